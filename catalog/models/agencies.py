@@ -1,0 +1,141 @@
+"""Agencies (a tree whose levels are data), centers that receive dossiers, and fields (lĩnh vực)."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+# QCVN 102:2016/BTTTT identifiers: four groups, the last naming the province or ministry (H22, G01…),
+# e.g. 000.00.12.H22. A bare province/ministry code (H22) is accepted for the top of the tree.
+AGENCY_IDENTIFIER_RE = re.compile(r"^(?:[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.)?[A-Z][0-9]{2}$")
+
+
+def validate_agency_identifier(value: str) -> None:
+    if not AGENCY_IDENTIFIER_RE.match(value or ""):
+        raise ValidationError(
+            _("Mã định danh “%(value)s” không đúng dạng QCVN 102:2016 (ví dụ 000.00.12.H22)."),
+            params={"value": value},
+        )
+
+
+class AgencyLevel(models.Model):
+    """A level of government (province, district, commune…); data, since provinces reorganise."""
+
+    code = models.SlugField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("cấp hành chính")
+        verbose_name_plural = _("cấp hành chính")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        PEOPLE_COMMITTEE = "people_committee", _("Ủy ban nhân dân")
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        OTHER = "other", _("Cơ quan khác")
+
+    identifier = models.CharField(
+        _("mã định danh"), max_length=32, unique=True, validators=[validate_agency_identifier]
+    )
+    name = models.CharField(_("tên cơ quan"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    kind = models.CharField(_("loại"), max_length=32, choices=Kind.choices, default=Kind.DEPARTMENT)
+    level = models.ForeignKey(AgencyLevel, verbose_name=_("cấp"), on_delete=models.PROTECT, related_name="agencies")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    # A merged agency keeps its row (and name) so old dossiers and reports still say who handled them.
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("đã hợp nhất vào"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_agencies",
+    )
+    merged_on = models.DateField(_("ngày hợp nhất"), null=True, blank=True)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("active"),
+    ]
+
+    class Meta:
+        ordering = ["level__order", "identifier"]
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.merged_into_id and self.merged_into_id == self.pk:
+            raise ValidationError({"merged_into": _("Một cơ quan không thể hợp nhất vào chính nó.")})
+        if self.merged_into_id and self.active:
+            raise ValidationError({"active": _("Cơ quan đã hợp nhất thì không còn hoạt động.")})
+
+    @property
+    def current(self) -> Agency:
+        """The agency that carries on this one's work today (follows merges)."""
+        agency, seen = self, set()
+        while agency.merged_into_id and agency.pk not in seen:
+            seen.add(agency.pk)
+            agency = agency.merged_into
+        return agency
+
+
+class Center(index.Indexed, models.Model):
+    """A place that receives dossiers: the province's public service center or a district/commune desk."""
+
+    class Kind(models.TextChoices):
+        PROVINCE_CENTER = "province_center", _("Trung tâm Phục vụ hành chính công tỉnh")
+        DISTRICT_DESK = "district_desk", _("Bộ phận Một cửa cấp huyện")
+        COMMUNE_DESK = "commune_desk", _("Bộ phận Một cửa cấp xã")
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=32, choices=Kind.choices)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan chủ quản"), on_delete=models.PROTECT, related_name="centers"
+    )
+    agencies = models.ManyToManyField(
+        Agency, verbose_name=_("tiếp nhận TTHC của các cơ quan"), blank=True, related_name="served_by_centers"
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    opening_hours = models.CharField(_("giờ làm việc"), max_length=255, blank=True)
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("trung tâm / bộ phận một cửa")
+        verbose_name_plural = _("trung tâm / bộ phận một cửa")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Field(models.Model):
+    """A sector (lĩnh vực) grouping procedures."""
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên lĩnh vực"), max_length=255, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+
+    def __str__(self) -> str:
+        return self.name

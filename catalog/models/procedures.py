@@ -1,0 +1,188 @@
+"""Procedures (TTHC) with the national field set, their channels, components and legal basis."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable, RevisionMixin
+from wagtail.search import index
+
+from .agencies import Agency, AgencyLevel, Center, Field
+
+# 1.001234, 2.000889, with optional local suffixes (1.012753.H19, 2.002154.000.00.00.H29).
+PROCEDURE_CODE_RE = re.compile(r"^\d\.\d{6}(?:\.[0-9A-Z]{2,3})*$")
+
+
+def validate_procedure_code(value: str) -> None:
+    if not PROCEDURE_CODE_RE.match(value or ""):
+        raise ValidationError(
+            _("Mã thủ tục “%(value)s” không đúng dạng (ví dụ 1.001234 hoặc 2.002154.000.00.00.H29)."),
+            params={"value": value},
+        )
+
+
+class TimeUnit(models.TextChoices):
+    WORKING_DAY = "working_day", _("ngày làm việc")
+    DAY = "day", _("ngày")
+    HOUR = "hour", _("giờ làm việc")
+
+
+class OnlineLevel(models.TextChoices):
+    FULL = "full", _("Toàn trình")
+    PARTIAL = "partial", _("Một phần")
+    NONE = "none", _("Không trực tuyến")
+
+
+class Channel(models.TextChoices):
+    DIRECT = "direct", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    POSTAL = "postal", _("Qua bưu chính")
+
+
+class ProcedureQuerySet(models.QuerySet):
+    def published(self) -> ProcedureQuerySet:
+        return self.filter(status=Procedure.Status.ACTIVE)
+
+    def for_listing(self) -> ProcedureQuerySet:
+        """What a listing row shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("agency", "agency__level").prefetch_related("levels", "fields")
+
+
+class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ACTIVE = "active", _("Đang áp dụng")
+        ABOLISHED = "abolished", _("Đã bãi bỏ")
+        REPLACED = "replaced", _("Đã bị thay thế")
+
+    code = models.CharField(_("mã thủ tục"), max_length=40, unique=True, validators=[validate_procedure_code])
+    name = models.TextField(_("tên thủ tục"))
+    procedure_type = models.CharField(_("loại thủ tục"), max_length=255, blank=True)
+    levels = models.ManyToManyField(AgencyLevel, verbose_name=_("cấp thực hiện"), blank=True)
+    fields = models.ManyToManyField(Field, verbose_name=_("lĩnh vực"), blank=True, related_name="procedures")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan thực hiện"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="procedures",
+    )
+    competent_agency = models.TextField(_("cơ quan có thẩm quyền"), blank=True)
+    cooperating_agencies = models.TextField(_("cơ quan phối hợp"), blank=True)
+    delegated_agency = models.TextField(_("cơ quan được ủy quyền, phân cấp"), blank=True)
+    applicant_types = models.JSONField(_("đối tượng thực hiện"), default=list, blank=True)
+    steps = models.JSONField(_("trình tự thực hiện"), default=list, blank=True)
+    requirements = models.TextField(_("yêu cầu, điều kiện"), blank=True)
+    result = models.TextField(_("kết quả thực hiện"), blank=True)
+    related = models.ManyToManyField("self", verbose_name=_("thủ tục liên quan"), blank=True)
+    online_level = models.CharField(
+        _("mức độ dịch vụ công trực tuyến"), max_length=16, choices=OnlineLevel.choices, default=OnlineLevel.NONE
+    )
+    centers = models.ManyToManyField(
+        Center, verbose_name=_("nơi tiếp nhận"), blank=True, related_name="procedures"
+    )
+    # Decree 61/2018 art. 14: the "4 tại chỗ" targets count procedures whose four stages all happen at the center.
+    onsite_receive = models.BooleanField(_("tiếp nhận tại chỗ"), default=True)
+    onsite_appraise = models.BooleanField(_("thẩm định tại chỗ"), default=False)
+    onsite_approve = models.BooleanField(_("phê duyệt tại chỗ"), default=False)
+    onsite_return = models.BooleanField(_("trả kết quả tại chỗ"), default=True)
+    inter_agency = models.BooleanField(_("liên thông"), default=False)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    effective_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
+    # The principal processing time (of the direct channel), parsed; the original text is kept beside it.
+    processing_time_text = models.TextField(_("thời hạn giải quyết"), blank=True)
+    processing_time_value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    processing_time_unit = models.CharField(max_length=16, choices=TimeUnit.choices, blank=True)
+    fee_text = models.TextField(_("phí, lệ phí"), blank=True)
+    legal_basis_text = models.TextField(_("căn cứ pháp lý (nguyên văn)"), blank=True)
+    receipt_cutoff = models.TimeField(
+        _("giờ chốt tiếp nhận"), null=True, blank=True,
+        help_text=_("Hồ sơ nhận sau giờ này được tính từ ngày làm việc tiếp theo (để trống: theo giờ chung)."),
+    )
+    # Accent-folded copies for search (`giay phep xay dung` must find `Cấp giấy phép xây dựng`).
+    search_name = models.TextField(editable=False, blank=True)
+    search_body = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProcedureQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("search_name", boost=4),
+        index.SearchField("search_body"),
+        index.AutocompleteField("search_name"),
+        index.FilterField("status"),
+        index.FilterField("online_level"),
+        index.FilterField("agency_id"),
+    ]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("thủ tục hành chính")
+        verbose_name_plural = _("thủ tục hành chính")
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:procedure", kwargs={"code": self.code})
+
+    @property
+    def fully_onsite(self) -> bool:
+        return self.onsite_receive and self.onsite_appraise and self.onsite_approve and self.onsite_return
+
+    def processing_time_dict(self) -> dict:
+        value = self.processing_time_value
+        if value is not None:
+            value = int(value) if value == value.to_integral_value() else float(value)
+        return {"value": value, "unit": self.processing_time_unit or None, "text": self.processing_time_text}
+
+
+class ProcedureChannel(Orderable):
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="channels")
+    channel = models.CharField(_("cách thức"), max_length=16, choices=Channel.choices)
+    processing_time_text = models.TextField(_("thời hạn giải quyết"), blank=True)
+    processing_time_value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    processing_time_unit = models.CharField(max_length=16, choices=TimeUnit.choices, blank=True)
+    fee_text = models.TextField(_("phí, lệ phí"), blank=True)
+    fees = models.JSONField(_("phí, lệ phí (đã phân tích)"), default=list, blank=True)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("cách thức thực hiện")
+        verbose_name_plural = _("cách thức thực hiện")
+
+
+class ProcedureComponent(Orderable):
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="components")
+    name = models.TextField(_("tên giấy tờ"))
+    originals = models.PositiveSmallIntegerField(_("số bản chính"), default=1)
+    copies = models.PositiveSmallIntegerField(_("số bản sao"), default=0)
+    required = models.BooleanField(_("bắt buộc"), default=True)
+    template_name = models.CharField(_("mẫu đơn, tờ khai"), max_length=255, blank=True)
+    template_file = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("tệp mẫu"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("thành phần hồ sơ")
+        verbose_name_plural = _("thành phần hồ sơ")
+
+
+class LegalBasis(Orderable):
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="legal_basis")
+    number = models.CharField(_("số, ký hiệu"), max_length=128)
+    title = models.TextField(_("trích yếu"), blank=True)
+    issued = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("căn cứ pháp lý")
+        verbose_name_plural = _("căn cứ pháp lý")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()

@@ -1,0 +1,121 @@
+"""Text normalisation and search keys for Vietnamese catalog values.
+
+Government exports mix NFC and NFD, carry non-breaking and zero-width spaces inside names and use
+``Không có thông tin`` or ``-`` where a cell is empty. Everything else in this package builds on the
+three functions here: :func:`normalize_text` for display values, :func:`fold` for search and matching
+keys, :func:`is_empty_value` for "no value" markers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["EMPTY_MARKERS", "fold", "is_empty_value", "normalize_text", "strip_diacritics"]
+
+# Characters that render as (or instead of) a space. Zero-width ones become a space too: in exported
+# cells they stand where a word break was, and a doubled space is collapsed afterwards anyway.
+_SPACE_LIKE = (
+    "\t\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u202f\u205f\u3000"
+)
+# Unicode line and paragraph separators end a line like "\n" does.
+_LINE_BREAKS = "\u2028\u2029\u0085"
+# Invisible characters that join or mark, never separate: dropping them keeps the word intact.
+_INVISIBLE = "\u00ad\u200c\u200d\u2060\ufeff\u180e"
+_SPACE_TABLE = str.maketrans(
+    {**dict.fromkeys(_SPACE_LIKE, " "), **dict.fromkeys(_LINE_BREAKS, "\n"), **dict.fromkeys(_INVISIBLE, "")}
+)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SPACES_RE = re.compile(r" {2,}")
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+
+#: Folded forms of the values that mean "nothing here" in the exports (see :func:`is_empty_value`).
+EMPTY_MARKERS: frozenset[str] = frozenset(
+    {
+        "",
+        "khong",
+        "khong co",
+        "khong co thong tin",
+        "chua co thong tin",
+        "khong ap dung",
+        "n a",
+        "na",
+        "none",
+        "null",
+        "nan",
+    }
+)
+
+
+def normalize_text(value: str | None) -> str:
+    """Return *value* in NFC with odd spaces made plain, runs of spaces collapsed and the ends stripped.
+
+    Newlines survive (multi-line cells keep their lines), but ``\\r\\n`` becomes ``\\n``, every line is
+    stripped and runs of blank lines shrink to one.
+    """
+    if not value:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").translate(_SPACE_TABLE)
+    text = _CONTROL_RE.sub("", text)
+    lines = (_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
+    # NFC last: dropping an invisible joiner can bring a base letter and its mark together.
+    return unicodedata.normalize("NFC", _BLANK_LINES_RE.sub("\n\n", "\n".join(lines)).strip())
+
+
+def strip_diacritics(value: str) -> str:
+    """Remove Vietnamese tone and vowel marks, ``đ`` → ``d``, keeping case, punctuation and length.
+
+    Each character maps to exactly one character, so offsets found in the result are valid in the
+    input: the parsers match on this form and slice the original text.
+    """
+    out = []
+    for char in value:
+        if char in "đĐ":
+            out.append("d" if char == "đ" else "D")
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        out.append(base if len(base) == 1 else char)
+    return "".join(out)
+
+
+def _fold_once(value: str) -> str:
+    # NFKD → casefold → NFKD is Unicode's recipe for caseless matching that ignores both canonical
+    # (NFC/NFD) and compatibility (full-width, ligatures) differences.
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("đ", "d")
+    text = "".join(c if c.isalnum() else " " for c in text)
+    return " ".join(text.split())
+
+
+def fold(value: str | None) -> str:
+    """Return the search key of *value*: no diacritics, ``đ`` → ``d``, lower case, words split by one space.
+
+    ``Cấp giấy phép xây dựng``, ``cap giay phep xay dung`` and the NFD spelling all fold to
+    ``cap giay phep xay dung``. Punctuation becomes a word break, so ``1.001234`` folds to
+    ``1 001234``: fold names, not codes.
+    """
+    if not value:
+        return ""
+    text = _fold_once(str(value))
+    # A few exotic characters only settle on a second pass (their case fold decomposes further);
+    # iterating to the fixed point is what makes fold() idempotent for any input.
+    for _ in range(4):
+        again = _fold_once(text)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def is_empty_value(value: object) -> bool:
+    """Tell whether a cell means "no value": blank, ``-``, ``Không có thông tin``, ``Không``, ``N/A``…
+
+    Do not use it on fees or processing times before their own parser: there ``Không`` means "free"
+    and ``Không quy định`` means "no time limit".
+    """
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:  # NaN read from a spreadsheet
+        return True
+    return fold(str(value)) in EMPTY_MARKERS

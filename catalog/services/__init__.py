@@ -1,0 +1,24 @@
+"""The catalog's public API: other apps, views, tasks and commands call these, never the models' internals.
+
+- `upsert_procedure(record)` writes one procedure from a *procedure record* (the dict shape documented in
+  `catalog.services.records`), used by the demo loader, the importers and decisions alike.
+- `apply_decision(decision)` applies a published decision's items atomically at its effective date.
+- `search_procedures(q, ...)` is the accent- and case-insensitive catalog search.
+- `procedure_statistics()` computes seed 004's appendix figures live from the catalog.
+"""
+
+from .decisions import apply_decision, due_decisions
+from .records import ProcedureRecordError, procedure_to_dict, upsert_procedure
+from .search import fold_query, search_procedures
+from .stats import procedure_statistics
+
+__all__ = [
+    "ProcedureRecordError",
+    "apply_decision",
+    "due_decisions",
+    "fold_query",
+    "procedure_statistics",
+    "procedure_to_dict",
+    "search_procedures",
+    "upsert_procedure",
+]

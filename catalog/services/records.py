@@ -1,0 +1,284 @@
+"""Procedure records: the one dict shape in which procedures enter the catalog.
+
+```
+{"code": "1.001193", "name": "…", "procedure_type": "…", "levels": ["commune"], "fields": ["ho-tich"],
+ "agency": "000.00.01.H22", "competent_agency": "…", "cooperating_agencies": ["…"], "delegated_agency": "…",
+ "applicant_types": ["…"], "channels": [{"channel": "direct", "processing_time": "05 ngày làm việc",
+ "fees": "Miễn phí", "description": "…"}], "components": [{"name": "…", "originals": 1, "copies": 0,
+ "required": true, "template": "…"}], "steps": ["…"], "requirements": "…", "result": "…",
+ "legal_basis": [{"number": "…", "title": "…", "issued": "2014-11-20", "issuer": "…"}], "related": ["1.000001"],
+ "online_level": "full|partial|none", "onsite": {"receive": true, …}, "inter_agency": false,
+ "centers": ["TTPVHCC-H22"], "status": "active", "effective_from": "2021-07-01"}
+```
+Only `code` and `name` are required. Fields and levels may be given by code or by name; unknown fields are
+created (a decision may bring a new sector), unknown levels and agencies are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from catalog.models import (
+    Agency,
+    AgencyLevel,
+    Center,
+    Field,
+    LegalBasis,
+    Procedure,
+    ProcedureChannel,
+    ProcedureComponent,
+)
+from catalog.parsing.codes import normalize_procedure_code
+from catalog.parsing.fees import parse_fees
+from catalog.parsing.processing_time import parse_processing_time
+from catalog.parsing.text import fold, normalize_text
+
+CHANNELS = ("direct", "online", "postal")
+ONSITE_KEYS = ("receive", "appraise", "approve", "return")
+
+
+class ProcedureRecordError(ValueError):
+    """A record that cannot be written; the message is Vietnamese and names the offending value."""
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "\n".join(normalize_text(str(v)) for v in value if str(v).strip())
+    return normalize_text(str(value))
+
+
+def _slug(name: str) -> str:
+    return "-".join(fold(name).split())[:64] or "khac"
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _fees_json(text: str) -> list[dict]:
+    out = []
+    for fee in parse_fees(text):
+        item = asdict(fee)
+        for key, val in item.items():
+            if isinstance(val, Decimal):
+                item[key] = str(val)
+        out.append(item)
+    return out
+
+
+class _Lookups:
+    """Caches of levels, fields, agencies and centers, so a batch of records costs a few queries, not many."""
+
+    def __init__(self) -> None:
+        self.levels = {lv.code: lv for lv in AgencyLevel.objects.all()}
+        self.levels_by_name = {fold(lv.name): lv for lv in self.levels.values()}
+        self.fields = {f.code: f for f in Field.objects.all()}
+        self.fields_by_name = {fold(f.name): f for f in self.fields.values()}
+        self.agencies = {a.identifier: a for a in Agency.objects.all()}
+        self.agencies_by_name = {fold(a.name): a for a in self.agencies.values()}
+        self.centers = {c.code: c for c in Center.objects.all()}
+
+    def level(self, key: str) -> AgencyLevel:
+        key = normalize_text(key)
+        found = self.levels.get(key) or self.levels_by_name.get(fold(key))
+        if found is None:
+            folded = fold(key)
+            for code, level in self.levels.items():
+                if code in folded or fold(level.name) in folded:
+                    return level
+            raise ProcedureRecordError(f"Không có cấp thực hiện “{key}”.")
+        return found
+
+    def field(self, key: str) -> Field:
+        key = normalize_text(key)
+        found = self.fields.get(key) or self.fields_by_name.get(fold(key))
+        if found is None:
+            code = _slug(key)
+            found, _ = Field.objects.get_or_create(code=code, defaults={"name": key})
+            self.fields[found.code] = found
+            self.fields_by_name[fold(found.name)] = found
+        return found
+
+    def agency(self, key: str) -> Agency | None:
+        key = normalize_text(key)
+        if not key:
+            return None
+        found = self.agencies.get(key) or self.agencies_by_name.get(fold(key))
+        if found is None:
+            raise ProcedureRecordError(f"Không có cơ quan “{key}” trong danh mục cơ quan.")
+        return found
+
+
+def upsert_procedure(record: dict[str, Any], *, lookups: _Lookups | None = None) -> tuple[Procedure, bool]:
+    """Create or update the procedure a record describes (keyed by its code). Returns (procedure, created)."""
+    lookups = lookups or _Lookups()
+    raw_code = str(record.get("code") or "").strip()
+    code = normalize_procedure_code(raw_code)
+    name = _text(record.get("name"))
+    if not raw_code:
+        raise ProcedureRecordError("Thiếu mã thủ tục.")
+    if not code:
+        raise ProcedureRecordError(f"Mã thủ tục “{raw_code}” không đúng dạng (ví dụ 1.001234).")
+    if not name:
+        raise ProcedureRecordError(f"Thủ tục {code} thiếu tên.")
+    channels = [c for c in record.get("channels") or [] if c.get("channel") in CHANNELS]
+    if not channels and (record.get("processing_time") or record.get("fees") or record.get("fee")):
+        channels = [
+            {
+                "channel": "direct",
+                "processing_time": record.get("processing_time", ""),
+                "fees": record.get("fees", record.get("fee", "")),
+            }
+        ]
+    principal = channels[0] if channels else {}
+    time = parse_processing_time(_text(principal.get("processing_time")))
+    onsite = record.get("onsite") or {}
+    values = {
+        "name": name,
+        "procedure_type": _text(record.get("procedure_type")),
+        "agency": lookups.agency(str(record.get("agency") or "")),
+        "competent_agency": _text(record.get("competent_agency")),
+        "cooperating_agencies": _text(record.get("cooperating_agencies")),
+        "delegated_agency": _text(record.get("delegated_agency")),
+        "applicant_types": [normalize_text(str(a)) for a in record.get("applicant_types") or []],
+        "steps": [normalize_text(str(s)) for s in record.get("steps") or []],
+        "requirements": _text(record.get("requirements")),
+        "result": _text(record.get("result")),
+        "online_level": record.get("online_level") or "none",
+        "inter_agency": bool(record.get("inter_agency", False)),
+        "status": record.get("status") or Procedure.Status.ACTIVE,
+        "effective_from": _date(record.get("effective_from")),
+        "processing_time_text": time.text,
+        "processing_time_value": time.value,
+        "processing_time_unit": time.unit or "",
+        "fee_text": _text(principal.get("fees")),
+    }
+    for key in ONSITE_KEYS:
+        if key in onsite:
+            values[f"onsite_{key}"] = bool(onsite[key])
+    with transaction.atomic():
+        procedure = Procedure.objects.filter(code=code).first()
+        created = procedure is None
+        procedure = procedure or Procedure(code=code)
+        for attr, value in values.items():
+            setattr(procedure, attr, value)
+        procedure.search_name = fold(name)
+        procedure.search_body = fold(
+            " ".join([values["procedure_type"], values["result"], " ".join(record.get("fields") or [])])
+        )
+        if channels:
+            procedure.channels = [
+                ProcedureChannel(
+                    channel=c["channel"],
+                    processing_time_text=(t := parse_processing_time(_text(c.get("processing_time")))).text,
+                    processing_time_value=t.value,
+                    processing_time_unit=t.unit or "",
+                    fee_text=_text(c.get("fees")),
+                    fees=_fees_json(_text(c.get("fees"))),
+                    description=_text(c.get("description")),
+                )
+                for c in channels
+            ]
+        if "components" in record:
+            procedure.components = [
+                ProcedureComponent(
+                    name=_text(c.get("name")),
+                    originals=int(c.get("originals") or 0),
+                    copies=int(c.get("copies") or 0),
+                    required=bool(c.get("required", True)),
+                    template_name=_text(c.get("template")),
+                )
+                for c in record["components"]
+                if _text(c.get("name"))
+            ]
+        if "legal_basis" in record:
+            procedure.legal_basis = [
+                LegalBasis(
+                    number=_text(lb.get("number"))[:128],
+                    title=_text(lb.get("title")),
+                    issued=_date(lb.get("issued")),
+                    issuer=_text(lb.get("issuer"))[:255],
+                )
+                for lb in _legal_basis_list(record["legal_basis"])
+            ]
+        procedure.save()
+        if "levels" in record:
+            procedure.levels.set([lookups.level(lv) for lv in record["levels"] or []])
+        if "fields" in record:
+            procedure.fields.set([lookups.field(f) for f in record["fields"] or []])
+        if "centers" in record:
+            missing = [c for c in record["centers"] or [] if c not in lookups.centers]
+            if missing:
+                raise ProcedureRecordError(f"Không có nơi tiếp nhận “{', '.join(missing)}”.")
+            procedure.centers.set([lookups.centers[c] for c in record["centers"] or []])
+    return procedure, created
+
+
+def _legal_basis_list(value: Any) -> list[dict]:
+    if isinstance(value, str):
+        return [{"number": line, "title": ""} for line in value.splitlines() if line.strip()]
+    return [lb if isinstance(lb, dict) else {"number": str(lb)} for lb in value or []]
+
+
+def link_related(pairs: dict[str, list[str]]) -> None:
+    """Set related procedures once all records of a batch exist (a record may name one written later)."""
+    by_code = {p.code: p for p in Procedure.objects.filter(code__in=list(pairs))}
+    targets = {p.code: p for p in Procedure.objects.filter(code__in={c for cs in pairs.values() for c in cs})}
+    for code, related in pairs.items():
+        if code in by_code:
+            by_code[code].related.set([targets[c] for c in related if c in targets])
+
+
+def procedure_to_dict(procedure: Procedure) -> dict[str, Any]:
+    """The record of a procedure, the inverse of `upsert_procedure` (exports and decision items use it)."""
+    return {
+        "code": procedure.code,
+        "name": procedure.name,
+        "procedure_type": procedure.procedure_type,
+        "levels": [lv.code for lv in procedure.levels.all()],
+        "fields": [f.code for f in procedure.fields.all()],
+        "agency": procedure.agency.identifier if procedure.agency else "",
+        "competent_agency": procedure.competent_agency,
+        "cooperating_agencies": procedure.cooperating_agencies,
+        "applicant_types": procedure.applicant_types,
+        "channels": [
+            {
+                "channel": c.channel,
+                "processing_time": c.processing_time_text,
+                "fees": c.fee_text,
+                "description": c.description,
+            }
+            for c in procedure.channels.all()
+        ],
+        "components": [
+            {"name": c.name, "originals": c.originals, "copies": c.copies, "required": c.required,
+             "template": c.template_name}
+            for c in procedure.components.all()
+        ],
+        "steps": procedure.steps,
+        "requirements": procedure.requirements,
+        "result": procedure.result,
+        "legal_basis": [
+            {"number": lb.number, "title": lb.title, "issued": lb.issued.isoformat() if lb.issued else None,
+             "issuer": lb.issuer}
+            for lb in procedure.legal_basis.all()
+        ],
+        "online_level": procedure.online_level,
+        "onsite": {key: getattr(procedure, f"onsite_{key}") for key in ONSITE_KEYS},
+        "inter_agency": procedure.inter_agency,
+        "status": procedure.status,
+    }

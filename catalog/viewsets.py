@@ -1,0 +1,163 @@
+"""Admin UI of the catalog: Wagtail viewsets grouped under one menu (registered in wagtail_hooks)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Agency, AgencyLevel, Center, Decision, Field, Procedure
+
+
+class AgencyLevelViewSet(ModelViewSet):
+    model = AgencyLevel
+    icon = "list-ol"
+    menu_label = _("Cấp hành chính")
+    list_display = ["name", "code", "order"]
+    form_fields = ["code", "name", "order"]
+    add_to_admin_menu = False
+
+
+class AgencyViewSet(SnippetViewSet):
+    model = Agency
+    icon = "group"
+    menu_label = _("Cơ quan")
+    list_display = ["name", "identifier", "level", "parent", "active"]
+    list_filter = ["level", "kind", "active"]
+    search_fields = ["name", "identifier"]
+    list_export = ["identifier", "name", "short_name", "level", "parent", "active"]
+    export_filename = "co-quan"
+    panels = [
+        FieldRowPanel([FieldPanel("identifier"), FieldPanel("short_name")]),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("level")]),
+        FieldPanel("parent"),
+        MultiFieldPanel(
+            [FieldPanel("active"), FieldRowPanel([FieldPanel("merged_into"), FieldPanel("merged_on")])],
+            heading=_("Hợp nhất"),
+        ),
+    ]
+
+
+class CenterViewSet(SnippetViewSet):
+    model = Center
+    icon = "site"
+    menu_label = _("Trung tâm, bộ phận một cửa")
+    list_display = ["name", "code", "kind", "agency"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    list_export = ["code", "name", "kind", "agency", "address", "phone", "email"]
+    export_filename = "trung-tam"
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
+        FieldPanel("name"),
+        FieldPanel("agency"),
+        FieldPanel("agencies"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("opening_hours"),
+    ]
+
+
+class FieldViewSet(SnippetViewSet):
+    model = Field
+    icon = "tag"
+    menu_label = _("Lĩnh vực")
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    list_export = ["code", "name"]
+    export_filename = "linh-vuc"
+
+
+class ProcedureViewSet(SnippetViewSet):
+    model = Procedure
+    icon = "doc-full"
+    menu_label = _("Thủ tục hành chính")
+    list_display = ["code", "name", "agency", "online_level", "status"]
+    list_filter = ["status", "online_level", "levels", "fields", "inter_agency"]
+    search_fields = ["code", "name", "search_name"]
+    list_per_page = 50
+    list_export = [
+        "code", "name", "procedure_type", "agency", "processing_time_text", "fee_text", "online_level", "status",
+    ]
+    export_filename = "thu-tuc-hanh-chinh"
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("code"), FieldPanel("status")]),
+                    FieldPanel("name"),
+                    FieldPanel("procedure_type"),
+                    FieldRowPanel([FieldPanel("levels"), FieldPanel("fields")]),
+                    FieldPanel("agency"),
+                    FieldPanel("competent_agency"),
+                    FieldPanel("cooperating_agencies"),
+                    FieldPanel("delegated_agency"),
+                    FieldPanel("applicant_types"),
+                    FieldRowPanel([FieldPanel("effective_from"), FieldPanel("effective_to")]),
+                ],
+                heading=_("Thông tin chung"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("processing_time_text"),
+                    FieldPanel("fee_text"),
+                    InlinePanel("channels", heading=_("Cách thức thực hiện"), label=_("Cách thức")),
+                    FieldPanel("online_level"),
+                ],
+                heading=_("Thời hạn, phí"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel("components", heading=_("Thành phần hồ sơ"), label=_("Giấy tờ")),
+                    FieldPanel("steps"),
+                    FieldPanel("requirements"),
+                    FieldPanel("result"),
+                    InlinePanel("legal_basis", heading=_("Căn cứ pháp lý"), label=_("Văn bản")),
+                    FieldPanel("related"),
+                ],
+                heading=_("Hồ sơ, trình tự"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("centers"),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel([FieldPanel("onsite_receive"), FieldPanel("onsite_appraise")]),
+                            FieldRowPanel([FieldPanel("onsite_approve"), FieldPanel("onsite_return")]),
+                        ],
+                        heading=_("“4 tại chỗ”"),
+                    ),
+                    FieldPanel("inter_agency"),
+                ],
+                heading=_("Nơi tiếp nhận"),
+            ),
+        ]
+    )
+
+
+class DecisionViewSet(SnippetViewSet):
+    model = Decision
+    icon = "doc-full-inverse"
+    menu_label = _("Quyết định công bố")
+    list_display = ["number", "title", "issued", "effective", "live"]
+    list_filter = ["issuer", "live"]
+    search_fields = ["number", "title"]
+    list_export = ["number", "title", "issued", "effective", "signer"]
+    export_filename = "quyet-dinh-cong-bo"
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("signer")]),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("issued"), FieldPanel("effective")]),
+        FieldPanel("issuer"),
+        FieldPanel("signed_file"),
+        InlinePanel("items", heading=_("Danh mục thủ tục"), label=_("Thủ tục")),
+    ]
+
+
+class CatalogViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Danh mục TTHC")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (ProcedureViewSet, DecisionViewSet, AgencyViewSet, CenterViewSet, FieldViewSet, AgencyLevelViewSet)

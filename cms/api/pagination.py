@@ -1,0 +1,9 @@
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    """`{"count", "next", "previous", "results"}` as ../shared/API.md fixes it."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100

@@ -1,0 +1,251 @@
+"""The demo province (Quảng Ninh): agencies, centers, ~60 procedures, a decision, workflows, staff, dossiers.
+
+Idempotent: every row is keyed by its natural key (identifier, code, number, username), and dossiers are
+created only when there are none, so `make run` twice loads nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from catalog.models import Agency, AgencyLevel, Center, Decision, DecisionItem, Field, Procedure
+from catalog.services import upsert_procedure
+from catalog.services.records import _Lookups, link_related
+from cms.models import HomePage
+from workflows.models import Dossier, Officer, StepKind, Workflow, WorkflowStep
+from workflows.services import ActionNotAllowed, default_workflow_for, perform_action, receive_dossier
+from workflows.services.setup import LEADER_GROUP, RECEPTION_GROUP, SPECIALIST_GROUP
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _load(name: str):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def ensure_home_page() -> HomePage:
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    home = HomePage(title="Cổng dịch vụ công tỉnh Quảng Ninh", slug="trang-chu")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site else None
+    if site:
+        site.root_page = home
+        site.site_name = "Một Cửa — Quảng Ninh"
+        site.save()
+    else:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                            site_name="Một Cửa — Quảng Ninh")
+    if old_root and old_root.pk != home.pk and old_root.depth == 2 and not old_root.get_children().exists():
+        old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" placeholder
+    return home
+
+
+def load_agencies() -> None:
+    data = _load("agencies.json")
+    for level in data["levels"]:
+        AgencyLevel.objects.update_or_create(code=level["code"], defaults={"name": level["name"], "order": level["order"]})
+    levels = {lv.code: lv for lv in AgencyLevel.objects.all()}
+    pending = list(data["agencies"])
+    # Parents first: loop until every agency whose parent exists has been written.
+    for _ in range(5):
+        rest = []
+        for a in pending:
+            parent = Agency.objects.filter(identifier=a["parent"]).first() if a.get("parent") else None
+            if a.get("parent") and parent is None:
+                rest.append(a)
+                continue
+            Agency.objects.update_or_create(
+                identifier=a["identifier"],
+                defaults={"name": a["name"], "short_name": a.get("short_name", ""), "kind": a.get("kind", "department"),
+                          "level": levels[a["level"]], "parent": parent, "active": a.get("active", True)},
+            )
+        pending = rest
+    for a in data["agencies"]:
+        if a.get("merged_into"):
+            Agency.objects.filter(identifier=a["identifier"]).update(
+                merged_into=Agency.objects.get(identifier=a["merged_into"]), active=False,
+                merged_on=a.get("merged_on"),
+            )
+    for c in _load("centers.json"):
+        center, _ = Center.objects.update_or_create(
+            code=c["code"],
+            defaults={"name": c["name"], "kind": c["kind"], "agency": Agency.objects.get(identifier=c["agency"]),
+                      "address": c.get("address", ""), "phone": c.get("phone", ""), "email": c.get("email", ""),
+                      "opening_hours": c.get("opening_hours", "")},
+        )
+        center.agencies.set(Agency.objects.filter(identifier__in=c.get("agencies", [])))
+    for f in _load("fields.json"):
+        Field.objects.update_or_create(code=f["code"], defaults={"name": f["name"]})
+
+
+def load_procedures() -> int:
+    records = _load("procedures.json")
+    lookups = _Lookups()
+    for record in records:
+        upsert_procedure(record, lookups=lookups)
+    link_related({r["code"]: r.get("related", []) for r in records})
+    return len(records)
+
+
+def load_decision(user) -> Decision:
+    data = _load("decision.json")
+    decision = Decision.objects.filter(number=data["number"]).first()
+    if decision:
+        return decision
+    decision = Decision(
+        number=data["number"], title=data["title"], issued=dt.date.fromisoformat(data["issued"]),
+        effective=dt.date.fromisoformat(data["effective"]), issuer=Agency.objects.get(identifier=data["issuer"]),
+        signer=data.get("signer", ""), live=False,
+    )
+    decision.items = [
+        DecisionItem(kind=i["kind"], code=i["code"], replaces_code=i.get("replaces") or "",
+                     name=Procedure.objects.filter(code=i["code"]).values_list("name", flat=True).first() or "")
+        for i in data["items"]
+    ]
+    decision.save()
+    # The demo procedures already hold the decision's content, so publishing records history only.
+    decision.save_revision(user=user).publish(user=user)
+    return decision
+
+
+def ensure_groups() -> dict[str, Group]:
+    perms = {
+        RECEPTION_GROUP: ["act_on_dossier", "view_dossier"],
+        SPECIALIST_GROUP: ["act_on_dossier", "view_dossier"],
+        LEADER_GROUP: ["act_on_dossier", "view_dossier", "approve_dossier"],
+    }
+    groups = {}
+    for name, codenames in perms.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="workflows", codename__in=codenames))
+        access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+        group.permissions.add(*access)
+        groups[name] = group
+    return groups
+
+
+def ensure_users(password: str) -> dict[str, object]:
+    User = get_user_model()
+    admin, created = User.objects.get_or_create(
+        username="admin", defaults={"is_superuser": True, "is_staff": True, "first_name": "Quản trị",
+                                    "email": "admin@motcua.local"},
+    )
+    if created or os.environ.get("DEMO_ADMIN_PASSWORD"):
+        admin.set_password(password)
+        admin.save()
+    groups = ensure_groups()
+    province_center = Center.objects.filter(kind=Center.Kind.PROVINCE_CENTER).first()
+    staff = {
+        "tiepnhan": ("Nguyễn Thị", "Lan", RECEPTION_GROUP, "Cán bộ tiếp nhận"),
+        "chuyenvien": ("Trần Văn", "Hùng", SPECIALIST_GROUP, "Chuyên viên"),
+        "lanhdao": ("Phạm Minh", "Tuấn", LEADER_GROUP, "Phó Giám đốc"),
+    }
+    users = {"admin": admin}
+    for username, (first, last, group, title) in staff.items():
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@motcua.local"}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(groups[group])
+        if province_center:
+            Officer.objects.get_or_create(
+                user=user, defaults={"agency": province_center.agency, "center": province_center, "title": title}
+            )
+        users[username] = user
+    return users
+
+
+def ensure_workflows() -> int:
+    count = 0
+    for procedure in Procedure.objects.published().select_related("agency"):
+        workflow = default_workflow_for(procedure)
+        if procedure.inter_agency and not workflow.steps.filter(kind=StepKind.FINANCIAL).exists():
+            # Inter-agency procedures wait for the tax office: a hop whose clock pauses (Decree 61, art. 21).
+            steps = list(workflow.steps.all())
+            tax = WorkflowStep(
+                workflow=workflow, code="nghia-vu-tai-chinh", name="Chuyển cơ quan thuế xác định nghĩa vụ tài chính",
+                kind=StepKind.FINANCIAL, role="Chi cục Thuế", budget_value=0, pauses_clock=True,
+            )
+            steps.insert(2, tax)
+            for order, step in enumerate(steps):
+                step.sort_order = order
+                step.save()
+            workflow.save()
+        count += 1
+    return count
+
+
+# Actions that bring a freshly received dossier to each demo state.
+STATE_PATHS = {
+    "received": [],
+    "in_appraisal": ["transfer"],
+    "waiting_supplement": ["transfer", "request_supplement"],
+    "approved": ["transfer", "appraise", "approve"],
+    "returned": ["transfer", "appraise", "approve", "return_result"],
+    "refused": ["refuse"],
+    "withdrawn": ["withdraw"],
+    "overdue": ["transfer"],
+}
+
+
+def load_dossiers(users) -> int:
+    if Dossier.objects.exists():
+        return 0
+    centers = {c.code: c for c in Center.objects.all()}
+    officer = users.get("admin")
+    made = 0
+    for entry in _load("dossiers.json"):
+        procedure = Procedure.objects.filter(code=entry["procedure"], status="active").first()
+        center = centers.get(entry["center"])
+        if procedure is None or center is None:
+            continue
+        days = int(entry.get("received_days_ago", 1))
+        if entry["state"] == "overdue":
+            days = max(days, 40)
+        received = timezone.now() - dt.timedelta(days=days)
+        received = received.replace(hour=8, minute=30 + made % 25)
+        dossier = receive_dossier(procedure=procedure, center=center, channel=entry["channel"],
+                                  applicant=entry["applicant"], user=users.get("tiepnhan"), received_at=received)
+        moment = received
+        for action in STATE_PATHS.get(entry["state"], []):
+            moment = moment + dt.timedelta(hours=5)
+            dossier.refresh_from_db()
+            try:
+                perform_action(dossier, action, officer, note=entry.get("note") or "Hồ sơ mẫu", now=min(moment, timezone.now()))
+            except ActionNotAllowed:
+                break
+        made += 1
+    from workflows.tasks import mark_overdue
+
+    mark_overdue.call_local()
+    return made
+
+
+@transaction.atomic
+def load_demo(stdout=None) -> dict:
+    password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
+    ensure_home_page()
+    load_agencies()
+    n = load_procedures()
+    users = ensure_users(password)
+    load_decision(users["admin"])
+    w = ensure_workflows()
+    d = load_dossiers(users)
+    return {"procedures": n, "workflows": w, "dossiers": d, "password": password}

@@ -1,0 +1,25 @@
+"""Production: PostgreSQL (DATABASE_URL), Redis (REDIS_URL), a real SECRET_KEY."""
+
+import os
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = os.environ["SECRET_KEY"]
+DEBUG = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Past one machine, search moves to OpenSearch through Wagtail's own backend.
+if os.environ.get("OPENSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.opensearch2",
+            "URLS": [os.environ["OPENSEARCH_URL"]],
+            "INDEX": os.environ.get("OPENSEARCH_INDEX", "motcua"),
+        }
+    }

@@ -1,0 +1,37 @@
+"""Fast, isolated settings for pytest."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import HUEY, REDIS_URL
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Jobs run inline, but through the same huey task objects; with REDIS_URL set the suite still talks to
+# Redis for the result store and the import locks.
+HUEY = {**HUEY, "immediate": True}
+if REDIS_URL:
+    # Keep results and locks in Redis even in immediate mode, so CI exercises the real storage.
+    HUEY["immediate_use_memory"] = False
+else:
+    HUEY["huey_class"] = "huey.MemoryHuey"
+    HUEY.pop("filename", None)
+_tmp = tempfile.mkdtemp(prefix="motcua-test-")
+MEDIA_ROOT = os.path.join(_tmp, "media")
+PRIVATE_MEDIA_ROOT = os.path.join(_tmp, "private")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

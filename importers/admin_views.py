@@ -1,0 +1,115 @@
+"""The upload → preview → confirm pages in the Wagtail admin (django-import-export's own admin targets Django's)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .models import ImportRun
+from .profiles import get_profile, profile_names
+from .services import ImportFailed, create_run, progress_of
+from .tasks import apply_import, preview_import
+
+PERMISSION = "importers.add_importrun"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Tệp phụ lục (.xlsx, .xls, .csv, .ods)")
+    profile = forms.ChoiceField(
+        label="Loại bảng",
+        choices=[("auto", "Tự nhận diện"), *((n, get_profile(n).label) for n in profile_names())],
+        initial="auto",
+    )
+    decision = forms.CharField(label="Số quyết định công bố (nếu là phụ lục của quyết định)", required=False)
+    plan = forms.CharField(label="Tên kế hoạch (nếu là bảng nhiệm vụ)", required=False)
+    as_of = forms.DateField(label="Số liệu tính đến ngày (nếu là bảng số liệu)", required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"Tệp vượt quá dung lượng cho phép ({settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB)."
+            )
+        return upload
+
+
+def _require(request: HttpRequest) -> None:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def upload(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        options = {k: str(data[k]) for k in ("decision", "plan", "as_of") if data.get(k)}
+        try:
+            run = create_run(data["file"].read(), data["file"].name, profile=data["profile"], user=request.user,
+                             options=options)
+        except ImportFailed as exc:
+            form.add_error("file", exc.message)
+        else:
+            if run.status == ImportRun.Status.QUEUED:
+                preview_import(run.pk)
+            else:
+                messages.info(request, "Tệp này đang được xử lý; đây là lượt nhập đang chạy.")
+            return redirect("importers_admin:run", run.pk)
+    runs = ImportRun.objects.select_related("created_by")[:20]
+    return TemplateResponse(request, "importers/admin/upload.html", {"form": form, "runs": runs,
+                                                                      "header_title": "Nhập phụ lục Excel"})
+
+
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    run = get_object_or_404(ImportRun.objects.select_related("created_by"), pk=pk)
+    report = run.report or {}
+    return TemplateResponse(request, "importers/admin/run.html", {
+        "run": run, "report": report, "progress": progress_of(run),
+        "records": report.get("records", [])[:500], "header_title": f"Nhập dữ liệu: {run.filename}",
+        "progress_url": reverse("importers_admin:progress", args=[run.pk]),
+    })
+
+
+def run_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    _require(request)
+    run = get_object_or_404(ImportRun, pk=pk)
+    return JsonResponse(progress_of(run))
+
+
+@require_POST
+def run_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    run = get_object_or_404(ImportRun, pk=pk)
+    if run.status != ImportRun.Status.PREVIEW:
+        messages.error(request, "Chỉ xác nhận được lượt nhập đã kiểm tra xong và không có lỗi.")
+    else:
+        apply_import(run.pk)
+        messages.success(request, "Đã bắt đầu ghi dữ liệu.")
+    return redirect("importers_admin:run", run.pk)
+
+
+@require_POST
+def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    run = get_object_or_404(ImportRun, pk=pk)
+    if run.status == ImportRun.Status.FAILED:
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.QUEUED)
+        preview_import(run.pk)
+        messages.success(request, "Đã chạy lại lượt nhập.")
+    return redirect("importers_admin:run", run.pk)
+
+
+@require_POST
+def run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    ImportRun.objects.filter(pk=pk, status=ImportRun.Status.PREVIEW).update(status=ImportRun.Status.CANCELLED)
+    return redirect("importers_admin:upload")

@@ -1,0 +1,104 @@
+"""`agency-stats`: seed 004's Phụ lục 1 and 2, per agency or district, columns 3–8, arithmetic checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.utils import timezone
+
+from catalog.models import Agency
+from catalog.parsing import fold, normalize_text
+from importers.reading.profiles_spec import AGENCY_STATS
+from importers.reading.table import Table, TableData
+
+from .base import Context, Profile, ProfileRow
+
+FIGURES = {"c3": "total", "c4": "not_in_center", "c5": "in_center", "c6": "on_site_before", "c7": "on_site_added",
+           "c8": "on_site_after"}
+DATE_RE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+
+
+def _int(value) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float):
+        return int(value)
+    digits = re.sub(r"[^\d-]", "", str(value))
+    return int(digits) if digits not in ("", "-") else None
+
+
+def _as_of(context: Context) -> dt.date:
+    if context.options.get("as_of"):
+        return dt.date.fromisoformat(context.options["as_of"])
+    match = DATE_RE.search(context.title or "")
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass
+    return timezone.localdate()
+
+
+class AgencyStatsProfile(Profile):
+    name = "agency-stats"
+    label = "Số liệu TTHC theo đơn vị (Phụ lục 1, 2)"
+    spec = AGENCY_STATS
+
+    def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
+        agencies = {fold(a.name): a.identifier for a in Agency.objects.only("name", "identifier")}
+        rows: list[ProfileRow] = []
+        warnings: list[dict] = []
+        as_of = _as_of(context)
+        for record in data.records:
+            name = normalize_text(self.text(record, "unit"))
+            row = ProfileRow(record.row, {"agency": name, "as_of": as_of.isoformat()})
+            if not name:
+                row.error(self.column(table, "unit"), "Thiếu tên cơ quan, đơn vị.")
+            for c, key in FIGURES.items():
+                raw = record.get(key)
+                value = _int(raw)
+                if raw not in (None, "") and value is None:
+                    row.error(self.column(table, key), f"“{raw}” không phải là số.")
+                if key in record.uncached:
+                    row.warn(self.column(table, key), "Ô công thức chưa có giá trị tính sẵn nên được đọc là trống.")
+                row.data[c] = value
+            d = row.data
+            label = f"{name}"
+            if None not in (d["c3"], d["c4"], d["c5"]) and d["c5"] != d["c3"] - d["c4"]:
+                row.warn(self.column(table, "in_center"),
+                         f"{label}: cột 5 ({d['c5']}) khác cột 3 − cột 4 ({d['c3']} − {d['c4']} = {d['c3'] - d['c4']}).")
+            if None not in (d["c6"], d["c7"], d["c8"]) and d["c8"] != d["c6"] + d["c7"]:
+                row.warn(self.column(table, "on_site_after"),
+                         f"{label}: cột 8 ({d['c8']}) khác cột 6 + cột 7 ({d['c6']} + {d['c7']} = {d['c6'] + d['c7']}).")
+            section = record.sections[-1].label if record.sections else ""
+            row.data["section"] = section
+            row.data["identifier"] = agencies.get(fold(name))
+            rows.append(row)
+        for total in data.totals:
+            for c, key in FIGURES.items():
+                stated = _int(total.values.get(key))
+                if key in total.uncached or stated is None:
+                    continue
+                summed = sum(r.data[c] or 0 for r in rows)
+                if stated != summed:
+                    warnings.append({"row": total.row, "column": self.column(table, key),
+                                     "message": f"Dòng “{total.label}”: cột {c[1:]} ghi {stated} nhưng tổng các dòng là {summed}."})
+        return rows, warnings
+
+    def land(self, rows: list[ProfileRow], context: Context, *, dry_run: bool, progress) -> dict[str, Any]:
+        from importers.resources import AgencyStatResource, land
+
+        land(
+            AgencyStatResource(),
+            rows,
+            lambda r: {
+                "agency_key": fold(r.data["agency"])[:255], "as_of": r.data["as_of"], "agency_name": r.data["agency"][:255],
+                "agency": r.data["identifier"] or "", "section": r.data["section"][:255],
+                **{c: r.data[c] for c in FIGURES},
+            },
+            dry_run=dry_run, progress=progress,
+        )
+        return {}

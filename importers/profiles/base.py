@@ -1,0 +1,77 @@
+"""What every import profile provides: its column spec, how a table row becomes a record, how records land."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from importers.reading.profiles_spec import ProfileSpec
+from importers.reading.table import Record, Table, TableData
+
+
+@dataclass
+class ProfileRow:
+    """One record on its way in: its worksheet row, normalised data, the original text, and its problems."""
+
+    row: int
+    data: dict[str, Any]
+    original: dict[str, Any] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)  # {"row", "column", "message"}
+    warnings: list[dict] = field(default_factory=list)
+    action: str = ""  # create / update / unchanged / skip, once landed (or dry-run)
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append({"row": self.row, "column": column, "message": message})
+
+    def warn(self, column: str, message: str) -> None:
+        self.warnings.append({"row": self.row, "column": column, "message": message})
+
+
+@dataclass
+class Context:
+    """What a profile knows about the run: the file, its options, the table's title lines."""
+
+    filename: str
+    options: dict[str, Any]
+    title: str = ""
+    user: Any = None
+    run_id: int | None = None
+
+
+class Profile(ABC):
+    name: ClassVar[str]
+    label: ClassVar[str]
+    spec: ClassVar[ProfileSpec]
+
+    @abstractmethod
+    def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
+        """Turn the table's records into rows; return them and the table-level warnings."""
+
+    @abstractmethod
+    def land(self, rows: list[ProfileRow], context: Context, *, dry_run: bool, progress) -> dict[str, Any]:
+        """Write the rows through the profile's django-import-export Resource (inside the caller's
+        transaction); set each row's action and errors. Returns extra report keys (e.g. the decision made)."""
+
+    def column(self, table: Table, key: str) -> str:
+        return table.column_letter(key) if key in table.columns else ""
+
+    @staticmethod
+    def text(record: Record, key: str) -> str:
+        return (record.text(key) or "").strip()
+
+
+_REGISTRY: dict[str, Profile] = {}
+
+
+def register(profile: Profile) -> Profile:
+    _REGISTRY[profile.name] = profile
+    return profile
+
+
+def get_profile(name: str) -> Profile:
+    return _REGISTRY[name]
+
+
+def profile_names() -> list[str]:
+    return list(_REGISTRY)

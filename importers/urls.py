@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "importers"
+
+urlpatterns = [
+    path("ke-hoach/", views.plan_list, name="plans"),
+    path("ke-hoach/<int:pk>/", views.plan_detail, name="plan"),
+]

@@ -1,0 +1,20 @@
+"""Workflows (editor-defined steps) and dossiers moving through them, with their append-only history."""
+
+from .calendar import CalendarDay, CalendarSettings
+from .definitions import StepKind, Workflow, WorkflowStep
+from .dossiers import ClockSegment, DailySequence, Dossier, DossierEvent, DossierStatus
+from .people import Officer
+
+__all__ = [
+    "CalendarDay",
+    "CalendarSettings",
+    "ClockSegment",
+    "DailySequence",
+    "Dossier",
+    "DossierEvent",
+    "DossierStatus",
+    "Officer",
+    "StepKind",
+    "Workflow",
+    "WorkflowStep",
+]

@@ -1,0 +1,182 @@
+"""Dossiers (hồ sơ), their append-only history, the clock ledger and the daily code sequences."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Agency, Center, Procedure
+
+from .definitions import Workflow
+
+
+class DossierStatus(models.IntegerChoices):
+    """The national dossier status codes (Cổng DVC quốc gia), 1–10."""
+
+    NEW = 1, _("Mới đăng ký")
+    RECEIVED = 2, _("Được tiếp nhận")
+    NOT_RECEIVED = 3, _("Không được tiếp nhận")
+    PROCESSING = 4, _("Đang xử lý")
+    SUPPLEMENT = 5, _("Yêu cầu bổ sung giấy tờ")
+    FINANCIAL = 6, _("Yêu cầu thực hiện nghĩa vụ tài chính")
+    WITHDRAWN = 7, _("Công dân yêu cầu rút hồ sơ")
+    STOPPED = 8, _("Dừng xử lý")
+    DONE = 9, _("Đã xử lý xong")
+    RETURNED = 10, _("Đã trả kết quả")
+
+
+OPEN_STATUSES = (
+    DossierStatus.NEW,
+    DossierStatus.RECEIVED,
+    DossierStatus.PROCESSING,
+    DossierStatus.SUPPLEMENT,
+    DossierStatus.FINANCIAL,
+    DossierStatus.DONE,
+)
+
+
+class Dossier(models.Model):
+    class Channel(models.TextChoices):
+        DIRECT = "direct", _("Trực tiếp")
+        ONLINE = "online", _("Trực tuyến")
+        POSTAL = "postal", _("Qua bưu chính")
+
+    class ApplicantKind(models.TextChoices):
+        PERSON = "person", _("Cá nhân")
+        ORGANISATION = "organisation", _("Tổ chức")
+
+    class Timeliness(models.TextChoices):
+        EARLY = "early", _("Trước hạn")
+        ON_TIME = "on_time", _("Đúng hạn")
+        LATE = "late", _("Trễ hạn")
+
+    code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
+    procedure = models.ForeignKey(Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+")
+    center = models.ForeignKey(Center, verbose_name=_("nơi tiếp nhận"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan tiếp nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    workflow = models.ForeignKey(Workflow, verbose_name=_("quy trình"), on_delete=models.PROTECT, related_name="+")
+    workflow_version = models.PositiveIntegerField(default=1)
+    workflow_snapshot = models.JSONField(default=dict, editable=False)
+    channel = models.CharField(_("cách thức nộp"), max_length=16, choices=Channel.choices)
+    applicant_kind = models.CharField(max_length=16, choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
+    applicant_name = models.CharField(_("người nộp"), max_length=255)
+    applicant_id_number = models.CharField(_("số định danh"), max_length=32, blank=True)
+    applicant_phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    components = models.JSONField(_("thành phần hồ sơ"), default=list, blank=True)
+    rule_set = models.CharField(_("quy định áp dụng"), max_length=32, editable=False)
+    status = models.PositiveSmallIntegerField(_("trạng thái"), choices=DossierStatus.choices, default=DossierStatus.NEW)
+    step_code = models.CharField(_("bước hiện tại"), max_length=64, blank=True)
+    step_started_at = models.DateTimeField(null=True, blank=True)
+    step_due_at = models.DateTimeField(null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    received_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True)
+    due_at = models.DateTimeField(_("hẹn trả"), null=True, blank=True)
+    due_explanation = models.JSONField(default=list, blank=True, editable=False)
+    paused_at = models.DateTimeField(_("tạm dừng từ"), null=True, blank=True)
+    rescheduled = models.BooleanField(_("đã hẹn lại"), default=False)
+    finished_at = models.DateTimeField(_("ngày có kết quả"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("ngày trả kết quả"), null=True, blank=True)
+    timeliness = models.CharField(_("tiến độ"), max_length=16, choices=Timeliness.choices, blank=True)
+    overdue = models.BooleanField(_("quá hạn"), default=False, db_index=True)
+    # Optimistic lock: every action is a conditional UPDATE on (pk, version), so two officers acting at once
+    # cannot both win, on SQLite (where select_for_update is a no-op) as on PostgreSQL.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["agency", "received_at"]),
+            models.Index(fields=["center", "status"]),
+        ]
+        permissions = [
+            ("act_on_dossier", "Có thể xử lý hồ sơ"),
+            ("approve_dossier", "Có thể phê duyệt hồ sơ"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def lookup_secrets(self) -> set[str]:
+        """The last four digits of the applicant's ID number or phone: what the public lookup asks for."""
+        return {v[-4:] for v in (self.applicant_id_number, self.applicant_phone) if v and len(v) >= 4}
+
+    def step(self) -> dict | None:
+        for step in self.workflow_snapshot.get("steps", []):
+            if step["code"] == self.step_code:
+                return step
+        return None
+
+
+class DossierEvent(models.Model):
+    """Append-only history: who did what, when, from which state and step to which."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_name = models.CharField(_("người thực hiện"), max_length=255, blank=True)
+    action = models.CharField(_("thao tác"), max_length=32)
+    from_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    to_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    from_step = models.CharField(max_length=64, blank=True)
+    to_step = models.CharField(max_length=64, blank=True)
+    step_due_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("lịch sử xử lý")
+        verbose_name_plural = _("lịch sử xử lý")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Lịch sử xử lý hồ sơ không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Lịch sử xử lý hồ sơ không được xóa.")
+
+
+class ClockSegment(models.Model):
+    """A pause or an extension in a dossier's clock ledger."""
+
+    class Kind(models.TextChoices):
+        PAUSE = "pause", _("Tạm dừng")
+        RESCHEDULE = "reschedule", _("Hẹn lại")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="clock_segments")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    start = models.DateTimeField()
+    end = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    legal_basis = models.CharField(max_length=255, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    new_due_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["start", "pk"]
+
+
+class DailySequence(models.Model):
+    """The last dossier number given for an agency on a day; incremented inside the receiving transaction."""
+
+    prefix = models.CharField(max_length=64)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="unique_daily_sequence")]

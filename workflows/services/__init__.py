@@ -1,0 +1,29 @@
+"""The workflows app's public API.
+
+Dossiers move only through these functions (the admin, the API, the jobs and the public form all call them),
+so the state rules, the permission policy, the clock and the history live in one place.
+
+- `receive_dossier(...)` creates a dossier, its code and its due date (the calendar engine).
+- `perform_action(dossier, action, user, ...)` applies one action; it raises `ActionNotAllowed` (the state or
+  the role does not allow it: nothing changes) or `Conflict` (someone else acted first: nothing changes).
+- `due_date(...)` answers the calendar question for the API and the forms.
+- `default_workflow_for(procedure)` creates the standard four-step workflow when a procedure has none.
+"""
+
+from .actions import ACTIONS, ActionNotAllowed, Conflict, perform_action
+from .deadlines import due_date, explain_due
+from .reception import ReceptionError, receive_dossier
+from .setup import default_workflow_for, workflow_for
+
+__all__ = [
+    "ACTIONS",
+    "ActionNotAllowed",
+    "Conflict",
+    "ReceptionError",
+    "default_workflow_for",
+    "due_date",
+    "explain_due",
+    "perform_action",
+    "receive_dossier",
+    "workflow_for",
+]

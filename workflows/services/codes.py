@@ -1,0 +1,28 @@
+"""Dossier codes: the receiving agency's identifier + yyMMdd + a daily sequence (000.00.12.H22-261123-0001)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from workflows.models import DailySequence
+
+
+def next_dossier_code(prefix: str, day: dt.date) -> str:
+    """The next code for this agency and day; unique even when two desks receive at the same instant.
+
+    The increment is a single UPDATE … SET last = last + 1, which PostgreSQL serialises on the row lock and
+    SQLite on its write lock, inside the caller's transaction: a rolled-back reception gives its number back.
+    """
+    with transaction.atomic():
+        if not DailySequence.objects.filter(prefix=prefix, day=day).exists():
+            try:
+                with transaction.atomic():
+                    DailySequence.objects.create(prefix=prefix, day=day, last=0)
+            except IntegrityError:
+                pass  # another desk created today's row first
+        DailySequence.objects.filter(prefix=prefix, day=day).update(last=F("last") + 1)
+        number = DailySequence.objects.filter(prefix=prefix, day=day).values_list("last", flat=True).get()
+    return f"{prefix}-{day:%y%m%d}-{number:04d}"

@@ -1,0 +1,122 @@
+"""The one way the product counts time: every due date goes through the calendar engine here.
+
+The engine (`workflows.calendar`) is pure Python; this module feeds it the admin's overrides (extra days off,
+substituted working Saturdays, office hours) and turns dossiers' clock ledgers into its pauses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Q
+
+from workflows.calendar import Budget, Pause, Reschedule, WorkCalendar, compute_due, get_calendar
+from workflows.calendar import classify as _classify
+from workflows.calendar import working_time_between as _working_time_between
+from workflows.models import CalendarDay, CalendarSettings, ClockSegment
+
+
+def current_calendar() -> WorkCalendar:
+    """The calendar in force: the package's holidays plus this province's overrides and office hours.
+
+    Two small queries; the engine caches the built calendar by its configuration, so an edit in the admin
+    takes effect on the next computation in every process without any invalidation step.
+    """
+    province = getattr(settings, "PROVINCE_CODE", "")
+    days = CalendarDay.objects.filter(Q(province="") | Q(province=province)).values_list("date", "kind", "name")
+    off = {d: name for d, kind, name in days if kind == CalendarDay.Kind.DAY_OFF}
+    work = {d: name for d, kind, name in days if kind == CalendarDay.Kind.WORKING}
+    row = (
+        CalendarSettings.objects.filter(province=province).first()
+        or CalendarSettings.objects.filter(province="").first()
+    )
+    kwargs = {}
+    if row:
+        kwargs["office_hours"] = ((row.morning_start, row.morning_end), (row.afternoon_start, row.afternoon_end))
+    return get_calendar(extra_days_off=off, extra_working_days=work, **kwargs)
+
+
+def default_cutoff() -> dt.time | None:
+    province = getattr(settings, "PROVINCE_CODE", "")
+    row = (
+        CalendarSettings.objects.filter(province=province).first()
+        or CalendarSettings.objects.filter(province="").first()
+    )
+    return row.cutoff if row else None
+
+
+def _budget(value, unit) -> Budget:
+    if unit in (None, "") or value is None:
+        return Budget()
+    value = float(value)
+    if unit == "day":
+        value = float(int(round(value)))
+    return Budget(value, unit)
+
+
+def due_date(
+    start: dt.datetime,
+    value: Decimal | float | None,
+    unit: str | None,
+    *,
+    cutoff: dt.time | None = None,
+    pauses: list[Pause] | tuple = (),
+    reschedules: list[Reschedule] | tuple = (),
+) -> tuple[dt.datetime | None, list[str]]:
+    """(due, explanation) for a budget counted from `start`; None for no limit."""
+    deadline = compute_due(
+        start, _budget(value, unit), calendar=current_calendar(), cutoff=cutoff or default_cutoff(),
+        pauses=pauses, reschedules=reschedules,
+    )
+    return deadline.due_at, deadline.explanation
+
+
+def explain_due(start: dt.datetime, value, unit, *, cutoff: dt.time | None = None) -> list[str]:
+    return due_date(start, value, unit, cutoff=cutoff)[1]
+
+
+def procedure_budget(procedure, channel: str) -> tuple[Decimal | None, str | None]:
+    """The legal processing time of a procedure on a channel (the channel's own, else the procedure's)."""
+    for c in procedure.channels.all():
+        if c.channel == channel and c.processing_time_unit:
+            return c.processing_time_value, c.processing_time_unit
+    return procedure.processing_time_value, procedure.processing_time_unit or None
+
+
+def step_due(start: dt.datetime, step: dict | None) -> dt.datetime | None:
+    """When a step is due: its own budget from the moment it started; no budget, no step deadline."""
+    if not step:
+        return None
+    value = Decimal(str(step.get("budget_value") or "0"))
+    if value <= 0:
+        return None
+    deadline = compute_due(start, Budget(float(value), step.get("budget_unit") or "working_day"),
+                           calendar=current_calendar(), explain=False)
+    return deadline.due_at
+
+
+def recompute_due(dossier, *, close_pause_at: dt.datetime | None = None) -> tuple[dt.datetime | None, list[str]]:
+    """The dossier's due date from its receipt, budget and whole clock ledger (closing the open pause)."""
+    pauses, reschedules = [], []
+    for seg in ClockSegment.objects.filter(dossier=dossier).order_by("start", "pk"):
+        if seg.kind == ClockSegment.Kind.PAUSE:
+            end = seg.end or close_pause_at
+            pauses.append(Pause(seg.start, end, reason=seg.reason, legal_basis=seg.legal_basis))
+        elif seg.new_due_at:
+            reschedules.append(Reschedule(seg.new_due_at, reason=seg.reason, at=seg.start))
+    value, unit = procedure_budget(dossier.procedure, dossier.channel)
+    return due_date(dossier.received_at, value, unit, cutoff=dossier.procedure.receipt_cutoff, pauses=pauses,
+                    reschedules=reschedules)
+
+
+def working_minutes_between(a: dt.datetime, b: dt.datetime) -> int:
+    return _working_time_between(a, b, current_calendar())
+
+
+def classify(done_at: dt.datetime, due_at: dt.datetime | None) -> str:
+    """early / on_time / late, as the control slip and the dashboards count it."""
+    if due_at is None:
+        return "on_time"
+    return _classify(done_at, due_at)

@@ -1,0 +1,60 @@
+"""The public dossier lookup: code + last four digits of the applicant's ID or phone; no personal data out.
+
+A wrong code and a wrong secret answer alike, in content and in timing: both paths hash the secret against a
+stored value (a dummy when the code does not exist), and both return None.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from workflows.models import Dossier, DossierStatus
+
+MAX_TRIES = 10
+WINDOW_SECONDS = 600
+
+
+def _digest(value: str) -> bytes:
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).digest()
+
+
+def rate_limited(client_key: str) -> bool:
+    """True once a client has made MAX_TRIES lookups in the window (the counter lives in the shared cache)."""
+    key = f"lookup-tries:{client_key}"
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        tries = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, WINDOW_SECONDS)
+        tries = 1
+    return tries > MAX_TRIES
+
+
+def lookup_dossier(code: str, secret: str) -> dict | None:
+    code = (code or "").strip()[:64]
+    secret = "".join(ch for ch in (secret or "") if ch.isdigit())[-4:]
+    dossier = Dossier.objects.filter(code=code).select_related("procedure").first() if code else None
+    candidates = sorted(dossier.lookup_secrets) if dossier else ["0000"]
+    given = _digest(secret or "x")
+    matched = False
+    for candidate in candidates or ["0000"]:
+        matched |= hmac.compare_digest(given, _digest(candidate))
+    if dossier is None or not matched or len(secret) != 4:
+        return None
+    step = dossier.step() or {}
+    local = timezone.localtime
+    return {
+        "code": dossier.code,
+        "procedure": {"code": dossier.procedure.code, "name": dossier.procedure.name},
+        "status": {"code": dossier.status, "label": DossierStatus(dossier.status).label},
+        "step": step.get("name", ""),
+        "received_at": local(dossier.received_at).isoformat() if dossier.received_at else None,
+        "due": local(dossier.due_at).isoformat() if dossier.due_at else None,
+        "returned_at": local(dossier.returned_at).isoformat() if dossier.returned_at else None,
+        "timeliness": dossier.timeliness or None,
+    }

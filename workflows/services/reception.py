@@ -1,0 +1,103 @@
+"""Receiving a dossier: validate, pick the workflow, give it a code and a due date, write the first history line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.models import Center, Procedure
+from workflows.calendar.rules import rule_set_for
+from workflows.models import Dossier, DossierEvent, DossierStatus
+
+from .codes import next_dossier_code
+from .deadlines import due_date, procedure_budget, step_due
+from .setup import default_workflow_for, workflow_for
+
+CHANNELS = {c.value for c in Dossier.Channel}
+
+
+class ReceptionError(ValueError):
+    """The dossier cannot be received; the message is Vietnamese and says why."""
+
+
+def _actor_name(user) -> str:
+    if user is None:
+        return "Hệ thống"
+    return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def receive_dossier(
+    *,
+    procedure: Procedure,
+    center: Center,
+    channel: str,
+    applicant: dict[str, Any],
+    components: list[dict] | None = None,
+    user=None,
+    received_at: dt.datetime | None = None,
+    submitted_online: bool = False,
+) -> Dossier:
+    """Create a dossier. Received at a desk it starts in status 2 at the workflow's first step; submitted
+    online it waits in status 1 for an officer's `receive` action (the clock starts then)."""
+    if procedure.status != Procedure.Status.ACTIVE:
+        raise ReceptionError(f"Thủ tục {procedure.code} không còn được áp dụng.")
+    if channel not in CHANNELS:
+        raise ReceptionError("Cách thức nộp hồ sơ không hợp lệ (trực tiếp, trực tuyến hoặc bưu chính).")
+    name = (applicant.get("name") or "").strip()
+    if not name:
+        raise ReceptionError("Thiếu tên người nộp hồ sơ.")
+    if center.agency_id is None:
+        raise ReceptionError("Nơi tiếp nhận chưa gắn với cơ quan nào.")
+    workflow = workflow_for(procedure, channel) or default_workflow_for(procedure)
+    snapshot = workflow.snapshot()
+    if not snapshot["steps"]:
+        raise ReceptionError(f"Quy trình “{workflow.name}” chưa có bước nào.")
+    now = received_at or timezone.now()
+    rule_set = rule_set_for(now)
+    dossier = Dossier(
+        code=next_dossier_code(center.agency.identifier, timezone.localtime(now).date()),
+        procedure=procedure,
+        center=center,
+        agency=center.agency,
+        workflow=workflow,
+        workflow_version=workflow.version,
+        workflow_snapshot=snapshot,
+        channel=channel,
+        applicant_kind=applicant.get("kind") or Dossier.ApplicantKind.PERSON,
+        applicant_name=name,
+        applicant_id_number=(applicant.get("id_number") or "").strip(),
+        applicant_phone=(applicant.get("phone") or "").strip(),
+        applicant_email=(applicant.get("email") or "").strip(),
+        applicant_address=(applicant.get("address") or "").strip(),
+        components=components or [],
+        rule_set=rule_set.key,
+    )
+    if submitted_online:
+        dossier.status = DossierStatus.NEW
+    else:
+        start_clock(dossier, now)
+    dossier.save()
+    DossierEvent.objects.create(
+        dossier=dossier, at=now, actor=user, actor_name=_actor_name(user),
+        action="submit" if submitted_online else "receive",
+        to_status=dossier.status, to_step=dossier.step_code, step_due_at=dossier.step_due_at,
+    )
+    return dossier
+
+
+def start_clock(dossier: Dossier, now: dt.datetime) -> None:
+    """Mark a dossier received now: status 2, first step, its due date and explanation."""
+    first = dossier.workflow_snapshot["steps"][0]
+    value, unit = procedure_budget(dossier.procedure, dossier.channel)
+    due, explanation = due_date(now, value, unit, cutoff=dossier.procedure.receipt_cutoff)
+    dossier.status = DossierStatus.RECEIVED
+    dossier.received_at = now
+    dossier.due_at = due
+    dossier.due_explanation = explanation
+    dossier.step_code = first["code"]
+    dossier.step_started_at = now
+    dossier.step_due_at = step_due(now, first)
