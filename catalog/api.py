@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from .models import Agency, Center, Decision, Procedure, ProcedureEvent
 from .services import search_procedures
@@ -22,7 +19,17 @@ class ProcedureListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Procedure
-        fields = ["code", "name", "level", "field", "agency", "processing_time", "online_level", "status", "url"]
+        fields = [
+            "code",
+            "name",
+            "level",
+            "field",
+            "agency",
+            "processing_time",
+            "online_level",
+            "status",
+            "url",
+        ]
 
     def get_level(self, obj) -> list[str]:
         return [lv.code for lv in obj.levels.all()]
@@ -55,9 +62,24 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
 
     class Meta(ProcedureListSerializer.Meta):
         fields = [
-            *ProcedureListSerializer.Meta.fields, "procedure_type", "applicant_types", "channels", "fees",
-            "components", "steps", "requirements", "result", "legal_basis", "agencies", "decisions", "related",
-            "centers", "onsite", "inter_agency", "effective_from", "effective_to",
+            *ProcedureListSerializer.Meta.fields,
+            "procedure_type",
+            "applicant_types",
+            "channels",
+            "fees",
+            "components",
+            "steps",
+            "requirements",
+            "result",
+            "legal_basis",
+            "agencies",
+            "decisions",
+            "related",
+            "centers",
+            "onsite",
+            "inter_agency",
+            "effective_from",
+            "effective_to",
         ]
 
     def get_channels(self, obj) -> list[dict]:
@@ -65,9 +87,12 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             {
                 "channel": c.channel,
                 "processing_time": {
-                    "value": (int(c.processing_time_value) if c.processing_time_value is not None
-                              and c.processing_time_value == int(c.processing_time_value)
-                              else (float(c.processing_time_value) if c.processing_time_value is not None else None)),
+                    "value": (
+                        int(c.processing_time_value)
+                        if c.processing_time_value is not None
+                        and c.processing_time_value == int(c.processing_time_value)
+                        else (float(c.processing_time_value) if c.processing_time_value is not None else None)
+                    ),
                     "unit": c.processing_time_unit or None,
                     "text": c.processing_time_text,
                 },
@@ -83,8 +108,13 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
 
     def get_components(self, obj) -> list[dict]:
         return [
-            {"name": c.name, "originals": c.originals, "copies": c.copies, "required": c.required,
-             "template": c.template_name}
+            {
+                "name": c.name,
+                "originals": c.originals,
+                "copies": c.copies,
+                "required": c.required,
+                "template": c.template_name,
+            }
             for c in obj.components.all()
         ]
 
@@ -104,8 +134,12 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
 
     def get_decisions(self, obj) -> list[dict]:
         return [
-            {"number": e.decision.number if e.decision else None, "kind": e.kind, "effective": e.effective,
-             "note": e.note}
+            {
+                "number": e.decision.number if e.decision else None,
+                "kind": e.kind,
+                "effective": e.effective,
+                "note": e.note,
+            }
             for e in obj.events.all()
         ]
 
@@ -116,14 +150,20 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
         return [c.code for c in obj.centers.all()]
 
     def get_onsite(self, obj) -> dict:
-        return {"receive": obj.onsite_receive, "appraise": obj.onsite_appraise, "approve": obj.onsite_approve,
-                "return": obj.onsite_return}
+        return {
+            "receive": obj.onsite_receive,
+            "appraise": obj.onsite_appraise,
+            "approve": obj.onsite_approve,
+            "return": obj.onsite_return,
+        }
 
 
 @extend_schema(
     parameters=[
         OpenApiParameter("q", str, description="Tìm không dấu, không phân biệt hoa thường"),
-        OpenApiParameter("level", str), OpenApiParameter("field", str), OpenApiParameter("agency", str),
+        OpenApiParameter("level", str),
+        OpenApiParameter("field", str),
+        OpenApiParameter("agency", str),
         OpenApiParameter("online", str, enum=["full", "partial", "none"]),
     ]
 )
@@ -153,9 +193,19 @@ class ProcedureDetail(generics.RetrieveAPIView):
     lookup_field = "code"
 
     def get_queryset(self):
-        return Procedure.objects.exclude(status=Procedure.Status.DRAFT).select_related("agency").prefetch_related(
-            "levels", "fields", "channels", "components", "legal_basis", "related", "centers",
-            Prefetch("events", queryset=ProcedureEvent.objects.select_related("decision")),
+        return (
+            Procedure.objects.exclude(status=Procedure.Status.DRAFT)
+            .select_related("agency")
+            .prefetch_related(
+                "levels",
+                "fields",
+                "channels",
+                "components",
+                "legal_basis",
+                "related",
+                "centers",
+                Prefetch("events", queryset=ProcedureEvent.objects.select_related("decision")),
+            )
         )
 
 
@@ -168,8 +218,15 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "title", "issued", "effective", "issuer", "signer", "items"]
 
     def get_items(self, obj) -> list[dict]:
-        return [{"code": i.code, "kind": i.kind, "name": i.name or i.data.get("name", ""),
-                 "replaces": i.replaces_code or None} for i in obj.items.all()]
+        return [
+            {
+                "code": i.code,
+                "kind": i.kind,
+                "name": i.name or i.data.get("name", ""),
+                "replaces": i.replaces_code or None,
+            }
+            for i in obj.items.all()
+        ]
 
 
 class DecisionList(generics.ListAPIView):
@@ -198,7 +255,17 @@ class CenterSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Center
-        fields = ["code", "name", "kind", "agency", "address", "phone", "email", "opening_hours", "procedures"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "agency",
+            "address",
+            "phone",
+            "email",
+            "opening_hours",
+            "procedures",
+        ]
 
     def get_procedures(self, obj) -> list[str]:
         return [p.code for p in obj.procedures.all() if p.status == Procedure.Status.ACTIVE]
@@ -209,5 +276,3 @@ class CenterList(generics.ListAPIView):
     queryset = Center.objects.select_related("agency").prefetch_related(
         Prefetch("procedures", queryset=Procedure.objects.only("code", "status"))
     )
-
-

@@ -40,12 +40,15 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     # Facet counts over the current result set: one grouped query per facet, whatever the page shows.
     ids = results.values("pk")
     facets = {
-        "levels": AgencyLevel.objects.annotate(n=Count("procedure", filter=Q(procedure__in=ids), distinct=True))
-        .filter(n__gt=0),
+        "levels": AgencyLevel.objects.annotate(
+            n=Count("procedure", filter=Q(procedure__in=ids), distinct=True)
+        ).filter(n__gt=0),
         "fields": Field.objects.annotate(n=Count("procedures", filter=Q(procedures__in=ids), distinct=True))
         .filter(n__gt=0)
         .order_by("-n", "name"),
-        "agencies": Agency.objects.annotate(n=Count("procedures", filter=Q(procedures__in=ids), distinct=True))
+        "agencies": Agency.objects.annotate(
+            n=Count("procedures", filter=Q(procedures__in=ids), distinct=True)
+        )
         .filter(n__gt=0)
         .order_by("-n", "name"),
     }
@@ -54,15 +57,27 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "catalog/procedure_list.html",
-        {"page": page, "q": q, "filters": filters, "facets": facets, "querystring": params.urlencode(),
-         "total": page.paginator.count},
+        {
+            "page": page,
+            "q": q,
+            "filters": filters,
+            "facets": facets,
+            "querystring": params.urlencode(),
+            "total": page.paginator.count,
+        },
     )
 
 
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     procedure = get_object_or_404(
         Procedure.objects.select_related("agency").prefetch_related(
-            "levels", "fields", "channels", "components", "legal_basis", "centers", "related",
+            "levels",
+            "fields",
+            "channels",
+            "components",
+            "legal_basis",
+            "centers",
+            "related",
             Prefetch("events", queryset=ProcedureEvent.objects.select_related("decision")),
         ),
         code=code,
@@ -79,7 +94,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(Decision.objects.filter(live=True).select_related("issuer"), pk=pk)
-    return render(request, "catalog/decision_detail.html", {"decision": decision, "items": decision.items.all()})
+    return render(
+        request, "catalog/decision_detail.html", {"decision": decision, "items": decision.items.all()}
+    )
 
 
 def agency_list(request: HttpRequest) -> HttpResponse:
@@ -107,8 +124,16 @@ def statistics_xlsx(request: HttpRequest) -> HttpResponse:
     ws.title = "PL1"
     ws.append(["THỐNG KÊ SỐ LƯỢNG THỦ TỤC HÀNH CHÍNH TIẾP NHẬN, GIẢI QUYẾT TẠI TRUNG TÂM"])
     ws.merge_cells("A1:F1")
-    ws.append(["STT", "Cơ quan", "Tổng số TTHC", "Số TTHC chưa đưa vào Trung tâm", "Số TTHC đưa vào Trung tâm",
-               "Số TTHC giải quyết 4 tại chỗ"])
+    ws.append(
+        [
+            "STT",
+            "Cơ quan",
+            "Tổng số TTHC",
+            "Số TTHC chưa đưa vào Trung tâm",
+            "Số TTHC đưa vào Trung tâm",
+            "Số TTHC giải quyết 4 tại chỗ",
+        ]
+    )
     ws.append([1, 2, 3, 4, 5, 6])
     for i, row in enumerate(stats["agencies"], start=1):
         # Names are ours, but escape anything a spreadsheet would run as a formula.

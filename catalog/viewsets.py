@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -79,7 +86,14 @@ class ProcedureViewSet(SnippetViewSet):
     search_fields = ["code", "name", "search_name"]
     list_per_page = 50
     list_export = [
-        "code", "name", "procedure_type", "agency", "processing_time_text", "fee_text", "online_level", "status",
+        "code",
+        "name",
+        "procedure_type",
+        "agency",
+        "processing_time_text",
+        "fee_text",
+        "online_level",
+        "status",
     ]
     export_filename = "thu-tuc-hanh-chinh"
     edit_handler = TabbedInterface(
@@ -160,4 +174,11 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Danh mục TTHC")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (ProcedureViewSet, DecisionViewSet, AgencyViewSet, CenterViewSet, FieldViewSet, AgencyLevelViewSet)
+    items = (
+        ProcedureViewSet,
+        DecisionViewSet,
+        AgencyViewSet,
+        CenterViewSet,
+        FieldViewSet,
+        AgencyLevelViewSet,
+    )

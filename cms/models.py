@@ -12,14 +12,22 @@ from wagtail.models import Page
 
 
 class HomePage(Page):
-    hero_title = models.CharField(_("tiêu đề chính"), max_length=255, default="Tra cứu thủ tục, nộp hồ sơ, theo dõi kết quả")
+    hero_title = models.CharField(
+        _("tiêu đề chính"), max_length=255, default="Tra cứu thủ tục, nộp hồ sơ, theo dõi kết quả"
+    )
     hero_text = models.TextField(
-        _("lời giới thiệu"), blank=True,
+        _("lời giới thiệu"),
+        blank=True,
         default="Cổng dịch vụ công của tỉnh: danh mục thủ tục hành chính, nơi tiếp nhận và tra cứu tình trạng hồ sơ.",
     )
     body = RichTextField(_("nội dung"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("body"),
+    ]
     max_count = 1
 
     class Meta:
@@ -42,6 +50,8 @@ class HomePage(Page):
         done = Dossier.objects.filter(status=DossierStatus.RETURNED, returned_at__date__gte=year_start)
         context["returned_count"] = done.count()
         on_time = done.filter(timeliness__in=["early", "on_time"]).count()
-        context["on_time_share"] = round(100 * on_time / context["returned_count"]) if context["returned_count"] else None
+        context["on_time_share"] = (
+            round(100 * on_time / context["returned_count"]) if context["returned_count"] else None
+        )
         context["recent"] = Procedure.objects.published().for_listing().order_by("-updated_at")[:6]
         return context

@@ -65,13 +65,20 @@ def progress_of(run: ImportRun) -> dict[str, Any]:
     done, total = value.get("done", 0), value.get("total", 0)
     if run.status in (ImportRun.Status.PREVIEW, ImportRun.Status.DONE):
         done = total = max(total, 1)
-    return {"status": run.status, "label": run.get_status_display(), "done": done, "total": total,
-            "phase": value.get("phase", ""), "percent": int(100 * done / total) if total else 0,
-            "message": run.message}
+    return {
+        "status": run.status,
+        "label": run.get_status_display(),
+        "done": done,
+        "total": total,
+        "phase": value.get("phase", ""),
+        "percent": int(100 * done / total) if total else 0,
+        "message": run.message,
+    }
 
 
-def create_run(content: bytes, filename: str, *, profile: str = "auto", user=None,
-               options: dict | None = None) -> ImportRun:
+def create_run(
+    content: bytes, filename: str, *, profile: str = "auto", user=None, options: dict | None = None
+) -> ImportRun:
     """Store the upload and register a run; the same file already being processed returns that run."""
     if profile != "auto" and profile not in PROFILES:
         raise ImportFailed("unknown_profile", f"Không có loại bảng “{profile}”.")
@@ -81,8 +88,14 @@ def create_run(content: bytes, filename: str, *, profile: str = "auto", user=Non
         return active
     if active:
         _mark_failed(active, "Lượt nhập trước bị gián đoạn (tiến trình xử lý đã dừng); đã cho phép chạy lại.")
-    run = ImportRun(filename=filename[:255], sha256=digest, size=len(content), profile=profile, created_by=user,
-                    options=options or {})
+    run = ImportRun(
+        filename=filename[:255],
+        sha256=digest,
+        size=len(content),
+        profile=profile,
+        created_by=user,
+        options=options or {},
+    )
     run.file.save(filename[-100:] or "upload", ContentFile(content), save=False)
     try:
         with transaction.atomic():
@@ -100,8 +113,9 @@ def _stale(run: ImportRun) -> bool:
 
 
 def _mark_failed(run: ImportRun, message: str) -> None:
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=message,
-                                               finished_at=timezone.now())
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportRun.Status.FAILED, message=message, finished_at=timezone.now()
+    )
 
 
 def _claim(run_id: int, from_statuses: tuple[str, ...], to_status: str) -> ImportRun | None:
@@ -142,10 +156,15 @@ def _process(run: ImportRun, *, dry_run: bool) -> dict[str, Any]:
     started = time.monotonic()
     with run.file.open("rb") as fh:
         content = fh.read()
-    workbook, spec, table, data = _read(run, content)
+    _workbook, spec, table, data = _read(run, content)
     profile = get_profile(spec.name)
-    context = Context(filename=run.filename, options=dict(run.options), title=_title(table),
-                      user=run.created_by, run_id=run.pk)
+    context = Context(
+        filename=run.filename,
+        options=dict(run.options),
+        title=_title(table),
+        user=run.created_by,
+        run_id=run.pk,
+    )
     total = len(data.records)
     set_progress(run.pk, 0, total, "reading")
     rows, table_warnings = profile.build(table, data, context)
@@ -181,8 +200,12 @@ def _report(run, profile_name, table, data, rows: list[ProfileRow], table_warnin
             counts[r.action] += 1
     warnings = [*table_warnings, *(w for r in rows for w in r.warnings)]
     records = [
-        {"row": r.row, "action": r.action or ("error" if r.errors else ""), "data": r.data,
-         **({"original": r.original} if r.original else {})}
+        {
+            "row": r.row,
+            "action": r.action or ("error" if r.errors else ""),
+            "data": r.data,
+            **({"original": r.original} if r.original else {}),
+        }
         for r in rows[:MAX_REPORTED_RECORDS]
     ]
     return {
@@ -205,19 +228,38 @@ def _report(run, profile_name, table, data, rows: list[ProfileRow], table_warnin
 
 def _finish(run_id: int, report: dict, status: str, message: str = "") -> ImportRun:
     ImportRun.objects.filter(pk=run_id).update(
-        status=status, report=report, message=message, finished_at=timezone.now(),
-        detected_profile=report.get("profile", ""), created=report.get("created", 0),
-        updated=report.get("updated", 0), unchanged=report.get("unchanged", 0), skipped=report.get("skipped", 0),
-        error_count=len(report.get("errors", [])), warning_count=len(report.get("warnings", [])),
+        status=status,
+        report=report,
+        message=message,
+        finished_at=timezone.now(),
+        detected_profile=report.get("profile", ""),
+        created=report.get("created", 0),
+        updated=report.get("updated", 0),
+        unchanged=report.get("unchanged", 0),
+        skipped=report.get("skipped", 0),
+        error_count=len(report.get("errors", [])),
+        warning_count=len(report.get("warnings", [])),
     )
     return ImportRun.objects.get(pk=run_id)
 
 
 def _failed_report(run: ImportRun, exc: ImportFailed) -> dict:
-    return {"file": run.filename, "profile": run.profile, "sheet": None, "header_rows": [], "data_rows": 0,
-            "sections": [], "created": 0, "updated": 0, "unchanged": 0, "skipped": 0,
-            "errors": [{"row": None, "column": "", "message": exc.message, "code": exc.code}], "warnings": [],
-            "records": [], "unreadable": True}
+    return {
+        "file": run.filename,
+        "profile": run.profile,
+        "sheet": None,
+        "header_rows": [],
+        "data_rows": 0,
+        "sections": [],
+        "created": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped": 0,
+        "errors": [{"row": None, "column": "", "message": exc.message, "code": exc.code}],
+        "warnings": [],
+        "records": [],
+        "unreadable": True,
+    }
 
 
 def preview_run(run_id: int) -> ImportRun | None:
@@ -255,16 +297,21 @@ def apply_run(run_id: int) -> ImportRun | None:
     except Exception:
         logger.exception("Import apply %s crashed", run_id)
         # Nothing was written (one transaction); the run goes back to preview so it can be retried.
-        ImportRun.objects.filter(pk=run_id).update(status=ImportRun.Status.PREVIEW,
-                                                   message="Lỗi hệ thống khi ghi; chưa có dữ liệu nào được ghi. Có thể chạy lại.")
+        ImportRun.objects.filter(pk=run_id).update(
+            status=ImportRun.Status.PREVIEW,
+            message="Lỗi hệ thống khi ghi; chưa có dữ liệu nào được ghi. Có thể chạy lại.",
+        )
         raise
     if report["errors"]:
-        return _finish(run.pk, report, ImportRun.Status.FAILED, f"Có {len(report['errors'])} lỗi; không ghi dòng nào.")
+        return _finish(
+            run.pk, report, ImportRun.Status.FAILED, f"Có {len(report['errors'])} lỗi; không ghi dòng nào."
+        )
     return _finish(run.pk, report, ImportRun.Status.DONE)
 
 
-def import_file(path, *, profile: str = "auto", dry_run: bool = False, user=None,
-                options: dict | None = None) -> tuple[dict, int]:
+def import_file(
+    path, *, profile: str = "auto", dry_run: bool = False, user=None, options: dict | None = None
+) -> tuple[dict, int]:
     """`manage.py import_appendix`: the same path as the admin. Returns (report, exit status 0/1/2)."""
     from pathlib import Path
 
@@ -272,11 +319,18 @@ def import_file(path, *, profile: str = "auto", dry_run: bool = False, user=None
     try:
         size = path.stat().st_size
     except OSError:
-        return {"file": path.name, "errors": [{"row": None, "column": "", "message": "Không mở được tệp."}]}, 2
+        return {
+            "file": path.name,
+            "errors": [{"row": None, "column": "", "message": "Không mở được tệp."}],
+        }, 2
     if size > settings.IMPORT_MAX_BYTES:
         limit = settings.IMPORT_MAX_BYTES // (1024 * 1024)
-        return {"file": path.name, "errors": [{"row": None, "column": "",
-                                               "message": f"Tệp vượt quá dung lượng cho phép ({limit} MB)."}]}, 2
+        return {
+            "file": path.name,
+            "errors": [
+                {"row": None, "column": "", "message": f"Tệp vượt quá dung lượng cho phép ({limit} MB)."}
+            ],
+        }, 2
     try:
         run = create_run(path.read_bytes(), path.name, profile=profile, user=user, options=options)
     except ImportFailed as exc:
@@ -287,8 +341,9 @@ def import_file(path, *, profile: str = "auto", dry_run: bool = False, user=None
     if run.status != ImportRun.Status.PREVIEW:
         return run.report, 1
     if dry_run:
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.CANCELLED,
-                                                   message="Chạy thử (--dry-run): không ghi dữ liệu.")
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportRun.Status.CANCELLED, message="Chạy thử (--dry-run): không ghi dữ liệu."
+        )
         return run.report, 0
     run = apply_run(run.pk)
     return run.report, 0 if run.status == ImportRun.Status.DONE else 1

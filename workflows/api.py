@@ -46,7 +46,9 @@ def dossier_json(dossier: Dossier) -> dict:
         "center": dossier.center.code,
         "channel": dossier.channel,
         "status": {"code": dossier.status, "label": DossierStatus(dossier.status).label},
-        "step": {"code": step.get("code"), "name": step.get("name"), "due": _iso(dossier.step_due_at)} if step else None,
+        "step": {"code": step.get("code"), "name": step.get("name"), "due": _iso(dossier.step_due_at)}
+        if step
+        else None,
         "received_at": _iso(dossier.received_at),
         "due": _iso(dossier.due_at),
         "due_explanation": dossier.due_explanation,
@@ -55,18 +57,30 @@ def dossier_json(dossier: Dossier) -> dict:
         "version": dossier.version,
         "applicant": {"name": dossier.applicant_name, "kind": dossier.applicant_kind},
         "history": [
-            {"at": _iso(e.at), "action": e.action, "actor": e.actor_name, "from_status": e.from_status,
-             "to_status": e.to_status, "from_step": e.from_step, "to_step": e.to_step, "note": e.note}
+            {
+                "at": _iso(e.at),
+                "action": e.action,
+                "actor": e.actor_name,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "from_step": e.from_step,
+                "to_step": e.to_step,
+                "note": e.note,
+            }
             for e in dossier.events.all()
         ],
     }
 
 
 class CalendarDue(APIView):
-    @extend_schema(parameters=[
-        OpenApiParameter("start", str, required=True), OpenApiParameter("value", float),
-        OpenApiParameter("unit", str, enum=["working_day", "day", "hour"]), OpenApiParameter("procedure", str),
-    ])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("start", str, required=True),
+            OpenApiParameter("value", float),
+            OpenApiParameter("unit", str, enum=["working_day", "day", "hour"]),
+            OpenApiParameter("procedure", str),
+        ]
+    )
     def get(self, request):
         params = request.query_params
         start = parse_datetime(params.get("start", "")) if params.get("start") else None
@@ -112,9 +126,10 @@ class Lookup(APIView):
         data = request.data if isinstance(request.data, dict) else {}
         result = lookup_dossier(str(data.get("code", "")), str(data.get("secret", "")))
         if result is None:
-            raise ApiError("not_found", "Không tìm thấy hồ sơ với mã và 4 số đã nhập.", status.HTTP_404_NOT_FOUND)
+            raise ApiError(
+                "not_found", "Không tìm thấy hồ sơ với mã và 4 số đã nhập.", status.HTTP_404_NOT_FOUND
+            )
         return Response(result)
-
 
 
 class ApplicantSerializer(serializers.Serializer):
@@ -147,10 +162,18 @@ class DossierCreate(APIView):
         if procedure is None or center is None:
             raise ApiError("unknown_reference", "Không có thủ tục hoặc nơi tiếp nhận với mã đã gửi.")
         if not request.user.has_perm("workflows.act_on_dossier"):
-            raise ApiError("forbidden", "Tài khoản không được phân công tiếp nhận hồ sơ.", status.HTTP_403_FORBIDDEN)
+            raise ApiError(
+                "forbidden", "Tài khoản không được phân công tiếp nhận hồ sơ.", status.HTTP_403_FORBIDDEN
+            )
         try:
-            dossier = receive_dossier(procedure=procedure, center=center, channel=data["channel"],
-                                      applicant=data["applicant"], components=data["components"], user=request.user)
+            dossier = receive_dossier(
+                procedure=procedure,
+                center=center,
+                channel=data["channel"],
+                applicant=data["applicant"],
+                components=data["components"],
+                user=request.user,
+            )
         except ReceptionError as exc:
             raise ApiError("not_received", str(exc)) from None
         return Response(dossier_json(dossier), status=status.HTTP_201_CREATED)
@@ -160,7 +183,9 @@ class DossierDetail(APIView):
     permission_classes = [IsAuthenticated]
 
     def get(self, request, code):
-        dossier = get_object_or_404(visible_dossiers(request.user).select_related("procedure", "center"), code=code)
+        dossier = get_object_or_404(
+            visible_dossiers(request.user).select_related("procedure", "center"), code=code
+        )
         return Response(dossier_json(dossier))
 
 
@@ -168,7 +193,9 @@ class DossierActions(APIView):
     permission_classes = [IsAuthenticated]
 
     def post(self, request, code):
-        dossier = get_object_or_404(visible_dossiers(request.user).select_related("procedure", "center"), code=code)
+        dossier = get_object_or_404(
+            visible_dossiers(request.user).select_related("procedure", "center"), code=code
+        )
         data = request.data if isinstance(request.data, dict) else {}
         action = str(data.get("action", ""))
         params = {}
@@ -186,10 +213,14 @@ class DossierActions(APIView):
         if "version" in data and str(data["version"]) != str(dossier.version):
             raise ApiError("conflict", Conflict.message, status.HTTP_409_CONFLICT)
         try:
-            dossier = perform_action(dossier, action, request.user, note=str(data.get("note", ""))[:2000], **params)
+            dossier = perform_action(
+                dossier, action, request.user, note=str(data.get("note", ""))[:2000], **params
+            )
         except ActionNotAllowed as exc:
             code_ = "forbidden" if exc.forbidden else "not_allowed"
-            raise ApiError(code_, exc.message, status.HTTP_403_FORBIDDEN if exc.forbidden else status.HTTP_409_CONFLICT) from None
+            raise ApiError(
+                code_, exc.message, status.HTTP_403_FORBIDDEN if exc.forbidden else status.HTTP_409_CONFLICT
+            ) from None
         except Conflict:
             raise ApiError("conflict", Conflict.message, status.HTTP_409_CONFLICT) from None
         return Response(dossier_json(dossier))

@@ -29,8 +29,8 @@ def visible_dossiers(user, queryset: QuerySet[Dossier] | None = None) -> QuerySe
     if user.is_superuser:
         return queryset
     officer = _officer(user)
-    if officer is None or not user.has_perm("workflows.view_dossier") and not user.has_perm(
-        "workflows.act_on_dossier"
+    if officer is None or (
+        not user.has_perm("workflows.view_dossier") and not user.has_perm("workflows.act_on_dossier")
     ):
         return queryset.none()
     scope = Q(agency_id=officer.agency_id)

@@ -49,5 +49,7 @@ def notify_applicant(event_id: int) -> bool:
     body = NOTICES[event.action].format(code=dossier.code, due=due, note=event.note)
     send_mail(f"[Một Cửa] Hồ sơ {dossier.code}", body, settings.DEFAULT_FROM_EMAIL, [dossier.applicant_email])
     # The history is append-only; the delivery mark is the one field jobs may set, through a queryset update.
-    DossierEvent.objects.filter(pk=event.pk).update(data={**event.data, "notified": timezone.now().isoformat()})
+    DossierEvent.objects.filter(pk=event.pk).update(
+        data={**event.data, "notified": timezone.now().isoformat()}
+    )
     return True

@@ -29,7 +29,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
         else:
             result = lookup_dossier(request.POST.get("code", ""), request.POST.get("secret", ""))
             if result is None:
-                context["error"] = "Không tìm thấy hồ sơ với mã và 4 số đã nhập. Vui lòng kiểm tra lại giấy hẹn."
+                context["error"] = (
+                    "Không tìm thấy hồ sơ với mã và 4 số đã nhập. Vui lòng kiểm tra lại giấy hẹn."
+                )
                 status = 404
             context["result"] = result
         context["code"] = request.POST.get("code", "")[:64]
@@ -40,7 +42,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
 def print_form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     if form not in FORMS:
         raise Http404
-    dossier = get_object_or_404(visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code)
+    dossier = get_object_or_404(
+        visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code
+    )
     return render(request, FORMS[form]["template"], form_context(request, dossier, form))
 
 

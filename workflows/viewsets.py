@@ -30,7 +30,9 @@ class WorkflowViewSet(SnippetViewSet):
             panels=[
                 FieldRowPanel([FieldPanel("code"), FieldPanel("name"), FieldPanel("kind")]),
                 FieldRowPanel([FieldPanel("group"), FieldPanel("agency"), FieldPanel("role")]),
-                FieldRowPanel([FieldPanel("budget_value"), FieldPanel("budget_unit"), FieldPanel("pauses_clock")]),
+                FieldRowPanel(
+                    [FieldPanel("budget_value"), FieldPanel("budget_unit"), FieldPanel("pauses_clock")]
+                ),
                 FieldRowPanel([FieldPanel("next_steps"), FieldPanel("back_step"), FieldPanel("decides")]),
             ],
         ),
@@ -47,8 +49,21 @@ class DossierViewSet(ModelViewSet):
     list_per_page = 50
     inspect_view_enabled = True
     inspect_view_fields = [
-        "code", "procedure", "center", "agency", "channel", "applicant_name", "applicant_address", "status",
-        "step_code", "received_at", "due_at", "due_explanation", "rescheduled", "returned_at", "timeliness",
+        "code",
+        "procedure",
+        "center",
+        "agency",
+        "channel",
+        "applicant_name",
+        "applicant_address",
+        "status",
+        "step_code",
+        "received_at",
+        "due_at",
+        "due_explanation",
+        "rescheduled",
+        "returned_at",
+        "timeliness",
     ]
     form_fields = ["assignee"]
     list_export = ["code", "applicant_name", "procedure", "status", "received_at", "due_at", "timeliness"]
@@ -84,9 +99,13 @@ class CalendarSettingsViewSet(ModelViewSet):
     list_display = ["__str__", "morning_start", "afternoon_end", "cutoff"]
     panels = [
         FieldPanel("province"),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("morning_start"), FieldPanel("morning_end")]),
-                         FieldRowPanel([FieldPanel("afternoon_start"), FieldPanel("afternoon_end")])],
-                        heading=_("Giờ làm việc")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("morning_start"), FieldPanel("morning_end")]),
+                FieldRowPanel([FieldPanel("afternoon_start"), FieldPanel("afternoon_end")]),
+            ],
+            heading=_("Giờ làm việc"),
+        ),
         FieldPanel("cutoff"),
     ]
 

@@ -50,15 +50,25 @@ class Agency(index.Indexed, models.Model):
     name = models.CharField(_("tên cơ quan"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
     kind = models.CharField(_("loại"), max_length=32, choices=Kind.choices, default=Kind.DEPARTMENT)
-    level = models.ForeignKey(AgencyLevel, verbose_name=_("cấp"), on_delete=models.PROTECT, related_name="agencies")
+    level = models.ForeignKey(
+        AgencyLevel, verbose_name=_("cấp"), on_delete=models.PROTECT, related_name="agencies"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     active = models.BooleanField(_("đang hoạt động"), default=True)
     # A merged agency keeps its row (and name) so old dossiers and reports still say who handled them.
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("đã hợp nhất vào"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("đã hợp nhất vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="merged_agencies",
     )
     merged_on = models.DateField(_("ngày hợp nhất"), null=True, blank=True)

@@ -28,20 +28,32 @@ class ItemKind(models.TextChoices):
 
 
 class Decision(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
-    number = models.CharField(_("số quyết định"), max_length=64, unique=True, help_text=_("Ví dụ: 1234/QĐ-UBND"))
+    number = models.CharField(
+        _("số quyết định"), max_length=64, unique=True, help_text=_("Ví dụ: 1234/QĐ-UBND")
+    )
     title = models.TextField(_("trích yếu"))
     issued = models.DateField(_("ngày ký"))
     effective = models.DateField(_("ngày hiệu lực"))
-    issuer = models.ForeignKey(Agency, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+")
+    issuer = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
     signer = models.CharField(_("người ký"), max_length=255, blank=True)
     signed_file = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("tệp quyết định đã ký"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        verbose_name=_("tệp quyết định đã ký"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     applied_at = models.DateTimeField(_("đã áp dụng lúc"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    search_fields = [index.SearchField("number"), index.SearchField("title"), index.AutocompleteField("number")]
+    search_fields = [
+        index.SearchField("number"),
+        index.SearchField("title"),
+        index.AutocompleteField("number"),
+    ]
 
     class Meta:
         ordering = ["-issued", "-pk"]
@@ -77,7 +89,9 @@ class ProcedureEvent(models.Model):
     """One line of a procedure's history: which decision created, amended, replaced or abolished it."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="events")
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="events", null=True, blank=True)
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="events", null=True, blank=True
+    )
     kind = models.CharField(_("loại"), max_length=16, choices=ItemKind.choices)
     effective = models.DateField(_("ngày hiệu lực"))
     note = models.TextField(blank=True)
@@ -88,3 +102,6 @@ class ProcedureEvent(models.Model):
         ordering = ["effective", "pk"]
         verbose_name = _("lịch sử thủ tục")
         verbose_name_plural = _("lịch sử thủ tục")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective:%d/%m/%Y}"

@@ -67,7 +67,11 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
     levels = models.ManyToManyField(AgencyLevel, verbose_name=_("cấp thực hiện"), blank=True)
     fields = models.ManyToManyField(Field, verbose_name=_("lĩnh vực"), blank=True, related_name="procedures")
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan thực hiện"), null=True, blank=True, on_delete=models.PROTECT,
+        Agency,
+        verbose_name=_("cơ quan thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="procedures",
     )
     competent_agency = models.TextField(_("cơ quan có thẩm quyền"), blank=True)
@@ -79,7 +83,10 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
     result = models.TextField(_("kết quả thực hiện"), blank=True)
     related = models.ManyToManyField("self", verbose_name=_("thủ tục liên quan"), blank=True)
     online_level = models.CharField(
-        _("mức độ dịch vụ công trực tuyến"), max_length=16, choices=OnlineLevel.choices, default=OnlineLevel.NONE
+        _("mức độ dịch vụ công trực tuyến"),
+        max_length=16,
+        choices=OnlineLevel.choices,
+        default=OnlineLevel.NONE,
     )
     centers = models.ManyToManyField(
         Center, verbose_name=_("nơi tiếp nhận"), blank=True, related_name="procedures"
@@ -100,8 +107,12 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
     fee_text = models.TextField(_("phí, lệ phí"), blank=True)
     legal_basis_text = models.TextField(_("căn cứ pháp lý (nguyên văn)"), blank=True)
     receipt_cutoff = models.TimeField(
-        _("giờ chốt tiếp nhận"), null=True, blank=True,
-        help_text=_("Hồ sơ nhận sau giờ này được tính từ ngày làm việc tiếp theo (để trống: theo giờ chung)."),
+        _("giờ chốt tiếp nhận"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Hồ sơ nhận sau giờ này được tính từ ngày làm việc tiếp theo (để trống: theo giờ chung)."
+        ),
     )
     # Accent-folded copies for search (`giay phep xay dung` must find `Cấp giấy phép xây dựng`).
     search_name = models.TextField(editable=False, blank=True)
@@ -164,7 +175,11 @@ class ProcedureComponent(Orderable):
     required = models.BooleanField(_("bắt buộc"), default=True)
     template_name = models.CharField(_("mẫu đơn, tờ khai"), max_length=255, blank=True)
     template_file = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("tệp mẫu"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtaildocs.Document",
+        verbose_name=_("tệp mẫu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

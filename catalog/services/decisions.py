@@ -34,11 +34,15 @@ def check_decision(decision: Decision) -> list[str]:
     )
     for item in items:
         if item.kind in (ItemKind.AMENDED, ItemKind.ABOLISHED) and item.code not in existing:
-            problems.append(f"Thủ tục {item.code} chưa có trong danh mục nên không thể {item.get_kind_display().lower()}.")
+            problems.append(
+                f"Thủ tục {item.code} chưa có trong danh mục nên không thể {item.get_kind_display().lower()}."
+            )
         if item.kind == ItemKind.REPLACED and item.replaces_code and item.replaces_code not in replaced:
             problems.append(f"Thủ tục bị thay thế {item.replaces_code} chưa có trong danh mục.")
-        if item.kind in (ItemKind.NEW, ItemKind.REPLACED) and item.code not in existing and not (
-            item.name or item.data.get("name")
+        if (
+            item.kind in (ItemKind.NEW, ItemKind.REPLACED)
+            and item.code not in existing
+            and not (item.name or item.data.get("name"))
         ):
             problems.append(f"Thủ tục mới {item.code} thiếu tên.")
     return problems
@@ -80,11 +84,19 @@ def apply_decision(decision: Decision, *, user=None) -> int:
                 old.effective_to = decision.effective
                 old.save(update_fields=["status", "effective_to", "updated_at"])
                 ProcedureEvent.objects.create(
-                    procedure=old, decision=decision, kind=ItemKind.REPLACED, effective=decision.effective,
-                    note=f"Thay thế bởi {procedure.code}", created_by=user,
+                    procedure=old,
+                    decision=decision,
+                    kind=ItemKind.REPLACED,
+                    effective=decision.effective,
+                    note=f"Thay thế bởi {procedure.code}",
+                    created_by=user,
                 )
         ProcedureEvent.objects.create(
-            procedure=procedure, decision=decision, kind=item.kind, effective=decision.effective, created_by=user
+            procedure=procedure,
+            decision=decision,
+            kind=item.kind,
+            effective=decision.effective,
+            created_by=user,
         )
         applied += 1
     decision.applied_at = timezone.now()

@@ -265,16 +265,25 @@ def procedure_to_dict(procedure: Procedure) -> dict[str, Any]:
             for c in procedure.channels.all()
         ],
         "components": [
-            {"name": c.name, "originals": c.originals, "copies": c.copies, "required": c.required,
-             "template": c.template_name}
+            {
+                "name": c.name,
+                "originals": c.originals,
+                "copies": c.copies,
+                "required": c.required,
+                "template": c.template_name,
+            }
             for c in procedure.components.all()
         ],
         "steps": procedure.steps,
         "requirements": procedure.requirements,
         "result": procedure.result,
         "legal_basis": [
-            {"number": lb.number, "title": lb.title, "issued": lb.issued.isoformat() if lb.issued else None,
-             "issuer": lb.issuer}
+            {
+                "number": lb.number,
+                "title": lb.title,
+                "issued": lb.issued.isoformat() if lb.issued else None,
+                "issuer": lb.issuer,
+            }
             for lb in procedure.legal_basis.all()
         ],
         "online_level": procedure.online_level,

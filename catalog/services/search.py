@@ -14,6 +14,7 @@ from catalog.models import Procedure
 from catalog.parsing.text import fold
 
 MAX_QUERY_CHARS = 200
+CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
 MAX_TERMS = 12
 
 
@@ -27,6 +28,10 @@ def fold_query(q: str) -> list[str]:
 def search_procedures(q: str, queryset: QuerySet[Procedure] | None = None) -> QuerySet[Procedure]:
     """Procedures matching every folded term (in the name or elsewhere), name matches first."""
     queryset = Procedure.objects.published() if queryset is None else queryset
+    raw = (q or "").strip()[:MAX_QUERY_CHARS]
+    if CODE_RE.fullmatch(raw):
+        # A procedure code (or its beginning), as printed on receipts and in decisions.
+        return queryset.filter(code__startswith=raw.rstrip(".")).order_by("code")
     terms = fold_query(q)
     if not terms:
         return queryset

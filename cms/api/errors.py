@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
@@ -30,10 +30,15 @@ def exception_handler(exc, context):
         code, message = exc.detail.code, str(exc.detail)
     elif isinstance(exc, exceptions.ValidationError):
         code, message = "invalid", "Dữ liệu không hợp lệ."
-        return Response({"error": {"code": code, "message": message, "fields": exc.detail}}, status=response.status_code)
+        return Response(
+            {"error": {"code": code, "message": message, "fields": exc.detail}}, status=response.status_code
+        )
     else:
         code, message = next(
-            (v for k, v in MESSAGES.items() if isinstance(exc, k)), ("error", str(getattr(exc, "detail", exc)))
+            (v for k, v in MESSAGES.items() if isinstance(exc, k)),
+            ("error", str(getattr(exc, "detail", exc))),
         )
     headers = {k: response[k] for k in ("Retry-After", "WWW-Authenticate") if response.has_header(k)}
-    return Response({"error": {"code": code, "message": message}}, status=response.status_code, headers=headers)
+    return Response(
+        {"error": {"code": code, "message": message}}, status=response.status_code, headers=headers
+    )

@@ -22,7 +22,7 @@ from catalog.models import Agency, AgencyLevel, Center, Decision, DecisionItem, 
 from catalog.services import upsert_procedure
 from catalog.services.records import _Lookups, link_related
 from cms.models import HomePage
-from workflows.models import Dossier, Officer, StepKind, Workflow, WorkflowStep
+from workflows.models import Dossier, Officer, StepKind, WorkflowStep
 from workflows.services import ActionNotAllowed, default_workflow_for, perform_action, receive_dossier
 from workflows.services.setup import LEADER_GROUP, RECEPTION_GROUP, SPECIALIST_GROUP
 
@@ -48,8 +48,13 @@ def ensure_home_page() -> HomePage:
         site.site_name = "Một Cửa — Quảng Ninh"
         site.save()
     else:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="Một Cửa — Quảng Ninh")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Một Cửa — Quảng Ninh",
+        )
     if old_root and old_root.pk != home.pk and old_root.depth == 2 and not old_root.get_children().exists():
         old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" placeholder
     return home
@@ -58,7 +63,9 @@ def ensure_home_page() -> HomePage:
 def load_agencies() -> None:
     data = _load("agencies.json")
     for level in data["levels"]:
-        AgencyLevel.objects.update_or_create(code=level["code"], defaults={"name": level["name"], "order": level["order"]})
+        AgencyLevel.objects.update_or_create(
+            code=level["code"], defaults={"name": level["name"], "order": level["order"]}
+        )
     levels = {lv.code: lv for lv in AgencyLevel.objects.all()}
     pending = list(data["agencies"])
     # Parents first: loop until every agency whose parent exists has been written.
@@ -71,22 +78,35 @@ def load_agencies() -> None:
                 continue
             Agency.objects.update_or_create(
                 identifier=a["identifier"],
-                defaults={"name": a["name"], "short_name": a.get("short_name", ""), "kind": a.get("kind", "department"),
-                          "level": levels[a["level"]], "parent": parent, "active": a.get("active", True)},
+                defaults={
+                    "name": a["name"],
+                    "short_name": a.get("short_name", ""),
+                    "kind": a.get("kind", "department"),
+                    "level": levels[a["level"]],
+                    "parent": parent,
+                    "active": a.get("active", True),
+                },
             )
         pending = rest
     for a in data["agencies"]:
         if a.get("merged_into"):
             Agency.objects.filter(identifier=a["identifier"]).update(
-                merged_into=Agency.objects.get(identifier=a["merged_into"]), active=False,
+                merged_into=Agency.objects.get(identifier=a["merged_into"]),
+                active=False,
                 merged_on=a.get("merged_on"),
             )
     for c in _load("centers.json"):
         center, _ = Center.objects.update_or_create(
             code=c["code"],
-            defaults={"name": c["name"], "kind": c["kind"], "agency": Agency.objects.get(identifier=c["agency"]),
-                      "address": c.get("address", ""), "phone": c.get("phone", ""), "email": c.get("email", ""),
-                      "opening_hours": c.get("opening_hours", "")},
+            defaults={
+                "name": c["name"],
+                "kind": c["kind"],
+                "agency": Agency.objects.get(identifier=c["agency"]),
+                "address": c.get("address", ""),
+                "phone": c.get("phone", ""),
+                "email": c.get("email", ""),
+                "opening_hours": c.get("opening_hours", ""),
+            },
         )
         center.agencies.set(Agency.objects.filter(identifier__in=c.get("agencies", [])))
     for f in _load("fields.json"):
@@ -108,13 +128,21 @@ def load_decision(user) -> Decision:
     if decision:
         return decision
     decision = Decision(
-        number=data["number"], title=data["title"], issued=dt.date.fromisoformat(data["issued"]),
-        effective=dt.date.fromisoformat(data["effective"]), issuer=Agency.objects.get(identifier=data["issuer"]),
-        signer=data.get("signer", ""), live=False,
+        number=data["number"],
+        title=data["title"],
+        issued=dt.date.fromisoformat(data["issued"]),
+        effective=dt.date.fromisoformat(data["effective"]),
+        issuer=Agency.objects.get(identifier=data["issuer"]),
+        signer=data.get("signer", ""),
+        live=False,
     )
     decision.items = [
-        DecisionItem(kind=i["kind"], code=i["code"], replaces_code=i.get("replaces") or "",
-                     name=Procedure.objects.filter(code=i["code"]).values_list("name", flat=True).first() or "")
+        DecisionItem(
+            kind=i["kind"],
+            code=i["code"],
+            replaces_code=i.get("replaces") or "",
+            name=Procedure.objects.filter(code=i["code"]).values_list("name", flat=True).first() or "",
+        )
         for i in data["items"]
     ]
     decision.save()
@@ -132,7 +160,9 @@ def ensure_groups() -> dict[str, Group]:
     groups = {}
     for name, codenames in perms.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="workflows", codename__in=codenames))
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="workflows", codename__in=codenames)
+        )
         access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
         group.permissions.add(*access)
         groups[name] = group
@@ -142,8 +172,13 @@ def ensure_groups() -> dict[str, Group]:
 def ensure_users(password: str) -> dict[str, object]:
     User = get_user_model()
     admin, created = User.objects.get_or_create(
-        username="admin", defaults={"is_superuser": True, "is_staff": True, "first_name": "Quản trị",
-                                    "email": "admin@motcua.local"},
+        username="admin",
+        defaults={
+            "is_superuser": True,
+            "is_staff": True,
+            "first_name": "Quản trị",
+            "email": "admin@motcua.local",
+        },
     )
     if created or os.environ.get("DEMO_ADMIN_PASSWORD"):
         admin.set_password(password)
@@ -158,7 +193,8 @@ def ensure_users(password: str) -> dict[str, object]:
     users = {"admin": admin}
     for username, (first, last, group, title) in staff.items():
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@motcua.local"}
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@motcua.local"},
         )
         if created:
             user.set_password(password)
@@ -166,7 +202,8 @@ def ensure_users(password: str) -> dict[str, object]:
         user.groups.add(groups[group])
         if province_center:
             Officer.objects.get_or_create(
-                user=user, defaults={"agency": province_center.agency, "center": province_center, "title": title}
+                user=user,
+                defaults={"agency": province_center.agency, "center": province_center, "title": title},
             )
         users[username] = user
     return users
@@ -180,8 +217,13 @@ def ensure_workflows() -> int:
             # Inter-agency procedures wait for the tax office: a hop whose clock pauses (Decree 61, art. 21).
             steps = list(workflow.steps.all())
             tax = WorkflowStep(
-                workflow=workflow, code="nghia-vu-tai-chinh", name="Chuyển cơ quan thuế xác định nghĩa vụ tài chính",
-                kind=StepKind.FINANCIAL, role="Chi cục Thuế", budget_value=0, pauses_clock=True,
+                workflow=workflow,
+                code="nghia-vu-tai-chinh",
+                name="Chuyển cơ quan thuế xác định nghĩa vụ tài chính",
+                kind=StepKind.FINANCIAL,
+                role="Chi cục Thuế",
+                budget_value=0,
+                pauses_clock=True,
             )
             steps.insert(2, tax)
             for order, step in enumerate(steps):
@@ -221,14 +263,26 @@ def load_dossiers(users) -> int:
             days = max(days, 40)
         received = timezone.now() - dt.timedelta(days=days)
         received = received.replace(hour=8, minute=30 + made % 25)
-        dossier = receive_dossier(procedure=procedure, center=center, channel=entry["channel"],
-                                  applicant=entry["applicant"], user=users.get("tiepnhan"), received_at=received)
+        dossier = receive_dossier(
+            procedure=procedure,
+            center=center,
+            channel=entry["channel"],
+            applicant=entry["applicant"],
+            user=users.get("tiepnhan"),
+            received_at=received,
+        )
         moment = received
         for action in STATE_PATHS.get(entry["state"], []):
             moment = moment + dt.timedelta(hours=5)
             dossier.refresh_from_db()
             try:
-                perform_action(dossier, action, officer, note=entry.get("note") or "Hồ sơ mẫu", now=min(moment, timezone.now()))
+                perform_action(
+                    dossier,
+                    action,
+                    officer,
+                    note=entry.get("note") or "Hồ sơ mẫu",
+                    now=min(moment, timezone.now()),
+                )
             except ActionNotAllowed:
                 break
         made += 1

@@ -4,8 +4,8 @@
 `importers.profiles.base.Profile` and calling `register()`.
 """
 
-from .base import Profile, ProfileRow, get_profile, profile_names, register
 from .agency_stats import AgencyStatsProfile
+from .base import Profile, ProfileRow, get_profile, profile_names, register
 from .catalog import CatalogProfile
 from .plan_tasks import PlanTasksProfile
 

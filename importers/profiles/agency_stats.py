@@ -15,8 +15,14 @@ from importers.reading.table import Table, TableData
 
 from .base import Context, Profile, ProfileRow
 
-FIGURES = {"c3": "total", "c4": "not_in_center", "c5": "in_center", "c6": "on_site_before", "c7": "on_site_added",
-           "c8": "on_site_after"}
+FIGURES = {
+    "c3": "total",
+    "c4": "not_in_center",
+    "c5": "in_center",
+    "c6": "on_site_before",
+    "c7": "on_site_added",
+    "c8": "on_site_after",
+}
 DATE_RE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 
 
@@ -63,16 +69,22 @@ class AgencyStatsProfile(Profile):
                 if raw not in (None, "") and value is None:
                     row.error(self.column(table, key), f"“{raw}” không phải là số.")
                 if key in record.uncached:
-                    row.warn(self.column(table, key), "Ô công thức chưa có giá trị tính sẵn nên được đọc là trống.")
+                    row.warn(
+                        self.column(table, key), "Ô công thức chưa có giá trị tính sẵn nên được đọc là trống."
+                    )
                 row.data[c] = value
             d = row.data
             label = f"{name}"
             if None not in (d["c3"], d["c4"], d["c5"]) and d["c5"] != d["c3"] - d["c4"]:
-                row.warn(self.column(table, "in_center"),
-                         f"{label}: cột 5 ({d['c5']}) khác cột 3 − cột 4 ({d['c3']} − {d['c4']} = {d['c3'] - d['c4']}).")
+                row.warn(
+                    self.column(table, "in_center"),
+                    f"{label}: cột 5 ({d['c5']}) khác cột 3 − cột 4 ({d['c3']} − {d['c4']} = {d['c3'] - d['c4']}).",
+                )
             if None not in (d["c6"], d["c7"], d["c8"]) and d["c8"] != d["c6"] + d["c7"]:
-                row.warn(self.column(table, "on_site_after"),
-                         f"{label}: cột 8 ({d['c8']}) khác cột 6 + cột 7 ({d['c6']} + {d['c7']} = {d['c6'] + d['c7']}).")
+                row.warn(
+                    self.column(table, "on_site_after"),
+                    f"{label}: cột 8 ({d['c8']}) khác cột 6 + cột 7 ({d['c6']} + {d['c7']} = {d['c6'] + d['c7']}).",
+                )
             section = record.sections[-1].label if record.sections else ""
             row.data["section"] = section
             row.data["identifier"] = agencies.get(fold(name))
@@ -84,8 +96,13 @@ class AgencyStatsProfile(Profile):
                     continue
                 summed = sum(r.data[c] or 0 for r in rows)
                 if stated != summed:
-                    warnings.append({"row": total.row, "column": self.column(table, key),
-                                     "message": f"Dòng “{total.label}”: cột {c[1:]} ghi {stated} nhưng tổng các dòng là {summed}."})
+                    warnings.append(
+                        {
+                            "row": total.row,
+                            "column": self.column(table, key),
+                            "message": f"Dòng “{total.label}”: cột {c[1:]} ghi {stated} nhưng tổng các dòng là {summed}.",
+                        }
+                    )
         return rows, warnings
 
     def land(self, rows: list[ProfileRow], context: Context, *, dry_run: bool, progress) -> dict[str, Any]:
@@ -95,10 +112,14 @@ class AgencyStatsProfile(Profile):
             AgencyStatResource(),
             rows,
             lambda r: {
-                "agency_key": fold(r.data["agency"])[:255], "as_of": r.data["as_of"], "agency_name": r.data["agency"][:255],
-                "agency": r.data["identifier"] or "", "section": r.data["section"][:255],
+                "agency_key": fold(r.data["agency"])[:255],
+                "as_of": r.data["as_of"],
+                "agency_name": r.data["agency"][:255],
+                "agency": r.data["identifier"] or "",
+                "section": r.data["section"][:255],
                 **{c: r.data[c] for c in FIGURES},
             },
-            dry_run=dry_run, progress=progress,
+            dry_run=dry_run,
+            progress=progress,
         )
         return {}

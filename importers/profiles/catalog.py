@@ -68,7 +68,10 @@ class CatalogProfile(Profile):
             if raw_code in (None, ""):
                 row.error(col, "Thiếu mã thủ tục.")
             elif not code:
-                row.error(col, f"Mã thủ tục “{raw_code}” không đúng dạng (ví dụ 1.001234 hoặc 2.002154.000.00.00.H29).")
+                row.error(
+                    col,
+                    f"Mã thủ tục “{raw_code}” không đúng dạng (ví dụ 1.001234 hoặc 2.002154.000.00.00.H29).",
+                )
             if not name:
                 row.error(self.column(table, "name"), "Thiếu tên thủ tục.")
             if code and code in seen:
@@ -80,11 +83,18 @@ class CatalogProfile(Profile):
             fee_text = self.text(record, "fee")
             time = parse_processing_time(time_text)
             if time_text and not time.parsed:
-                row.warn(self.column(table, "processing_time"), f"Chưa hiểu được thời hạn “{time_text[:80]}”; giữ nguyên văn.")
-            field_name = self.text(record, "field") or (record.section("field").label if record.section("field") else "")
+                row.warn(
+                    self.column(table, "processing_time"),
+                    f"Chưa hiểu được thời hạn “{time_text[:80]}”; giữ nguyên văn.",
+                )
+            field_name = self.text(record, "field") or (
+                record.section("field").label if record.section("field") else ""
+            )
             field_name = re.sub(r"^(?:[IVXLC]+|[A-H]|\d+)\s*[.)]\s*", "", normalize_text(field_name))
             field_name = re.sub(r"^(?i:lĩnh vực)\s*:?\s*", "", field_name).strip()
-            level_text = self.text(record, "level") or (record.section("level").label if record.section("level") else "")
+            level_text = self.text(record, "level") or (
+                record.section("level").label if record.section("level") else ""
+            )
             levels = [LEVEL_CODES[lv] for lv in parse_levels(level_text) if lv in LEVEL_CODES]
             agency_text = normalize_text(self.text(record, "agency"))
             agency = None
@@ -115,7 +125,6 @@ class CatalogProfile(Profile):
 
     def land(self, rows: list[ProfileRow], context: Context, *, dry_run: bool, progress) -> dict[str, Any]:
         from catalog.models import Field
-
         from importers.resources import DecisionItemResource, ProcedureResource, land
 
         if context.options.get("_decision_mode"):
@@ -124,10 +133,16 @@ class CatalogProfile(Profile):
                 DecisionItemResource(),
                 [r for r in rows if r.action != "skip"],
                 lambda r: {
-                    "decision": decision.pk, "code": r.data["code"], "kind": r.data["kind"], "name": r.data["name"],
-                    "replaces_code": "", "data": _record(r), "sort_order": r.row,
+                    "decision": decision.pk,
+                    "code": r.data["code"],
+                    "kind": r.data["kind"],
+                    "name": r.data["name"],
+                    "replaces_code": "",
+                    "data": _record(r),
+                    "sort_order": r.row,
                 },
-                dry_run=dry_run, progress=progress,
+                dry_run=dry_run,
+                progress=progress,
             )
             if not dry_run:
                 decision.refresh_from_db()
@@ -147,15 +162,21 @@ class CatalogProfile(Profile):
             ProcedureResource(),
             [r for r in rows if r.action != "skip"],
             lambda r: {
-                "code": r.data["code"], "name": r.data["name"], "agency": r.data["agency"] or "",
-                "levels": ",".join(r.data["level"]), "fields": codes.get(r.data["field"], ""),
+                "code": r.data["code"],
+                "name": r.data["name"],
+                "agency": r.data["agency"] or "",
+                "levels": ",".join(r.data["level"]),
+                "fields": codes.get(r.data["field"], ""),
                 "processing_time_text": r.data["processing_time"]["text"],
                 "processing_time_value": r.data["processing_time"]["value"],
                 "processing_time_unit": r.data["processing_time"]["unit"] or "",
-                "fee_text": r.data["fee"]["text"], "legal_basis_text": r.data["legal_basis"],
-                "competent_agency": r.data["authority"], "status": "active",
+                "fee_text": r.data["fee"]["text"],
+                "legal_basis_text": r.data["legal_basis"],
+                "competent_agency": r.data["authority"],
+                "status": "active",
             },
-            dry_run=dry_run, progress=progress,
+            dry_run=dry_run,
+            progress=progress,
         )
         return {}
 
@@ -172,9 +193,15 @@ def _record(row: ProfileRow) -> dict:
     """The procedure record (catalog.services.records) a decision item carries."""
     d = row.data
     return {
-        "code": d["code"], "name": d["name"], "levels": d["level"], "fields": [d["field"]] if d["field"] else [],
-        "agency": d["agency"] or "", "competent_agency": d["authority"],
-        "channels": [{"channel": "direct", "processing_time": d["processing_time"]["text"], "fees": d["fee"]["text"]}],
+        "code": d["code"],
+        "name": d["name"],
+        "levels": d["level"],
+        "fields": [d["field"]] if d["field"] else [],
+        "agency": d["agency"] or "",
+        "competent_agency": d["authority"],
+        "channels": [
+            {"channel": "direct", "processing_time": d["processing_time"]["text"], "fees": d["fee"]["text"]}
+        ],
         "legal_basis": d["legal_basis"],
     }
 
@@ -191,7 +218,13 @@ def _draft_decision(context: Context) -> Decision:
     if issuer is None:
         raise ValueError("Chưa có cơ quan nào trong danh mục để làm cơ quan ban hành quyết định.")
     today = timezone.localdate()
-    decision = Decision(number=number, title=context.title[:2000] or f"Danh mục TTHC nhập từ {context.filename}",
-                        issued=today, effective=today, issuer=issuer, live=False)
+    decision = Decision(
+        number=number,
+        title=context.title[:2000] or f"Danh mục TTHC nhập từ {context.filename}",
+        issued=today,
+        effective=today,
+        issuer=issuer,
+        live=False,
+    )
     decision.save()
     return decision

@@ -23,18 +23,29 @@ class PlanTasksProfile(Profile):
         seen: dict[str, int] = {}
         for order, record in enumerate(data.records, start=1):
             stt = record.get("stt")
-            number = str(int(stt)) if isinstance(stt, float) and stt.is_integer() else str(stt or "").strip().rstrip(".")
+            number = (
+                str(int(stt))
+                if isinstance(stt, float) and stt.is_integer()
+                else str(stt or "").strip().rstrip(".")
+            )
             section = " — ".join(s.label for s in record.sections)
             if not number:
                 number = f"{order}"
             # Numbering restarts in every section of the seeds' tables, so the key carries the section.
-            key = f"{record.sections[-1].number or record.sections[-1].label[:20]}.{number}" if record.sections else number
+            key = (
+                f"{record.sections[-1].number or record.sections[-1].label[:20]}.{number}"
+                if record.sections
+                else number
+            )
             content = normalize_text(self.text(record, "task"))
             row = ProfileRow(record.row, {})
             if not content:
                 row.error(self.column(table, "task"), "Thiếu nội dung nhiệm vụ.")
             if key in seen:
-                row.warn(self.column(table, "stt"), f"Số thứ tự {number} trùng với dòng {seen[key]} trong cùng mục.")
+                row.warn(
+                    self.column(table, "stt"),
+                    f"Số thứ tự {number} trùng với dòng {seen[key]} trong cùng mục.",
+                )
                 key = f"{key}@{record.row}"
             seen[key] = record.row
             deadline_text = normalize_text(self.text(record, "deadline"))
@@ -68,13 +79,20 @@ class PlanTasksProfile(Profile):
             PlanTaskResource(),
             rows,
             lambda r: {
-                "plan": plan.pk, "number": r.data["key"][:32], "order": r.data["order"], "section": r.data["section"][:500],
-                "content": r.data["content"], "output": r.data["output"], "lead_agencies": r.data["lead_agencies"],
-                "cooperating_agencies": r.data["cooperating_agencies"], "deadline_text": r.data["deadline_text"],
+                "plan": plan.pk,
+                "number": r.data["key"][:32],
+                "order": r.data["order"],
+                "section": r.data["section"][:500],
+                "content": r.data["content"],
+                "output": r.data["output"],
+                "lead_agencies": r.data["lead_agencies"],
+                "cooperating_agencies": r.data["cooperating_agencies"],
+                "deadline_text": r.data["deadline_text"],
                 "deadlines": r.data["deadlines"],
                 "due": min((d["date"] for d in r.data["deadlines"]), default=None),
                 "recurring": r.data["recurring"],
             },
-            dry_run=dry_run, progress=progress,
+            dry_run=dry_run,
+            progress=progress,
         )
         return {"plan": {"id": plan.pk, "title": plan.title}}

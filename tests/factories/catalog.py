@@ -14,7 +14,9 @@ class AgencyLevelFactory(DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = "province"
-    name = factory.LazyAttribute(lambda o: {"province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"}.get(o.code, o.code))
+    name = factory.LazyAttribute(
+        lambda o: {"province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"}.get(o.code, o.code)
+    )
     order = factory.LazyAttribute(lambda o: {"province": 1, "district": 2, "commune": 3}.get(o.code, 9))
 
 
@@ -23,7 +25,9 @@ class AgencyFactory(DjangoModelFactory):
         model = Agency
         django_get_or_create = ("identifier",)
 
-    identifier = factory.Sequence(lambda n: f"000.00.{n % 100:02d}.H22" if n < 100 else f"000.{n % 100:02d}.01.H22")
+    identifier = factory.Sequence(
+        lambda n: f"000.00.{n % 100:02d}.H22" if n < 100 else f"000.{n % 100:02d}.01.H22"
+    )
     name = factory.Sequence(lambda n: f"Sở Thử nghiệm {n}")
     level = factory.SubFactory(AgencyLevelFactory)
 
@@ -52,6 +56,7 @@ class ProcedureFactory(DjangoModelFactory):
     class Meta:
         model = Procedure
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"1.{n + 1000:06d}")
     name = factory.Sequence(lambda n: f"Cấp giấy phép thử nghiệm số {n}")
@@ -63,18 +68,23 @@ class ProcedureFactory(DjangoModelFactory):
     search_name = factory.LazyAttribute(lambda o: fold(o.name))
 
     class Params:
-        hours = factory.Trait(processing_time_text="02 giờ", processing_time_value=Decimal("2"),
-                              processing_time_unit="hour")
+        hours = factory.Trait(
+            processing_time_text="02 giờ", processing_time_value=Decimal("2"), processing_time_unit="hour"
+        )
         abolished = factory.Trait(status=Procedure.Status.ABOLISHED)
-        fully_onsite = factory.Trait(onsite_receive=True, onsite_appraise=True, onsite_approve=True,
-                                     onsite_return=True)
+        fully_onsite = factory.Trait(
+            onsite_receive=True, onsite_appraise=True, onsite_approve=True, onsite_return=True
+        )
 
     @factory.post_generation
     def channel(self, create, extracted, **kwargs):
         if create and not self.channels.exists():
             ProcedureChannel.objects.create(
-                procedure=self, channel="direct", processing_time_text=self.processing_time_text,
-                processing_time_value=self.processing_time_value, processing_time_unit=self.processing_time_unit,
+                procedure=self,
+                channel="direct",
+                processing_time_text=self.processing_time_text,
+                processing_time_value=self.processing_time_value,
+                processing_time_unit=self.processing_time_unit,
             )
 
 

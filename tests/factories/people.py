@@ -12,10 +12,11 @@ class UserFactory(DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"canbo{n}")
     first_name = "Cán bộ"
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu")
+    password = factory.django.Password("mat-khau-thu")
 
     class Params:
         superuser = factory.Trait(is_superuser=True, is_staff=True)

@@ -14,8 +14,14 @@ class DossierFactory(factory.Factory):
     procedure = factory.SubFactory(ProcedureFactory)
     center = factory.SubFactory(CenterFactory)
     channel = "direct"
-    applicant = factory.LazyFunction(lambda: {"name": "Nguyễn Văn An", "id_number": "022090001234",
-                                              "phone": "0912345678", "email": "an@example.vn"})
+    applicant = factory.LazyFunction(
+        lambda: {
+            "name": "Nguyễn Văn An",
+            "id_number": "022090001234",
+            "phone": "0912345678",
+            "email": "an@example.vn",
+        }
+    )
     received_at = None
     user = None
 

@@ -17,7 +17,10 @@ class CalendarDay(models.Model):
     kind = models.CharField(_("loại"), max_length=8, choices=Kind.choices)
     name = models.CharField(_("lý do"), max_length=255)
     province = models.CharField(
-        _("tỉnh"), max_length=8, blank=True, help_text=_("Để trống nếu áp dụng cả nước; ví dụ H22 cho một tỉnh.")
+        _("tỉnh"),
+        max_length=8,
+        blank=True,
+        help_text=_("Để trống nếu áp dụng cả nước; ví dụ H22 cho một tỉnh."),
     )
     legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
 
@@ -40,7 +43,9 @@ class CalendarSettings(models.Model):
     afternoon_start = models.TimeField(_("chiều từ"), default=dt.time(13, 0))
     afternoon_end = models.TimeField(_("chiều đến"), default=dt.time(17, 0))
     cutoff = models.TimeField(
-        _("giờ chốt tiếp nhận"), null=True, blank=True,
+        _("giờ chốt tiếp nhận"),
+        null=True,
+        blank=True,
         help_text=_("Hồ sơ tiếp nhận sau giờ này được tính từ ngày làm việc tiếp theo."),
     )
 

@@ -36,15 +36,23 @@ class Workflow(RevisionMixin, ClusterableModel):
         Procedure, verbose_name=_("thủ tục"), on_delete=models.CASCADE, related_name="workflows"
     )
     channel = models.CharField(
-        _("áp dụng cho cách thức"), max_length=16, blank=True,
-        choices=[("", _("Mọi cách thức")), ("direct", _("Trực tiếp")), ("online", _("Trực tuyến")),
-                 ("postal", _("Qua bưu chính"))],
+        _("áp dụng cho cách thức"),
+        max_length=16,
+        blank=True,
+        choices=[
+            ("", _("Mọi cách thức")),
+            ("direct", _("Trực tiếp")),
+            ("online", _("Trực tuyến")),
+            ("postal", _("Qua bưu chính")),
+        ],
     )
     case = models.CharField(_("trường hợp"), max_length=255, blank=True)
     active = models.BooleanField(_("đang áp dụng"), default=True)
     # Bumped on every save: a dossier keeps the version (and a snapshot of the steps) it was received under.
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
-    source = models.CharField(_("nguồn"), max_length=255, blank=True, help_text=_("Ví dụ: nhập từ E-PAR TN02"))
+    source = models.CharField(
+        _("nguồn"), max_length=255, blank=True, help_text=_("Ví dụ: nhập từ E-PAR TN02")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -57,7 +65,9 @@ class Workflow(RevisionMixin, ClusterableModel):
 
     def save(self, *args, **kwargs):
         if self.pk:
-            self.version = (type(self).objects.filter(pk=self.pk).values_list("version", flat=True).first() or 0) + 1
+            self.version = (
+                type(self).objects.filter(pk=self.pk).values_list("version", flat=True).first() or 0
+            ) + 1
         super().save(*args, **kwargs)
 
     def snapshot(self) -> dict:
@@ -76,22 +86,38 @@ class WorkflowStep(Orderable):
     name = models.CharField(_("tên bước"), max_length=255)
     kind = models.CharField(_("loại bước"), max_length=32, choices=StepKind.choices, default=StepKind.CUSTOM)
     group = models.ForeignKey(
-        Group, verbose_name=_("nhóm thực hiện"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Group,
+        verbose_name=_("nhóm thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan thực hiện"), null=True, blank=True, on_delete=models.SET_NULL,
+        Agency,
+        verbose_name=_("cơ quan thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     role = models.CharField(_("vai trò"), max_length=128, blank=True)
     budget_value = models.DecimalField(_("thời gian"), max_digits=6, decimal_places=2, default=0)
-    budget_unit = models.CharField(_("đơn vị"), max_length=16, choices=BudgetUnit.choices, default=BudgetUnit.WORKING_DAY)
+    budget_unit = models.CharField(
+        _("đơn vị"), max_length=16, choices=BudgetUnit.choices, default=BudgetUnit.WORKING_DAY
+    )
     next_steps = models.CharField(
-        _("bước tiếp theo"), max_length=255, blank=True,
-        help_text=_("Mã các bước tiếp theo, cách nhau bởi dấu phẩy; để trống là bước kế tiếp; END là kết thúc."),
+        _("bước tiếp theo"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Mã các bước tiếp theo, cách nhau bởi dấu phẩy; để trống là bước kế tiếp; END là kết thúc."
+        ),
     )
     back_step = models.CharField(_("trả lại bước"), max_length=64, blank=True)
     pauses_clock = models.BooleanField(
-        _("dừng tính thời gian"), default=False,
+        _("dừng tính thời gian"),
+        default=False,
         help_text=_("Hồ sơ chờ bên ngoài (cơ quan thuế, người nộp) nên không tính vào thời hạn."),
     )
     decides = models.BooleanField(_("bước ra quyết định"), default=False)

@@ -52,16 +52,24 @@ class Dossier(models.Model):
         LATE = "late", _("Trễ hạn")
 
     code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
-    procedure = models.ForeignKey(Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+")
-    center = models.ForeignKey(Center, verbose_name=_("nơi tiếp nhận"), on_delete=models.PROTECT, related_name="+")
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+"
+    )
+    center = models.ForeignKey(
+        Center, verbose_name=_("nơi tiếp nhận"), on_delete=models.PROTECT, related_name="+"
+    )
     agency = models.ForeignKey(
         Agency, verbose_name=_("cơ quan tiếp nhận"), on_delete=models.PROTECT, related_name="+"
     )
-    workflow = models.ForeignKey(Workflow, verbose_name=_("quy trình"), on_delete=models.PROTECT, related_name="+")
+    workflow = models.ForeignKey(
+        Workflow, verbose_name=_("quy trình"), on_delete=models.PROTECT, related_name="+"
+    )
     workflow_version = models.PositiveIntegerField(default=1)
     workflow_snapshot = models.JSONField(default=dict, editable=False)
     channel = models.CharField(_("cách thức nộp"), max_length=16, choices=Channel.choices)
-    applicant_kind = models.CharField(max_length=16, choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
+    applicant_kind = models.CharField(
+        max_length=16, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
+    )
     applicant_name = models.CharField(_("người nộp"), max_length=255)
     applicant_id_number = models.CharField(_("số định danh"), max_length=32, blank=True)
     applicant_phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
@@ -69,12 +77,18 @@ class Dossier(models.Model):
     applicant_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     components = models.JSONField(_("thành phần hồ sơ"), default=list, blank=True)
     rule_set = models.CharField(_("quy định áp dụng"), max_length=32, editable=False)
-    status = models.PositiveSmallIntegerField(_("trạng thái"), choices=DossierStatus.choices, default=DossierStatus.NEW)
+    status = models.PositiveSmallIntegerField(
+        _("trạng thái"), choices=DossierStatus.choices, default=DossierStatus.NEW
+    )
     step_code = models.CharField(_("bước hiện tại"), max_length=64, blank=True)
     step_started_at = models.DateTimeField(null=True, blank=True)
     step_due_at = models.DateTimeField(null=True, blank=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     received_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True)
@@ -142,6 +156,9 @@ class DossierEvent(models.Model):
         verbose_name = _("lịch sử xử lý")
         verbose_name_plural = _("lịch sử xử lý")
 
+    def __str__(self) -> str:
+        return f"{self.action} {self.at:%d/%m/%Y %H:%M}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Lịch sử xử lý hồ sơ không được sửa.")
@@ -170,6 +187,9 @@ class ClockSegment(models.Model):
     class Meta:
         ordering = ["start", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start:%d/%m/%Y %H:%M}"
+
 
 class DailySequence(models.Model):
     """The last dossier number given for an agency on a day; incremented inside the receiving transaction."""
@@ -180,3 +200,6 @@ class DailySequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="unique_daily_sequence")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.day:%d/%m/%Y}: {self.last}"

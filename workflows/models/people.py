@@ -13,7 +13,12 @@ class Officer(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer")
     agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
     center = models.ForeignKey(
-        Center, verbose_name=_("nơi làm việc"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Center,
+        verbose_name=_("nơi làm việc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     title = models.CharField(_("chức vụ"), max_length=128, blank=True)
 

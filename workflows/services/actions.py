@@ -69,7 +69,9 @@ def _next_step(dossier: Dossier, to_step: str | None) -> dict | None:
             raise ActionNotAllowed(f"Từ bước “{current['name']}” không chuyển sang “{to_step}” được.")
         return steps[codes.index(to_step)]
     if allowed:
-        return None if allowed[0] == "END" else steps[codes.index(allowed[0])] if allowed[0] in codes else None
+        return (
+            None if allowed[0] == "END" else steps[codes.index(allowed[0])] if allowed[0] in codes else None
+        )
     index = codes.index(current["code"])
     return steps[index + 1] if index + 1 < len(steps) else None
 
@@ -79,8 +81,12 @@ def _enter(dossier: Dossier, step: dict | None, now: dt.datetime) -> Change:
     leaving = dossier.step() or {}
     close = bool(leaving.get("pauses_clock")) and dossier.paused_at is not None
     if step is None or step["kind"] == "return":
-        fields = {"step_code": step["code"] if step else "", "step_started_at": now,
-                  "step_due_at": step_due(now, step) if step else None, "finished_at": now}
+        fields = {
+            "step_code": step["code"] if step else "",
+            "step_started_at": now,
+            "step_due_at": step_due(now, step) if step else None,
+            "finished_at": now,
+        }
         return Change(fields, S.DONE, fields["step_code"], close_pause=close)
     fields = {"step_code": step["code"], "step_started_at": now, "step_due_at": step_due(now, step)}
     status = S.FINANCIAL if step["kind"] == "financial" else S.PROCESSING
@@ -105,13 +111,29 @@ def _plan(dossier: Dossier, action: str, now: dt.datetime, params: dict) -> Chan
         _require(dossier, {S.NEW}, "tiếp nhận")
         start_clock(dossier, now)
         return Change(
-            {f: getattr(dossier, f) for f in ("received_at", "due_at", "due_explanation", "step_code",
-                                              "step_started_at", "step_due_at")},
-            S.RECEIVED, dossier.step_code,
+            {
+                f: getattr(dossier, f)
+                for f in (
+                    "received_at",
+                    "due_at",
+                    "due_explanation",
+                    "step_code",
+                    "step_started_at",
+                    "step_due_at",
+                )
+            },
+            S.RECEIVED,
+            dossier.step_code,
         )
     if action in ("transfer", "appraise"):
         _require(dossier, IN_PROGRESS, "chuyển bước")
-        if action == "appraise" and kind not in ("appraisal", "assignment", "custom", "inter_agency", "financial"):
+        if action == "appraise" and kind not in (
+            "appraisal",
+            "assignment",
+            "custom",
+            "inter_agency",
+            "financial",
+        ):
             raise ActionNotAllowed("Bước hiện tại không phải bước thẩm định.")
         if kind == "approval":
             raise ActionNotAllowed("Bước phê duyệt cần lãnh đạo phê duyệt, không chuyển tiếp được.")
@@ -136,16 +158,23 @@ def _plan(dossier: Dossier, action: str, now: dt.datetime, params: dict) -> Chan
         finished = dossier.finished_at or now
         return Change(
             {"returned_at": now, "timeliness": classify(finished, dossier.due_at), "overdue": False},
-            S.RETURNED, dossier.step_code,
+            S.RETURNED,
+            dossier.step_code,
         )
     if action == "request_supplement":
         _require(dossier, {S.RECEIVED, S.PROCESSING}, "yêu cầu bổ sung")
         if not params.get("note"):
             raise ActionNotAllowed("Cần ghi rõ nội dung yêu cầu bổ sung, hoàn thiện hồ sơ.")
         return Change(
-            {"paused_at": now}, S.SUPPLEMENT, dossier.step_code,
-            segment={"kind": ClockSegment.Kind.PAUSE, "start": now, "reason": params["note"],
-                     "legal_basis": "Khoản 2 Điều 18 Nghị định 61/2018/NĐ-CP"},
+            {"paused_at": now},
+            S.SUPPLEMENT,
+            dossier.step_code,
+            segment={
+                "kind": ClockSegment.Kind.PAUSE,
+                "start": now,
+                "reason": params["note"],
+                "legal_basis": "Khoản 2 Điều 18 Nghị định 61/2018/NĐ-CP",
+            },
         )
     if action == "supplement_received":
         _require(dossier, {S.SUPPLEMENT}, "nhận hồ sơ bổ sung")
@@ -155,7 +184,9 @@ def _plan(dossier: Dossier, action: str, now: dt.datetime, params: dict) -> Chan
         if not params.get("note"):
             raise ActionNotAllowed("Cần nêu rõ lý do từ chối.")
         target = S.NOT_RECEIVED if dossier.status == S.NEW else S.STOPPED
-        return Change({"finished_at": now}, target, dossier.step_code, close_pause=dossier.paused_at is not None)
+        return Change(
+            {"finished_at": now}, target, dossier.step_code, close_pause=dossier.paused_at is not None
+        )
     if action == "reschedule":
         _require(dossier, IN_PROGRESS | {S.SUPPLEMENT}, "hẹn lại ngày trả kết quả")
         if dossier.rescheduled:
@@ -168,24 +199,49 @@ def _plan(dossier: Dossier, action: str, now: dt.datetime, params: dict) -> Chan
         if not params.get("note"):
             raise ActionNotAllowed("Cần nêu lý do chậm trễ trong phiếu xin lỗi.")
         return Change(
-            {"due_at": new_due, "rescheduled": True,
-             "due_explanation": [*dossier.due_explanation,
-                                 f"Xin lỗi và hẹn lại ngày trả kết quả: {timezone.localtime(new_due):%H:%M %d/%m/%Y}"
-                                 f" ({params['note']})"]},
-            dossier.status, dossier.step_code,
-            segment={"kind": ClockSegment.Kind.RESCHEDULE, "start": now, "end": now, "reason": params["note"],
-                     "new_due_at": new_due},
+            {
+                "due_at": new_due,
+                "rescheduled": True,
+                "due_explanation": [
+                    *dossier.due_explanation,
+                    f"Xin lỗi và hẹn lại ngày trả kết quả: {timezone.localtime(new_due):%H:%M %d/%m/%Y}"
+                    f" ({params['note']})",
+                ],
+            },
+            dossier.status,
+            dossier.step_code,
+            segment={
+                "kind": ClockSegment.Kind.RESCHEDULE,
+                "start": now,
+                "end": now,
+                "reason": params["note"],
+                "new_due_at": new_due,
+            },
         )
     if action in ("withdraw", "stop"):
-        _require(dossier, set(OPEN_STATUSES) - {S.DONE}, "rút hồ sơ" if action == "withdraw" else "dừng xử lý")
+        _require(
+            dossier, set(OPEN_STATUSES) - {S.DONE}, "rút hồ sơ" if action == "withdraw" else "dừng xử lý"
+        )
         target = S.WITHDRAWN if action == "withdraw" else S.STOPPED
-        return Change({"finished_at": now}, target, dossier.step_code, close_pause=dossier.paused_at is not None)
+        return Change(
+            {"finished_at": now}, target, dossier.step_code, close_pause=dossier.paused_at is not None
+        )
     raise ActionNotAllowed(f"Thao tác “{action}” không tồn tại.")
 
 
 ACTIONS = (
-    "receive", "transfer", "appraise", "approve", "send_back", "return_result", "request_supplement",
-    "supplement_received", "refuse", "reschedule", "withdraw", "stop",
+    "receive",
+    "transfer",
+    "appraise",
+    "approve",
+    "send_back",
+    "return_result",
+    "request_supplement",
+    "supplement_received",
+    "refuse",
+    "reschedule",
+    "withdraw",
+    "stop",
 )
 
 
@@ -205,22 +261,42 @@ def perform_action(
     with transaction.atomic():
         fields = dict(change.fields)
         if change.close_pause and dossier.paused_at is not None:
-            ClockSegment.objects.filter(dossier=dossier, kind=ClockSegment.Kind.PAUSE, end__isnull=True).update(
-                end=now
-            )
+            ClockSegment.objects.filter(
+                dossier=dossier, kind=ClockSegment.Kind.PAUSE, end__isnull=True
+            ).update(end=now)
             # The due date moves by the working time the pause took (the engine counts the whole ledger).
             fields["due_at"], fields["due_explanation"] = recompute_due(dossier)
             fields["paused_at"] = None
         fields.update(status=change.to_status, version=version + 1, updated_at=now)
-        updated = Dossier.objects.filter(pk=dossier.pk, version=version, status=before_status).update(**fields)
+        updated = Dossier.objects.filter(pk=dossier.pk, version=version, status=before_status).update(
+            **fields
+        )
         if updated != 1:
             raise Conflict()
         if change.segment:
             ClockSegment.objects.create(dossier=dossier, actor=user, **change.segment)
-        DossierEvent.objects.create(
-            dossier=dossier, at=now, actor=user, actor_name=_actor_name(user), action=action,
-            from_status=before_status, to_status=change.to_status, from_step=before_step, to_step=change.to_step,
-            step_due_at=fields.get("step_due_at"), note=note, data=change.data or {},
+        event = DossierEvent.objects.create(
+            dossier=dossier,
+            at=now,
+            actor=user,
+            actor_name=_actor_name(user),
+            action=action,
+            from_status=before_status,
+            to_status=change.to_status,
+            from_step=before_step,
+            to_step=change.to_step,
+            step_due_at=fields.get("step_due_at"),
+            note=note,
+            data=change.data or {},
         )
+        _notify_on_commit(event)
     dossier.refresh_from_db()
     return dossier
+
+
+def _notify_on_commit(event: DossierEvent) -> None:
+    """Tell the applicant after the action is committed (never for an action that rolled back)."""
+    from workflows.tasks import NOTICES, notify_applicant
+
+    if event.action in NOTICES:
+        transaction.on_commit(lambda: notify_applicant(event.pk))

@@ -25,7 +25,9 @@ def current_calendar() -> WorkCalendar:
     takes effect on the next computation in every process without any invalidation step.
     """
     province = getattr(settings, "PROVINCE_CODE", "")
-    days = CalendarDay.objects.filter(Q(province="") | Q(province=province)).values_list("date", "kind", "name")
+    days = CalendarDay.objects.filter(Q(province="") | Q(province=province)).values_list(
+        "date", "kind", "name"
+    )
     off = {d: name for d, kind, name in days if kind == CalendarDay.Kind.DAY_OFF}
     work = {d: name for d, kind, name in days if kind == CalendarDay.Kind.WORKING}
     row = (
@@ -34,7 +36,10 @@ def current_calendar() -> WorkCalendar:
     )
     kwargs = {}
     if row:
-        kwargs["office_hours"] = ((row.morning_start, row.morning_end), (row.afternoon_start, row.afternoon_end))
+        kwargs["office_hours"] = (
+            (row.morning_start, row.morning_end),
+            (row.afternoon_start, row.afternoon_end),
+        )
     return get_calendar(extra_days_off=off, extra_working_days=work, **kwargs)
 
 
@@ -52,7 +57,7 @@ def _budget(value, unit) -> Budget:
         return Budget()
     value = float(value)
     if unit == "day":
-        value = float(int(round(value)))
+        value = float(round(value))
     return Budget(value, unit)
 
 
@@ -67,8 +72,12 @@ def due_date(
 ) -> tuple[dt.datetime | None, list[str]]:
     """(due, explanation) for a budget counted from `start`; None for no limit."""
     deadline = compute_due(
-        start, _budget(value, unit), calendar=current_calendar(), cutoff=cutoff or default_cutoff(),
-        pauses=pauses, reschedules=reschedules,
+        start,
+        _budget(value, unit),
+        calendar=current_calendar(),
+        cutoff=cutoff or default_cutoff(),
+        pauses=pauses,
+        reschedules=reschedules,
     )
     return deadline.due_at, deadline.explanation
 
@@ -92,12 +101,18 @@ def step_due(start: dt.datetime, step: dict | None) -> dt.datetime | None:
     value = Decimal(str(step.get("budget_value") or "0"))
     if value <= 0:
         return None
-    deadline = compute_due(start, Budget(float(value), step.get("budget_unit") or "working_day"),
-                           calendar=current_calendar(), explain=False)
+    deadline = compute_due(
+        start,
+        Budget(float(value), step.get("budget_unit") or "working_day"),
+        calendar=current_calendar(),
+        explain=False,
+    )
     return deadline.due_at
 
 
-def recompute_due(dossier, *, close_pause_at: dt.datetime | None = None) -> tuple[dt.datetime | None, list[str]]:
+def recompute_due(
+    dossier, *, close_pause_at: dt.datetime | None = None
+) -> tuple[dt.datetime | None, list[str]]:
     """The dossier's due date from its receipt, budget and whole clock ledger (closing the open pause)."""
     pauses, reschedules = [], []
     for seg in ClockSegment.objects.filter(dossier=dossier).order_by("start", "pk"):
@@ -107,8 +122,14 @@ def recompute_due(dossier, *, close_pause_at: dt.datetime | None = None) -> tupl
         elif seg.new_due_at:
             reschedules.append(Reschedule(seg.new_due_at, reason=seg.reason, at=seg.start))
     value, unit = procedure_budget(dossier.procedure, dossier.channel)
-    return due_date(dossier.received_at, value, unit, cutoff=dossier.procedure.receipt_cutoff, pauses=pauses,
-                    reschedules=reschedules)
+    return due_date(
+        dossier.received_at,
+        value,
+        unit,
+        cutoff=dossier.procedure.receipt_cutoff,
+        pauses=pauses,
+        reschedules=reschedules,
+    )
 
 
 def working_minutes_between(a: dt.datetime, b: dt.datetime) -> int:

@@ -81,11 +81,19 @@ def receive_dossier(
     else:
         start_clock(dossier, now)
     dossier.save()
-    DossierEvent.objects.create(
-        dossier=dossier, at=now, actor=user, actor_name=_actor_name(user),
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        at=now,
+        actor=user,
+        actor_name=_actor_name(user),
         action="submit" if submitted_online else "receive",
-        to_status=dossier.status, to_step=dossier.step_code, step_due_at=dossier.step_due_at,
+        to_status=dossier.status,
+        to_step=dossier.step_code,
+        step_due_at=dossier.step_due_at,
     )
+    from .actions import _notify_on_commit
+
+    _notify_on_commit(event)
     return dossier
 
 

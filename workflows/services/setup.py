@@ -18,7 +18,9 @@ LEADER_GROUP = "Lãnh đạo"
 
 def workflow_for(procedure: Procedure, channel: str = "") -> Workflow | None:
     """The active workflow for a procedure and channel: a channel-specific one wins over the general one."""
-    candidates = [w for w in Workflow.objects.filter(procedure=procedure, active=True) if w.channel in ("", channel)]
+    candidates = [
+        w for w in Workflow.objects.filter(procedure=procedure, active=True) if w.channel in ("", channel)
+    ]
     candidates.sort(key=lambda w: (w.channel != channel, w.pk))
     return candidates[0] if candidates else None
 
@@ -29,7 +31,10 @@ def default_workflow_for(procedure: Procedure) -> Workflow:
     existing = workflow_for(procedure)
     if existing:
         return existing
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in (RECEPTION_GROUP, SPECIALIST_GROUP, LEADER_GROUP)}
+    groups = {
+        name: Group.objects.get_or_create(name=name)[0]
+        for name in (RECEPTION_GROUP, SPECIALIST_GROUP, LEADER_GROUP)
+    }
     total = procedure.processing_time_value
     unit = procedure.processing_time_unit
     if unit == "hour" and total:
@@ -38,7 +43,9 @@ def default_workflow_for(procedure: Procedure) -> Workflow:
     else:
         days = total if (total is not None and unit in ("working_day", "day")) else Decimal("0")
         # Appraisal takes most of the time; the leader signs in a fifth of it, at least half a day.
-        approval = max(Decimal("0.5"), (days * Decimal("0.2")).quantize(Decimal("0.5"))) if days else Decimal("0")
+        approval = (
+            max(Decimal("0.5"), (days * Decimal("0.2")).quantize(Decimal("0.5"))) if days else Decimal("0")
+        )
         budgets = [Decimal("0"), max(days - approval, Decimal("0")), approval, Decimal("0")]
         step_unit = "working_day"
     workflow = Workflow.objects.create(name=f"Quy trình {procedure.code}", procedure=procedure)
@@ -50,8 +57,16 @@ def default_workflow_for(procedure: Procedure) -> Workflow:
     ]
     for order, ((code, name, kind, group, decides), budget) in enumerate(zip(specs, budgets, strict=True)):
         WorkflowStep.objects.create(
-            workflow=workflow, sort_order=order, code=code, name=name, kind=kind, group=groups[group],
-            agency=procedure.agency, budget_value=budget, budget_unit=step_unit, decides=decides,
+            workflow=workflow,
+            sort_order=order,
+            code=code,
+            name=name,
+            kind=kind,
+            group=groups[group],
+            agency=procedure.agency,
+            budget_value=budget,
+            budget_unit=step_unit,
+            decides=decides,
             back_step="tham-dinh" if kind == StepKind.APPROVAL else "",
         )
     return workflow

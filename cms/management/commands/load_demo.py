@@ -19,10 +19,14 @@ class Command(BaseCommand):
             f"{result['dossiers']} hồ sơ mới."
         )
         if not had_admin or os.environ.get("DEMO_ADMIN_PASSWORD"):
-            self.stdout.write(self.style.SUCCESS(
-                f"Tài khoản quản trị: admin / {result['password']}  (cán bộ mẫu: tiepnhan, chuyenvien, lanhdao — "
-                "cùng mật khẩu)"
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Tài khoản quản trị: admin / {result['password']}  (cán bộ mẫu: tiepnhan, chuyenvien, lanhdao — "
+                    "cùng mật khẩu)"
+                )
+            )
         else:
-            self.stdout.write("Tài khoản quản trị “admin” đã có từ lần chạy trước (mật khẩu giữ nguyên; "
-                              "đặt DEMO_ADMIN_PASSWORD để đổi).")
+            self.stdout.write(
+                "Tài khoản quản trị “admin” đã có từ lần chạy trước (mật khẩu giữ nguyên; "
+                "đặt DEMO_ADMIN_PASSWORD để đổi)."
+            )

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         web = [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"]
         worker = [python, "manage.py", "run_huey", "--workers", workers, "--worker-type", "thread"]
         processes = [subprocess.Popen(web), subprocess.Popen(worker)]  # noqa: S603
-        self.stdout.write(self.style.SUCCESS(f"Một Cửa đang chạy tại http://{host}:{port}/ (quản trị: /admin/)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Một Cửa đang chạy tại http://{host}:{port}/ (quản trị: /admin/)")
+        )
         self.stdout.write("Tiến trình xử lý tác vụ nền (huey) đang chạy. Nhấn Ctrl-C để dừng.")
 
         def stop(*_):
