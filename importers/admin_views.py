@@ -29,8 +29,11 @@ class UploadForm(forms.Form):
     )
     decision = forms.CharField(label="Số quyết định công bố (nếu là phụ lục của quyết định)", required=False)
     plan = forms.CharField(label="Tên kế hoạch (nếu là bảng nhiệm vụ)", required=False)
-    as_of = forms.DateField(label="Số liệu tính đến ngày (nếu là bảng số liệu)", required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(
+        label="Số liệu tính đến ngày (nếu là bảng số liệu)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -53,8 +56,13 @@ def upload(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         options = {k: str(data[k]) for k in ("decision", "plan", "as_of") if data.get(k)}
         try:
-            run = create_run(data["file"].read(), data["file"].name, profile=data["profile"], user=request.user,
-                             options=options)
+            run = create_run(
+                data["file"].read(),
+                data["file"].name,
+                profile=data["profile"],
+                user=request.user,
+                options=options,
+            )
         except ImportFailed as exc:
             form.add_error("file", exc.message)
         else:
@@ -64,19 +72,29 @@ def upload(request: HttpRequest) -> HttpResponse:
                 messages.info(request, "Tệp này đang được xử lý; đây là lượt nhập đang chạy.")
             return redirect("importers_admin:run", run.pk)
     runs = ImportRun.objects.select_related("created_by")[:20]
-    return TemplateResponse(request, "importers/admin/upload.html", {"form": form, "runs": runs,
-                                                                      "header_title": "Nhập phụ lục Excel"})
+    return TemplateResponse(
+        request,
+        "importers/admin/upload.html",
+        {"form": form, "runs": runs, "header_title": "Nhập phụ lục Excel"},
+    )
 
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     run = get_object_or_404(ImportRun.objects.select_related("created_by"), pk=pk)
     report = run.report or {}
-    return TemplateResponse(request, "importers/admin/run.html", {
-        "run": run, "report": report, "progress": progress_of(run),
-        "records": report.get("records", [])[:500], "header_title": f"Nhập dữ liệu: {run.filename}",
-        "progress_url": reverse("importers_admin:progress", args=[run.pk]),
-    })
+    return TemplateResponse(
+        request,
+        "importers/admin/run.html",
+        {
+            "run": run,
+            "report": report,
+            "progress": progress_of(run),
+            "records": report.get("records", [])[:500],
+            "header_title": f"Nhập dữ liệu: {run.filename}",
+            "progress_url": reverse("importers_admin:progress", args=[run.pk]),
+        },
+    )
 
 
 def run_progress(request: HttpRequest, pk: int) -> JsonResponse:

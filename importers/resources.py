@@ -24,16 +24,32 @@ ACTIONS = {"new": "create", "update": "update", "skip": "unchanged", "delete": "
 class ProcedureResource(resources.ModelResource):
     """Procedures from a list export (national portal, a province's one-stop system), keyed by code."""
 
-    agency = fields.Field(attribute="agency", column_name="agency", widget=widgets.ForeignKeyWidget(Agency, "identifier"))
-    levels = fields.Field(attribute="levels", column_name="levels", widget=widgets.ManyToManyWidget(AgencyLevel, ",", "code"))
-    fields_ = fields.Field(attribute="fields", column_name="fields", widget=widgets.ManyToManyWidget(Field, "|", "code"))
+    agency = fields.Field(
+        attribute="agency", column_name="agency", widget=widgets.ForeignKeyWidget(Agency, "identifier")
+    )
+    levels = fields.Field(
+        attribute="levels", column_name="levels", widget=widgets.ManyToManyWidget(AgencyLevel, ",", "code")
+    )
+    fields_ = fields.Field(
+        attribute="fields", column_name="fields", widget=widgets.ManyToManyWidget(Field, "|", "code")
+    )
 
     class Meta:
         model = Procedure
         import_id_fields = ["code"]
         fields = [
-            "code", "name", "agency", "levels", "fields_", "processing_time_text", "processing_time_value",
-            "processing_time_unit", "fee_text", "legal_basis_text", "competent_agency", "status",
+            "code",
+            "name",
+            "agency",
+            "levels",
+            "fields_",
+            "processing_time_text",
+            "processing_time_value",
+            "processing_time_unit",
+            "fee_text",
+            "legal_basis_text",
+            "competent_agency",
+            "status",
         ]
         skip_unchanged = True
         report_skipped = True
@@ -41,14 +57,17 @@ class ProcedureResource(resources.ModelResource):
 
     def before_save_instance(self, instance: Procedure, row, **kwargs) -> None:
         instance.search_name = fold(instance.name)
-        instance.search_body = fold(" ".join([instance.procedure_type, instance.legal_basis_text, instance.result]))
+        instance.search_body = fold(
+            " ".join([instance.procedure_type, instance.legal_basis_text, instance.result])
+        )
 
     def after_save_instance(self, instance: Procedure, row, **kwargs) -> None:
         if kwargs.get("dry_run"):
             return
         # The principal (direct) channel carries the parsed time and fees; other channels are left as edited.
         ProcedureChannel.objects.update_or_create(
-            procedure=instance, channel="direct",
+            procedure=instance,
+            channel="direct",
             defaults={
                 "processing_time_text": instance.processing_time_text,
                 "processing_time_value": instance.processing_time_value,
@@ -63,7 +82,9 @@ class ProcedureResource(resources.ModelResource):
 class DecisionItemResource(resources.ModelResource):
     """A decision appendix's items, keyed by (decision, procedure code)."""
 
-    decision = fields.Field(attribute="decision", column_name="decision", widget=widgets.ForeignKeyWidget(Decision, "pk"))
+    decision = fields.Field(
+        attribute="decision", column_name="decision", widget=widgets.ForeignKeyWidget(Decision, "pk")
+    )
     data = fields.Field(attribute="data", column_name="data", widget=widgets.JSONWidget())
 
     class Meta:
@@ -75,19 +96,35 @@ class DecisionItemResource(resources.ModelResource):
 
 
 class AgencyStatResource(resources.ModelResource):
-    agency = fields.Field(attribute="agency", column_name="agency", widget=widgets.ForeignKeyWidget(Agency, "identifier"))
+    agency = fields.Field(
+        attribute="agency", column_name="agency", widget=widgets.ForeignKeyWidget(Agency, "identifier")
+    )
 
     class Meta:
         model = AgencyStat
         import_id_fields = ["agency_key", "as_of"]
-        fields = ["agency_key", "as_of", "agency_name", "agency", "section", "c3", "c4", "c5", "c6", "c7", "c8"]
+        fields = [
+            "agency_key",
+            "as_of",
+            "agency_name",
+            "agency",
+            "section",
+            "c3",
+            "c4",
+            "c5",
+            "c6",
+            "c7",
+            "c8",
+        ]
         skip_unchanged = True
         report_skipped = True
 
 
 class PlanTaskResource(resources.ModelResource):
     plan = fields.Field(attribute="plan", column_name="plan", widget=widgets.ForeignKeyWidget(Plan, "pk"))
-    lead_agencies = fields.Field(attribute="lead_agencies", column_name="lead_agencies", widget=widgets.JSONWidget())
+    lead_agencies = fields.Field(
+        attribute="lead_agencies", column_name="lead_agencies", widget=widgets.JSONWidget()
+    )
     cooperating_agencies = fields.Field(
         attribute="cooperating_agencies", column_name="cooperating_agencies", widget=widgets.JSONWidget()
     )
@@ -97,8 +134,20 @@ class PlanTaskResource(resources.ModelResource):
         model = PlanTask
         import_id_fields = ["plan", "number"]
         # Status is the lead agency's to edit: a re-import never overwrites it.
-        fields = ["plan", "number", "order", "section", "content", "output", "lead_agencies", "cooperating_agencies",
-                  "deadline_text", "deadlines", "due", "recurring"]
+        fields = [
+            "plan",
+            "number",
+            "order",
+            "section",
+            "content",
+            "output",
+            "lead_agencies",
+            "cooperating_agencies",
+            "deadline_text",
+            "deadlines",
+            "due",
+            "recurring",
+        ]
         skip_unchanged = True
         report_skipped = True
 
@@ -124,7 +173,11 @@ def land(
     for r in valid:
         dataset.append([_cell(v) for v in to_columns(r).values()])
     result = resource.import_data(
-        dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True,
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
         collect_failed_rows=True,
     )
     for index, row_result in enumerate(result.rows):

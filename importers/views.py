@@ -26,5 +26,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
     tasks = list(plan.tasks.all())
     sections = [(section, list(items)) for section, items in groupby(tasks, key=lambda t: t.section)]
-    return render(request, "importers/plan_detail.html", {"plan": plan, "sections": sections,
-                                                          "overdue": sum(t.overdue for t in tasks)})
+    return render(
+        request,
+        "importers/plan_detail.html",
+        {"plan": plan, "sections": sections, "overdue": sum(t.overdue for t in tasks)},
+    )

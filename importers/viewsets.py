@@ -13,8 +13,16 @@ class ImportRunViewSet(ModelViewSet):
     model = ImportRun
     icon = "history"
     menu_label = _("Lịch sử nhập")
-    list_display = ["filename", "detected_profile", "status", "created_by", "created_at", "created", "updated",
-                    "error_count"]
+    list_display = [
+        "filename",
+        "detected_profile",
+        "status",
+        "created_by",
+        "created_at",
+        "created",
+        "updated",
+        "error_count",
+    ]
     list_filter = ["status", "detected_profile"]
     search_fields = ["filename"]
     inspect_view_enabled = True

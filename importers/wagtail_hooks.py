@@ -32,4 +32,6 @@ class UploadMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def upload_menu_item():
-    return UploadMenuItem("Nhập phụ lục Excel", reverse("importers_admin:upload"), icon_name="upload", order=300)
+    return UploadMenuItem(
+        "Nhập phụ lục Excel", reverse("importers_admin:upload"), icon_name="upload", order=300
+    )

@@ -43,12 +43,16 @@ class PlanTask(models.Model):
     output = models.TextField(_("sản phẩm dự kiến"), blank=True)
     lead_agencies = models.JSONField(_("cơ quan chủ trì"), default=list, blank=True)
     cooperating_agencies = models.JSONField(_("cơ quan phối hợp"), default=list, blank=True)
-    lead = models.ManyToManyField(Agency, blank=True, related_name="+", verbose_name=_("cơ quan chủ trì (đã đối chiếu)"))
+    lead = models.ManyToManyField(
+        Agency, blank=True, related_name="+", verbose_name=_("cơ quan chủ trì (đã đối chiếu)")
+    )
     deadline_text = models.TextField(_("thời gian thực hiện"), blank=True)
     deadlines = models.JSONField(default=list, blank=True)
     due = models.DateField(_("hạn gần nhất"), null=True, blank=True)
     recurring = models.BooleanField(_("thường xuyên, hằng năm"), default=False)
-    status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
+    )
 
     class Meta:
         ordering = ["plan", "order"]

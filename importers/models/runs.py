@@ -42,7 +42,11 @@ class ImportRun(models.Model):
     error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
     warning_count = models.PositiveIntegerField(_("số cảnh báo"), default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -20,7 +20,9 @@ class AgencyStat(models.Model):
     c6 = models.IntegerField(_("cột 6"), null=True, blank=True)
     c7 = models.IntegerField(_("cột 7"), null=True, blank=True)
     c8 = models.IntegerField(_("cột 8"), null=True, blank=True)
-    source = models.ForeignKey("importers.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    source = models.ForeignKey(
+        "importers.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["as_of", "agency_name"]

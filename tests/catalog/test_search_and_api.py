@@ -17,17 +17,36 @@ def catalog(db):
     FieldFactory(code="xay-dung", name="Xây dựng")
     CenterFactory(code="ttpvhcc", agency=AgencyFactory(identifier="000.00.00.H22", name="UBND tỉnh"))
     records = [
-        {"code": "1.009994", "name": "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ", "levels": ["province"],
-         "fields": ["xay-dung"], "agency": "000.00.12.H22", "online_level": "partial", "centers": ["ttpvhcc"],
-         "channels": [{"channel": "direct", "processing_time": "15 ngày làm việc", "fees": "75.000 đồng/giấy phép"},
-                      {"channel": "online", "processing_time": "15 ngày làm việc", "fees": "Miễn phí"}],
-         "components": [{"name": "Đơn đề nghị cấp giấy phép xây dựng", "originals": 1, "copies": 0}],
-         "legal_basis": [{"number": "50/2014/QH13", "title": "Luật Xây dựng"}],
-         "onsite": {"receive": True, "appraise": True, "approve": True, "return": True}},
-        {"code": "1.001193", "name": "Đăng ký khai sinh", "levels": ["commune"], "fields": ["Hộ tịch"],
-         "channels": [{"channel": "direct", "processing_time": "Trong ngày", "fees": "Miễn lệ phí"}]},
-        {"code": "2.000001", "name": "Xác nhận hồ sơ đất đai", "levels": ["commune"], "fields": ["Đất đai"],
-         "requirements": "giấy phép xây dựng đã cấp"},
+        {
+            "code": "1.009994",
+            "name": "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ",
+            "levels": ["province"],
+            "fields": ["xay-dung"],
+            "agency": "000.00.12.H22",
+            "online_level": "partial",
+            "centers": ["ttpvhcc"],
+            "channels": [
+                {"channel": "direct", "processing_time": "15 ngày làm việc", "fees": "75.000 đồng/giấy phép"},
+                {"channel": "online", "processing_time": "15 ngày làm việc", "fees": "Miễn phí"},
+            ],
+            "components": [{"name": "Đơn đề nghị cấp giấy phép xây dựng", "originals": 1, "copies": 0}],
+            "legal_basis": [{"number": "50/2014/QH13", "title": "Luật Xây dựng"}],
+            "onsite": {"receive": True, "appraise": True, "approve": True, "return": True},
+        },
+        {
+            "code": "1.001193",
+            "name": "Đăng ký khai sinh",
+            "levels": ["commune"],
+            "fields": ["Hộ tịch"],
+            "channels": [{"channel": "direct", "processing_time": "Trong ngày", "fees": "Miễn lệ phí"}],
+        },
+        {
+            "code": "2.000001",
+            "name": "Xác nhận hồ sơ đất đai",
+            "levels": ["commune"],
+            "fields": ["Đất đai"],
+            "requirements": "giấy phép xây dựng đã cấp",
+        },
     ]
     for record in records:
         upsert_procedure(record)
@@ -35,7 +54,12 @@ def catalog(db):
 
 @pytest.mark.parametrize(
     "query",
-    ["giay phep xay dung", "GIẤY PHÉP XÂY DỰNG", unicodedata.normalize("NFD", "giấy phép xây dựng"), "1.009994"],
+    [
+        "giay phep xay dung",
+        "GIẤY PHÉP XÂY DỰNG",
+        unicodedata.normalize("NFD", "giấy phép xây dựng"),
+        "1.009994",
+    ],
 )
 def test_search_finds_a_procedure_however_it_is_typed(catalog, query):
     assert [p.code for p in search_procedures(query)][:1] == ["1.009994"]
@@ -62,8 +86,17 @@ def test_the_procedures_api_has_the_contract_shape(catalog, client):
     assert first["online_level"] == "partial"
     assert first["url"].endswith("/thu-tuc/1.009994/")
     detail = client.get("/api/v1/procedures/1.009994/").json()
-    for key in ("channels", "fees", "components", "steps", "requirements", "result", "legal_basis", "agencies",
-                "decisions"):
+    for key in (
+        "channels",
+        "fees",
+        "components",
+        "steps",
+        "requirements",
+        "result",
+        "legal_basis",
+        "agencies",
+        "decisions",
+    ):
         assert key in detail
     assert detail["fees"][0]["amount"] == "75000"
     assert client.get("/api/v1/procedures/9.999999/").json()["error"]["code"] == "not_found"

@@ -17,15 +17,51 @@ from workflows.models import DossierStatus
 from workflows.services import perform_action, receive_dossier
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-HEADER = ["STT", "Mã số TTHC", "Tên thủ tục hành chính", "Lĩnh vực", "Cơ quan thực hiện", "Cấp thực hiện",
-          "Thời hạn giải quyết", "Phí, lệ phí", "Căn cứ pháp lý"]
+HEADER = [
+    "STT",
+    "Mã số TTHC",
+    "Tên thủ tục hành chính",
+    "Lĩnh vực",
+    "Cơ quan thực hiện",
+    "Cấp thực hiện",
+    "Thời hạn giải quyết",
+    "Phí, lệ phí",
+    "Căn cứ pháp lý",
+]
 ROWS = [
-    [1, "1.009994", "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ", "Xây dựng", "Sở Xây dựng", "Cấp tỉnh",
-     "02 ngày làm việc", "Lệ phí: 75.000 đồng/giấy phép", "Luật Xây dựng số 50/2014/QH13"],
-    [2, "1.001193", "Thủ tục đăng ký khai sinh", "Hộ tịch", "Sở Xây dựng", "Cấp xã", "Trong ngày", "Miễn lệ phí",
-     "Luật Hộ tịch số 60/2014/QH13"],
-    [3, "2.000908", "Cấp bản sao trích lục hộ tịch", "Hộ tịch", "Sở Xây dựng", "Cấp huyện", "01 ngày làm việc",
-     "8.000 đồng/bản sao", "Nghị định 123/2015/NĐ-CP"],
+    [
+        1,
+        "1.009994",
+        "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ",
+        "Xây dựng",
+        "Sở Xây dựng",
+        "Cấp tỉnh",
+        "02 ngày làm việc",
+        "Lệ phí: 75.000 đồng/giấy phép",
+        "Luật Xây dựng số 50/2014/QH13",
+    ],
+    [
+        2,
+        "1.001193",
+        "Thủ tục đăng ký khai sinh",
+        "Hộ tịch",
+        "Sở Xây dựng",
+        "Cấp xã",
+        "Trong ngày",
+        "Miễn lệ phí",
+        "Luật Hộ tịch số 60/2014/QH13",
+    ],
+    [
+        3,
+        "2.000908",
+        "Cấp bản sao trích lục hộ tịch",
+        "Hộ tịch",
+        "Sở Xây dựng",
+        "Cấp huyện",
+        "01 ngày làm việc",
+        "8.000 đồng/bản sao",
+        "Nghị định 123/2015/NĐ-CP",
+    ],
 ]
 
 
@@ -46,7 +82,9 @@ def appendix_xlsx() -> bytes:
 def province(db):
     for code in ("province", "district", "commune"):
         AgencyLevelFactory(code=code)
-    agency = AgencyFactory(identifier="000.00.12.H22", name="Sở Xây dựng", level=AgencyLevelFactory(code="province"))
+    agency = AgencyFactory(
+        identifier="000.00.12.H22", name="Sở Xây dựng", level=AgencyLevelFactory(code="province")
+    )
     center = CenterFactory(code="ttpvhcc", agency=agency)
     return agency, center
 
@@ -78,19 +116,34 @@ def test_an_imported_procedure_goes_from_excel_to_a_returned_dossier(province, c
 
     # 3. workflows: received on Friday 13/11/2026 10:00 with 2 working days → due Tuesday 17/11/2026 10:00
     received = dt.datetime(2026, 11, 13, 10, 0, tzinfo=VN)
-    dossier = receive_dossier(procedure=procedure, center=center, channel="direct",
-                              applicant={"name": "Trần Thị Bình", "id_number": "022190004321"}, received_at=received)
+    dossier = receive_dossier(
+        procedure=procedure,
+        center=center,
+        channel="direct",
+        applicant={"name": "Trần Thị Bình", "id_number": "022190004321"},
+        received_at=received,
+    )
     assert dossier.code == "000.00.12.H22-261113-0001"
     assert dossier.due_at == dt.datetime(2026, 11, 17, 10, 0, tzinfo=VN)
     assert dossier.status == DossierStatus.RECEIVED
     moment = received
-    for action, status in [("transfer", DossierStatus.PROCESSING), ("appraise", DossierStatus.PROCESSING),
-                           ("approve", DossierStatus.DONE), ("return_result", DossierStatus.RETURNED)]:
+    for action, status in [
+        ("transfer", DossierStatus.PROCESSING),
+        ("appraise", DossierStatus.PROCESSING),
+        ("approve", DossierStatus.DONE),
+        ("return_result", DossierStatus.RETURNED),
+    ]:
         moment += dt.timedelta(hours=3)
         dossier = perform_action(dossier, action, None, now=moment)
         assert dossier.status == status, action
     assert dossier.timeliness == "early"
-    assert [e.action for e in dossier.events.all()] == ["receive", "transfer", "appraise", "approve", "return_result"]
+    assert [e.action for e in dossier.events.all()] == [
+        "receive",
+        "transfer",
+        "appraise",
+        "approve",
+        "return_result",
+    ]
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(province):

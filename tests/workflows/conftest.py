@@ -3,7 +3,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.factories import AgencyFactory, AgencyLevelFactory, CenterFactory, OfficerFactory, ProcedureFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    AgencyLevelFactory,
+    CenterFactory,
+    OfficerFactory,
+    ProcedureFactory,
+    UserFactory,
+)
 from workflows.services.setup import LEADER_GROUP, RECEPTION_GROUP, SPECIALIST_GROUP
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -13,7 +20,9 @@ PERMS = ["workflows.act_on_dossier", "workflows.view_dossier"]
 @pytest.fixture
 def desk(db):
     """A department, its center, a 5-working-day procedure, and an officer of each group."""
-    agency = AgencyFactory(identifier="000.00.12.H22", name="Sở Xây dựng", level=AgencyLevelFactory(code="province"))
+    agency = AgencyFactory(
+        identifier="000.00.12.H22", name="Sở Xây dựng", level=AgencyLevelFactory(code="province")
+    )
     center = CenterFactory(code="ttpvhcc", agency=agency)
     procedure = ProcedureFactory(code="1.009994", name="Cấp giấy phép xây dựng", agency=agency)
 

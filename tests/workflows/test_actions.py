@@ -7,12 +7,23 @@ from tests.workflows.conftest import at
 from workflows.models import ClockSegment, DossierEvent, DossierStatus
 from workflows.services import ActionNotAllowed, Conflict, perform_action, receive_dossier
 
-APPLICANT = {"name": "Lê Văn Cường", "id_number": "022085001111", "phone": "0987654321", "email": "cuong@example.vn"}
+APPLICANT = {
+    "name": "Lê Văn Cường",
+    "id_number": "022085001111",
+    "phone": "0987654321",
+    "email": "cuong@example.vn",
+}
 
 
 def receive(desk, when):
-    return receive_dossier(procedure=desk["procedure"], center=desk["center"], channel="direct",
-                           applicant=APPLICANT, user=desk["desk"], received_at=when)
+    return receive_dossier(
+        procedure=desk["procedure"],
+        center=desk["center"],
+        channel="direct",
+        applicant=APPLICANT,
+        user=desk["desk"],
+        received_at=when,
+    )
 
 
 def test_reception_gives_a_code_a_due_date_and_its_explanation(desk):
@@ -65,8 +76,13 @@ def test_a_supplement_request_stops_the_clock_and_the_due_date_moves_by_the_work
     # Received Mon 2/3/2026 09:00, due Mon 9/3 09:00. Paused Tue 3/3 09:00 → Thu 5/3 09:00: 2 working days.
     dossier = receive(desk, at(2026, 3, 2, 9, 0))
     dossier = perform_action(dossier, "transfer", desk["desk"], now=at(2026, 3, 2, 10, 0))
-    dossier = perform_action(dossier, "request_supplement", desk["specialist"], note="Thiếu bản vẽ mặt bằng",
-                             now=at(2026, 3, 3, 9, 0))
+    dossier = perform_action(
+        dossier,
+        "request_supplement",
+        desk["specialist"],
+        note="Thiếu bản vẽ mặt bằng",
+        now=at(2026, 3, 3, 9, 0),
+    )
     assert dossier.status == DossierStatus.SUPPLEMENT and dossier.paused_at is not None
     dossier = perform_action(dossier, "supplement_received", desk["desk"], now=at(2026, 3, 5, 9, 0))
     assert dossier.status == DossierStatus.PROCESSING
@@ -86,10 +102,22 @@ def test_refusal_needs_a_reason(desk):
 def test_apologise_and_reschedule_once_before_the_due_date_by_a_leader(desk):
     dossier = receive(desk, at(2026, 3, 2, 9, 0))
     with pytest.raises(ActionNotAllowed, match="lãnh đạo"):
-        perform_action(dossier, "reschedule", desk["specialist"], note="Chờ ý kiến", new_due=at(2026, 3, 16, 17, 0),
-                       now=at(2026, 3, 6, 9, 0))
-    dossier = perform_action(dossier, "reschedule", desk["leader"], note="Chờ ý kiến cơ quan phối hợp",
-                             new_due=at(2026, 3, 16, 17, 0), now=at(2026, 3, 6, 9, 0))
+        perform_action(
+            dossier,
+            "reschedule",
+            desk["specialist"],
+            note="Chờ ý kiến",
+            new_due=at(2026, 3, 16, 17, 0),
+            now=at(2026, 3, 6, 9, 0),
+        )
+    dossier = perform_action(
+        dossier,
+        "reschedule",
+        desk["leader"],
+        note="Chờ ý kiến cơ quan phối hợp",
+        new_due=at(2026, 3, 16, 17, 0),
+        now=at(2026, 3, 6, 9, 0),
+    )
     assert dossier.due_at == at(2026, 3, 16, 17, 0) and dossier.rescheduled
     with pytest.raises(ActionNotAllowed, match="một lần"):
         perform_action(dossier, "reschedule", desk["leader"], note="lần hai", new_due=at(2026, 3, 20, 17, 0))
@@ -98,13 +126,22 @@ def test_apologise_and_reschedule_once_before_the_due_date_by_a_leader(desk):
 def test_rescheduling_after_the_due_date_is_refused(desk):
     dossier = receive(desk, at(2026, 3, 2, 9, 0))
     with pytest.raises(ActionNotAllowed, match="trước khi hết hạn"):
-        perform_action(dossier, "reschedule", desk["leader"], note="trễ", new_due=at(2026, 3, 20, 17, 0),
-                       now=at(2026, 3, 10, 9, 0))
+        perform_action(
+            dossier,
+            "reschedule",
+            desk["leader"],
+            note="trễ",
+            new_due=at(2026, 3, 20, 17, 0),
+            now=at(2026, 3, 10, 9, 0),
+        )
 
 
 def test_withdraw_at_the_applicants_request(desk):
     dossier = receive(desk, at(2026, 3, 2, 9, 0))
-    assert perform_action(dossier, "withdraw", desk["desk"], note="Công dân xin rút").status == DossierStatus.WITHDRAWN
+    assert (
+        perform_action(dossier, "withdraw", desk["desk"], note="Công dân xin rút").status
+        == DossierStatus.WITHDRAWN
+    )
 
 
 def test_two_officers_acting_at_once_exactly_one_wins(desk):

@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         options = {k: opts[k] for k in ("decision", "plan", "as_of") if opts.get(k)}
-        report, status = import_file(opts["file"], profile=opts["profile"], dry_run=opts["dry_run"], options=options)
+        report, status = import_file(
+            opts["file"], profile=opts["profile"], dry_run=opts["dry_run"], options=options
+        )
         if opts["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False, default=str))
         else:
@@ -33,7 +35,9 @@ class Command(BaseCommand):
         sys.exit(status)
 
     def _human(self, report: dict, status: int) -> None:
-        self.stdout.write(f"Tệp: {report.get('file')} — loại bảng: {report.get('profile')} — trang: {report.get('sheet')}")
+        self.stdout.write(
+            f"Tệp: {report.get('file')} — loại bảng: {report.get('profile')} — trang: {report.get('sheet')}"
+        )
         self.stdout.write(
             f"Dòng dữ liệu: {report.get('data_rows', 0)}; thêm mới {report.get('created', 0)}, cập nhật "
             f"{report.get('updated', 0)}, không đổi {report.get('unchanged', 0)}, bỏ qua {report.get('skipped', 0)}"
