@@ -39,6 +39,8 @@ from catalog.parsing.processing_time import parse_processing_time
 from catalog.parsing.text import fold, normalize_text
 
 CHANNELS = ("direct", "online", "postal")
+# Model attribute → the record key it comes from, where they differ.
+RECORD_KEYS = {"processing_time_text": "processing_time_text", "fee_text": "fee_text"}
 ONSITE_KEYS = ("receive", "appraise", "approve", "return")
 
 
@@ -173,12 +175,21 @@ def upsert_procedure(record: dict[str, Any], *, lookups: _Lookups | None = None)
     with transaction.atomic():
         procedure = Procedure.objects.filter(code=code).first()
         created = procedure is None
+        if not created:
+            # An amendment touches what it names: a record without a field leaves that field as it was.
+            given = set(record) | ({"processing_time_text", "processing_time_value", "processing_time_unit",
+                                    "fee_text"} if channels else set())
+            values = {
+                attr: value
+                for attr, value in values.items()
+                if attr.startswith("onsite_") or RECORD_KEYS.get(attr, attr) in given
+            }
         procedure = procedure or Procedure(code=code)
         for attr, value in values.items():
             setattr(procedure, attr, value)
-        procedure.search_name = fold(name)
+        procedure.search_name = fold(procedure.name)
         procedure.search_body = fold(
-            " ".join([values["procedure_type"], values["result"], " ".join(record.get("fields") or [])])
+            " ".join([procedure.procedure_type, procedure.result, " ".join(record.get("fields") or [])])
         )
         if channels:
             procedure.channels = [
