@@ -117,6 +117,7 @@ class ProcedureViewSet(SnippetViewSet):
                 [
                     FieldPanel("processing_time_text"),
                     FieldPanel("fee_text"),
+                    FieldPanel("receipt_cutoff"),
                     InlinePanel("channels", heading=_("Cách thức thực hiện"), label=_("Cách thức")),
                     FieldPanel("online_level"),
                 ],
