@@ -177,8 +177,11 @@ def upsert_procedure(record: dict[str, Any], *, lookups: _Lookups | None = None)
         created = procedure is None
         if not created:
             # An amendment touches what it names: a record without a field leaves that field as it was.
-            given = set(record) | ({"processing_time_text", "processing_time_value", "processing_time_unit",
-                                    "fee_text"} if channels else set())
+            given = set(record) | (
+                {"processing_time_text", "processing_time_value", "processing_time_unit", "fee_text"}
+                if channels
+                else set()
+            )
             values = {
                 attr: value
                 for attr, value in values.items()
