@@ -261,7 +261,9 @@ def load_dossiers(users) -> int:
         days = int(entry.get("received_days_ago", 1))
         if entry["state"] == "overdue":
             days = max(days, 40)
-        received = timezone.now() - dt.timedelta(days=days)
+        received = timezone.localtime(timezone.now() - dt.timedelta(days=days))
+        while received.weekday() >= 5:  # desks receive on working days
+            received -= dt.timedelta(days=1)
         received = received.replace(hour=8, minute=30 + made % 25)
         dossier = receive_dossier(
             procedure=procedure,

@@ -1,0 +1,80 @@
+"""The site and the admin a province sees the first time: every main page renders with the demo data."""
+
+import pytest
+from django.core.management import call_command
+
+from catalog.models import Procedure
+from workflows.models import Dossier
+
+
+@pytest.fixture
+def demo(db, monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "mat-khau-demo")
+    call_command("load_demo", verbosity=0)
+
+
+def test_load_demo_builds_a_province_and_loads_nothing_twice(demo):
+    counts = (Procedure.objects.count(), Dossier.objects.count())
+    assert counts[0] >= 60 and counts[1] == 12
+    assert Procedure.objects.published().values("fields").distinct().count() >= 8
+    assert set(Procedure.objects.values_list("levels__code", flat=True)) >= {
+        "province",
+        "district",
+        "commune",
+    }
+    call_command("load_demo", verbosity=0)
+    assert (Procedure.objects.count(), Dossier.objects.count()) == counts
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/thu-tuc/",
+        "/thu-tuc/?q=khai+sinh",
+        "/co-quan/",
+        "/quyet-dinh/",
+        "/thong-ke/",
+        "/tra-cuu/",
+        "/sitemap.xml",
+        "/admin/login/",
+    ],
+)
+def test_public_pages_render(demo, client, url):
+    assert client.get(url).status_code == 200
+
+
+def test_every_procedure_page_renders(demo, client):
+    for code in Procedure.objects.values_list("code", flat=True):
+        assert client.get(f"/thu-tuc/{code}/").status_code == 200, code
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/snippets/catalog/procedure/",
+        "/admin/snippets/catalog/decision/",
+        "/admin/snippets/catalog/agency/",
+        "/admin/snippets/workflows/workflow/",
+        "/admin/nhap-phu-luc/",
+    ],
+)
+def test_admin_pages_render_for_the_administrator(demo, client, url):
+    client.login(username="admin", password="mat-khau-demo")
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+
+
+def test_the_dashboard_shows_the_dossier_figures(demo, client):
+    client.login(username="admin", password="mat-khau-demo")
+    html = client.get("/admin/").content.decode()
+    assert "Tình hình giải quyết hồ sơ" in html and "Quá hạn" in html
+
+
+def test_api_token_command_prints_a_token(db, capsys):
+    call_command("api_token", "ketnoi")
+    token = capsys.readouterr().out.strip()
+    assert len(token) == 40
+    call_command("api_token", "ketnoi")
+    assert capsys.readouterr().out.strip() == token
