@@ -10,6 +10,20 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+# The online forms (cms/forms, issue 7): imported here so their models belong to this app, and their admin
+# hooks reach Wagtail, which only discovers <app>/wagtail_hooks.py.
+from cms.forms import wagtail_hooks as forms_wagtail_hooks  # noqa: F401
+from cms.forms.models import (  # noqa: F401
+    DeclarationFormPage,
+    DossierFile,
+    FormField,
+    FormIndexPage,
+    OnlineSubmission,
+    PendingUpload,
+    SharedForm,
+    SharedFormField,
+)
+
 
 class HomePage(Page):
     hero_title = models.CharField(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("workflows.urls")),
     path("", include("importers.urls")),
+    path("", include("cms.forms.urls")),
 ]
 
 if settings.DEBUG:

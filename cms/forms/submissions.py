@@ -1,0 +1,132 @@
+"""What a citizen's submission leaves behind: the submission (with the form version it was filled in with),
+the dossier's files in private storage, and files held between a failed attempt and the next one.
+
+Files live in `STORAGES["private"]`, which has no public URL: `views.serve_file` hands them out after a
+permission check (Law 91/2025/QH15 on personal data protection).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.files.storage import storages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.models import AbstractFormSubmission
+
+from .specs import FieldSpec
+from .validation import PREVIEWABLE
+
+
+def private_storage():
+    return storages["private"]
+
+
+def dossier_file_path(instance: DossierFile, filename: str) -> str:
+    # Never the citizen's file name in the path: it is kept in `original_name` and sent back on download.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    day = timezone.localdate()
+    return f"dossiers/{day:%Y/%m}/{instance.submission.token.hex}/{uuid.uuid4().hex}.{extension}"
+
+
+def pending_file_path(instance: PendingUpload, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"pending/{instance.form_token.hex}/{uuid.uuid4().hex}.{extension}"
+
+
+class OnlineSubmission(AbstractFormSubmission):
+    """One submitted declaration; its token (carried by the form) makes a resent form the same submission."""
+
+    # Wagtail's column cascades; a submission outlives its page (the dossier and the snapshot stay).
+    page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+")
+    token = models.UUIDField(_("mã lượt nộp"), unique=True, editable=False)
+    dossier = models.OneToOneField(
+        "workflows.Dossier",
+        verbose_name=_("hồ sơ"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="online_submission",
+    )
+    center = models.ForeignKey("catalog.Center", verbose_name=_("nơi tiếp nhận"), on_delete=models.PROTECT)
+    procedure = models.ForeignKey("catalog.Procedure", verbose_name=_("thủ tục"), on_delete=models.PROTECT)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("phiên bản biểu mẫu"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The fields as they were when the citizen filled the form in: later edits never change how it reads.
+    definition = models.JSONField(_("định nghĩa biểu mẫu"), default=list, encoder=DjangoJSONEncoder)
+    applicant_name = models.CharField(_("người nộp"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-submit_time", "-pk"]
+        verbose_name = _("hồ sơ nộp trực tuyến")
+        verbose_name_plural = _("hồ sơ nộp trực tuyến")
+
+    def __str__(self) -> str:
+        return self.dossier.code if self.dossier_id else str(self.token)
+
+    def specs(self) -> list[FieldSpec]:
+        return [FieldSpec.from_dict(d) for d in self.definition]
+
+    def answers(self) -> list[dict]:
+        """Each field of the version it was filled in with, with what the citizen gave (or None)."""
+        rows = []
+        for spec in self.specs():
+            rows.append({"spec": spec, "value": self.form_data.get(spec.clean_name)})
+        return rows
+
+
+class DossierFile(models.Model):
+    submission = models.ForeignKey(OnlineSubmission, on_delete=models.CASCADE, related_name="files")
+    dossier = models.ForeignKey(
+        "workflows.Dossier", null=True, on_delete=models.PROTECT, related_name="online_files"
+    )
+    field_name = models.CharField(_("trường"), max_length=255)
+    label = models.CharField(_("thành phần hồ sơ"), max_length=255)
+    file = models.FileField(storage=private_storage, upload_to=dossier_file_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=128)
+    size = models.PositiveIntegerField(_("dung lượng"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("tệp hồ sơ")
+        verbose_name_plural = _("tệp hồ sơ")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def previewable(self) -> bool:
+        return self.content_type in PREVIEWABLE
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class PendingUpload(models.Model):
+    """A valid file from an attempt that failed on other fields; the next attempt refers to it by a signed
+    reference, so the citizen does not upload it again. Purged after two days."""
+
+    form_token = models.UUIDField(db_index=True)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    field_name = models.CharField(max_length=255)
+    file = models.FileField(storage=private_storage, upload_to=pending_file_path, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=128)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("tệp tải lên tạm")
+        verbose_name_plural = _("tệp tải lên tạm")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,55 @@
+import uuid
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cms.forms import validation
+from tests.factories import (
+    AgencyFactory,
+    AgencyLevelFactory,
+    CenterFactory,
+    OfficerFactory,
+    ProcedureFactory,
+    UserFactory,
+)
+from tests.factories.forms import DeclarationFormFactory, pdf_bytes
+
+PERMS = ["workflows.act_on_dossier", "workflows.view_dossier"]
+
+
+@pytest.fixture
+def desk(db):
+    """A provincial center receiving one procedure, its published form, and a desk officer of the center."""
+    agency = AgencyFactory(
+        identifier="000.00.06.H22", name="Sở Tư pháp", level=AgencyLevelFactory(code="province")
+    )
+    center = CenterFactory(code="TTPVHCC-H22", name="Trung tâm Phục vụ hành chính công tỉnh", agency=agency)
+    procedure = ProcedureFactory(
+        code="1.005136", name="Cấp Giấy xác nhận có quốc tịch Việt Nam", agency=agency
+    )
+    procedure.centers.add(center)
+    page = DeclarationFormFactory(center=center, procedure=procedure, title="Tờ khai xác nhận quốc tịch")
+    officer = UserFactory(username="tiepnhan", perms=PERMS)
+    OfficerFactory(user=officer, agency=agency, center=center)
+    return {"agency": agency, "center": center, "procedure": procedure, "page": page, "officer": officer}
+
+
+def commune_code(name: str = "Phường Bãi Cháy") -> str:
+    return next(code for code, label in validation.communes("22") if label == name)
+
+
+def valid_data(**overrides) -> dict:
+    data = {
+        "_token": uuid.uuid4().hex,
+        "ho_va_ten": "Nguyễn Văn An",
+        "so_cccd": "022 090 001 234",
+        "so_dien_thoai": "0912 345 678",
+        "thu_dien_tu": "an@example.vn",
+        "dia_chi_province": "22",
+        "dia_chi_commune": commune_code(),
+        "dia_chi_detail": "Số 5 đường Hạ Long",
+        "nguoi_nop": "Tự nộp",
+        "don_de_nghi": SimpleUploadedFile("don-de-nghi.pdf", pdf_bytes(), content_type="application/pdf"),
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
