@@ -1,0 +1,117 @@
+"""Vietnamese by default, English on request: the browser's Accept-Language, the footer switcher, the models."""
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import translation
+
+from catalog.models import Procedure
+from workflows.models import Dossier
+
+CATALOG = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+NAV_VI = ">Thủ tục hành chính</a>"
+NAV_EN = ">Administrative procedures</a>"
+
+
+@pytest.fixture
+def demo(db, monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "mat-khau-demo")
+    call_command("load_demo", verbosity=0)
+
+
+def _home(client, **headers) -> str:
+    response = client.get("/", **headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("headers", [{}, {"HTTP_ACCEPT_LANGUAGE": "vi"}], ids=["no-header", "vi"])
+def test_home_page_is_vietnamese_by_default(demo, client, headers):
+    html = _home(client, **headers)
+    assert '<html lang="vi">' in html
+    assert NAV_VI in html and NAV_EN not in html
+    assert "Nơi tiếp nhận hồ sơ" in html
+
+
+def test_home_page_speaks_english_to_an_english_browser(demo, client):
+    html = _home(client, HTTP_ACCEPT_LANGUAGE="en")
+    assert '<html lang="en">' in html
+    assert NAV_EN in html and NAV_VI not in html
+    assert "Where to submit dossiers" in html and "Skip to main content" in html
+    # The field cards count procedures with an English plural.
+    assert re.search(r"\b\d+ procedures?</span>", html)
+
+
+def test_footer_switcher_posts_to_set_language(demo, client):
+    html = _home(client)
+    form = re.search(r'<form class="language-switcher" action="([^"]+)" method="post"', html)
+    assert form and form.group(1) == "/i18n/setlang/"
+    assert '<label for="language-select">Ngôn ngữ</label>' in html
+    assert '<option value="en" lang="en">English</option>' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_set_language_switches_the_site_and_back(demo, client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    html = _home(client)
+    assert NAV_EN in html and '<option value="en" lang="en" selected>' in html
+
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    assert NAV_VI in _home(client, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_other_public_pages_follow_the_language(demo, client):
+    html = client.get("/thu-tuc/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert NAV_EN in html
+
+
+def test_model_names_translate():
+    with translation.override("en"):
+        assert str(Procedure._meta.verbose_name) == "administrative procedure"
+        assert str(Dossier._meta.verbose_name) == "dossier"
+    with translation.override("vi"):
+        assert str(Procedure._meta.verbose_name) == "thủ tục hành chính"
+
+
+def _po_entries(path: Path) -> dict[str, tuple[str, list[str]]]:
+    """msgid -> (flags, msgstrs) from a .po file: enough of the format for makemessages' output."""
+    entries: dict[str, tuple[str, list[str]]] = {}
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.strip().splitlines() if not line.startswith("#~")]
+        flags = " ".join(line for line in lines if line.startswith("#,"))
+        fields: dict[str, str] = {}
+        key = None
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            match = re.match(r'^(msgid_plural|msgid|msgstr(?:\[\d\])?) (".*")$', line)
+            if match:
+                key = match.group(1)
+                fields[key] = ""
+                line = match.group(2)
+            if key:
+                fields[key] += line[1:-1].encode().decode("unicode_escape").encode("latin-1").decode()
+        if "msgid" in fields:
+            strs = [value for name, value in sorted(fields.items()) if name.startswith("msgstr")]
+            entries[fields["msgid"]] = (flags, strs)
+    return entries
+
+
+def test_english_catalog_is_complete_and_compiled():
+    entries = _po_entries(CATALOG / "django.po")
+    assert len(entries) > 300
+    with (CATALOG / "django.mo").open("rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    for msgid, (flags, strs) in entries.items():
+        assert "fuzzy" not in flags, msgid or "header"
+        if not msgid:
+            continue
+        assert all(strs), f"untranslated: {msgid}"
+        # The .mo is compiled from this .po, not from an older one.
+        assert compiled.gettext(msgid) == strs[0] or len(strs) > 1, msgid
