@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -201,6 +202,12 @@ class DossierActions(APIView):
         params = {}
         if data.get("to_step"):
             params["to_step"] = str(data["to_step"])
+        if data.get("assignee"):
+            # By username; the state machine checks that they belong to the step's group and agency.
+            assignee = get_user_model().objects.filter(username=str(data["assignee"])).first()
+            if assignee is None:
+                raise ApiError("unknown_assignee", "Không có cán bộ với tên đăng nhập này.")
+            params["assignee"] = assignee
         if data.get("new_due"):
             new_due = parse_datetime(str(data["new_due"]))
             if new_due is None:

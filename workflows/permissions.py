@@ -1,18 +1,26 @@
 """Who may see and act on a dossier: one policy for the admin, the API and the jobs.
 
-Officers see the dossiers of their own agency or center; they act on a step when they belong to the step's
-group; approving and rescheduling are for leaders (the `approve_dossier` permission).
+Officers see the dossiers of their own agency or center, and those whose current step is an inter-agency hop
+to their agency (the tax office sees the dossiers waiting on it); they act on a step when they belong to the
+step's group; approving and rescheduling are for leaders (the `approve_dossier` permission). Dossiers are
+never deleted: the record and its history are kept (Decree 61/2018, art. 29 on records).
+
+`DossierPermissionPolicy` carries the same rules into Wagtail's permission-policy registry, so the admin's
+listing, the dossier page and the receive form ask the same questions as the API.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import Dossier, Officer
 
 LEADER_ACTIONS = {"approve", "reschedule"}
 # Actions tied to the current step's group; the others (supplement, refusal…) belong to anyone handling it.
-STEP_ACTIONS = {"transfer", "appraise", "approve", "return_result", "send_back", "receive"}
+STEP_ACTIONS = {"transfer", "appraise", "approve", "return_result", "send_back", "receive", "assign"}
 
 
 def _officer(user) -> Officer | None:
@@ -24,7 +32,7 @@ def _officer(user) -> Officer | None:
 
 def visible_dossiers(user, queryset: QuerySet[Dossier] | None = None) -> QuerySet[Dossier]:
     queryset = Dossier.objects.all() if queryset is None else queryset
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not user.is_active:
         return queryset.none()
     if user.is_superuser:
         return queryset
@@ -33,7 +41,7 @@ def visible_dossiers(user, queryset: QuerySet[Dossier] | None = None) -> QuerySe
         not user.has_perm("workflows.view_dossier") and not user.has_perm("workflows.act_on_dossier")
     ):
         return queryset.none()
-    scope = Q(agency_id=officer.agency_id)
+    scope = Q(agency_id=officer.agency_id) | Q(step_agency=officer.agency.identifier)
     if officer.center_id:
         scope |= Q(center_id=officer.center_id)
     return queryset.filter(scope)
@@ -52,10 +60,56 @@ def denial_reason(user, dossier: Dossier, action: str) -> str | None:
         step = dossier.step() or {}
         if not (step.get("agency") and step.get("agency") == officer.agency.identifier):
             return "Hồ sơ này không thuộc cơ quan hoặc bộ phận của bạn."
-    if action in LEADER_ACTIONS and not user.has_perm("workflows.approve_dossier"):
+    is_leader = user.has_perm("workflows.approve_dossier")
+    if action in LEADER_ACTIONS and not is_leader:
         return "Chỉ lãnh đạo mới được thực hiện thao tác này."
-    if action in STEP_ACTIONS:
+    if action in STEP_ACTIONS and not (action == "assign" and is_leader):
         group = (dossier.step() or {}).get("group")
         if group and not user.groups.filter(name=group).exists() and action not in LEADER_ACTIONS:
             return f"Bước hiện tại do nhóm “{group}” xử lý."
     return None
+
+
+def eligible_assignees(dossier: Dossier, *, group: str | None = None, agency: str | None = None):
+    """Active officers who may act on a step of this dossier: its group, its agency (or the dossier's)."""
+    group = dossier.step_group if group is None else group
+    agency = dossier.step_agency if agency is None else agency
+    act = Permission.objects.filter(content_type__app_label="workflows", codename="act_on_dossier")
+    users = get_user_model().objects.filter(is_active=True, officer__isnull=False)
+    users = users.filter(Q(user_permissions__in=act) | Q(groups__permissions__in=act) | Q(is_superuser=True))
+    if agency:
+        users = users.filter(officer__agency__identifier=agency)
+    else:
+        users = users.filter(
+            Q(officer__agency_id=dossier.agency_id) | Q(officer__center_id=dossier.center_id)
+        )
+    if group:
+        users = users.filter(groups__name=group)
+    return users.distinct().order_by("first_name", "last_name", "username")
+
+
+class DossierPermissionPolicy(ModelPermissionPolicy):
+    """Wagtail's view of the rules above: "add" is receiving, "change" is acting, "delete" never happens."""
+
+    def user_has_permission(self, user, action: str) -> bool:
+        if not (user and user.is_active):
+            return False
+        if action == "delete":
+            return False
+        if user.is_superuser:
+            return True
+        if action == "view":
+            return user.has_perm("workflows.view_dossier") or user.has_perm("workflows.act_on_dossier")
+        if action in ("add", "change"):
+            return user.has_perm("workflows.act_on_dossier")
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action: str, instance: Dossier) -> bool:
+        return (
+            self.user_has_permission(user, action) and visible_dossiers(user).filter(pk=instance.pk).exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[Dossier]:
+        if not self.user_has_any_permission(user, actions):
+            return Dossier.objects.none()
+        return visible_dossiers(user)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from .calendar.rules import rule_set_for
 from .forms import FORMS, form_context
 from .models import Dossier
+from .pdf import form_pdf
 from .permissions import visible_dossiers
+from .services import ratings
 from .services.lookup import lookup_dossier, rate_limited
 
 
@@ -34,8 +41,40 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 )
                 status = 404
             context["result"] = result
+            if result is not None:
+                context["rating_token"] = ratings.token_for(result["code"])
         context["code"] = request.POST.get("code", "")[:64]
     return render(request, "workflows/lookup.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def rate(request: HttpRequest) -> HttpResponse:
+    """The rating form, reached from a successful lookup; the token travels in the POST body only."""
+    if request.method == "GET":
+        return redirect("lookup")
+    if rate_limited(f"rating:{client_key(request)}"):
+        return render(
+            request,
+            "workflows/rating.html",
+            {"error": "Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ít phút."},
+            status=429,
+        )
+    token = request.POST.get("token", "")
+    context = {"token": token, "criteria": ratings.criteria()["criteria"], "answers": {}}
+    try:
+        dossier = ratings.dossier_for(token)
+        context["code"] = dossier.code
+        if request.POST.get("submit"):
+            answers = {c["key"]: request.POST.get(c["key"], "") for c in context["criteria"]}
+            context["answers"] = answers
+            rating = ratings.rate(dossier, answers, request.POST.get("comment", ""))
+            context["done"] = rating
+    except ratings.RatingError as exc:
+        context["error"] = str(exc)
+        return render(
+            request, "workflows/rating.html", context, status=400 if request.POST.get("submit") else 200
+        )
+    return render(request, "workflows/rating.html", context)
 
 
 @login_required(login_url="wagtailadmin_login")
@@ -45,7 +84,61 @@ def print_form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     dossier = get_object_or_404(
         visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code
     )
-    return render(request, FORMS[form]["template"], form_context(request, dossier, form))
+    context = form_context(request, dossier, form)
+    if context["form"] is None:
+        raise Http404("Quy định áp dụng cho hồ sơ này không có biểu mẫu đó.")
+    if request.GET.get("pdf"):
+        context["pdf"] = True
+        html = render_to_string(FORMS[form]["template"], context, request=request)
+        qr = f"{context['lookup_url']}?ma={dossier.code}" if form == "receipt_appointment" else None
+        response = HttpResponse(
+            form_pdf(html, qr_data=qr, title=str(context["form"].label)), "application/pdf"
+        )
+        response["Content-Disposition"] = f'inline; filename="{form}-{dossier.code}.pdf"'
+        return response
+    return render(request, FORMS[form]["template"], context)
 
 
-__all__ = ["Dossier", "lookup", "print_form"]
+@login_required(login_url="wagtailadmin_login")
+def register(request: HttpRequest) -> HttpResponse:
+    """The tracking book (sổ theo dõi hồ sơ) of the officer's dossiers received in a period, to print or PDF.
+
+    Its parameters are a center code and dates, never a dossier code or anything personal.
+    """
+    today = timezone.localdate()
+    try:
+        first = (
+            dt.date.fromisoformat(request.GET.get("tu", ""))
+            if request.GET.get("tu")
+            else today.replace(day=1)
+        )
+        last = dt.date.fromisoformat(request.GET.get("den", "")) if request.GET.get("den") else today
+    except ValueError:
+        raise Http404("Ngày không đúng dạng YYYY-MM-DD.") from None
+    dossiers = (
+        visible_dossiers(request.user)
+        .filter(received_at__date__gte=first, received_at__date__lte=last)
+        .select_related("procedure", "center", "agency")
+        .order_by("received_at", "pk")
+    )
+    if request.GET.get("noi"):
+        dossiers = dossiers.filter(center__code=request.GET["noi"])
+    rule_set = rule_set_for(last)
+    context = {
+        "rows": dossiers[:5000],
+        "first": first,
+        "last": last,
+        "rule_set": rule_set,
+        "form": rule_set.form("tracking_book"),
+        "now": timezone.localtime(),
+        "pdf": bool(request.GET.get("pdf")),
+    }
+    if context["pdf"]:
+        html = render_to_string("workflows/forms/register.html", context, request=request)
+        response = HttpResponse(form_pdf(html, title=context["form"].label), "application/pdf")
+        response["Content-Disposition"] = f'inline; filename="so-theo-doi-{first}-{last}.pdf"'
+        return response
+    return render(request, "workflows/forms/register.html", context)
+
+
+__all__ = ["Dossier", "lookup", "print_form", "rate", "register"]

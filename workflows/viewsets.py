@@ -2,13 +2,57 @@
 
 from __future__ import annotations
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_forms import WorkflowAdminForm
+from .admin_views import DossierFileView, DossierIndexView, DossierPageView, QueueFilterSet, ReceiveView
+from .diagram import workflow_svg
 from .models import CalendarDay, CalendarSettings, Dossier, Officer, Workflow
+
+
+class WorkflowDiagramPanel(Panel):
+    """The saved workflow drawn as a diagram, with what the checker says about it."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "workflows/admin/workflow_diagram_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from .services.checker import check_workflow
+
+            context = super().get_context_data(parent_context)
+            workflow = self.instance
+            if workflow is None or workflow.pk is None:
+                context.update(saved=False)
+                return context
+            steps = [s.as_dict() for s in workflow.steps.select_related("group", "agency")]
+            findings = check_workflow(workflow, steps)
+            context.update(
+                saved=True, findings=findings, svg=workflow_svg(steps, findings), workflow=workflow
+            )
+            return context
+
+
+STEP_PANELS = [
+    FieldRowPanel([FieldPanel("code"), FieldPanel("name"), FieldPanel("kind")]),
+    FieldRowPanel([FieldPanel("group"), FieldPanel("agency"), FieldPanel("role")]),
+    FieldRowPanel([FieldPanel("budget_value"), FieldPanel("budget_unit"), FieldPanel("pauses_clock")]),
+    FieldRowPanel([FieldPanel("next_steps"), FieldPanel("back_step"), FieldPanel("decides")]),
+    FieldPanel("automatic"),
+]
 
 
 class WorkflowViewSet(SnippetViewSet):
@@ -18,61 +62,74 @@ class WorkflowViewSet(SnippetViewSet):
     list_display = ["name", "procedure", "channel", "version", "active"]
     list_filter = ["active", "channel"]
     search_fields = ["name"]
-    panels = [
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("procedure"), FieldPanel("channel")]),
-        FieldRowPanel([FieldPanel("case"), FieldPanel("active")]),
-        FieldPanel("source"),
-        InlinePanel(
-            "steps",
-            heading=_("Các bước"),
-            label=_("Bước"),
-            panels=[
-                FieldRowPanel([FieldPanel("code"), FieldPanel("name"), FieldPanel("kind")]),
-                FieldRowPanel([FieldPanel("group"), FieldPanel("agency"), FieldPanel("role")]),
-                FieldRowPanel(
-                    [FieldPanel("budget_value"), FieldPanel("budget_unit"), FieldPanel("pauses_clock")]
-                ),
-                FieldRowPanel([FieldPanel("next_steps"), FieldPanel("back_step"), FieldPanel("decides")]),
-            ],
-        ),
-    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldRowPanel([FieldPanel("procedure"), FieldPanel("channel")]),
+                    FieldRowPanel([FieldPanel("case"), FieldPanel("active")]),
+                    FieldPanel("source"),
+                    InlinePanel("steps", heading=_("Các bước"), label=_("Bước"), panels=STEP_PANELS),
+                ],
+                heading=_("Quy trình"),
+            ),
+            ObjectList([WorkflowDiagramPanel()], heading=_("Sơ đồ và kiểm tra")),
+        ],
+        base_form_class=WorkflowAdminForm,
+    )
+
+
+def _step_name(dossier: Dossier) -> str:
+    return (dossier.step() or {}).get("name", "")
 
 
 class DossierViewSet(ModelViewSet):
+    """Dossiers change only through actions: "edit" is the dossier page, "new" is the desk's reception form."""
+
     model = Dossier
     icon = "folder-inverse"
     menu_label = _("Hồ sơ")
-    list_display = ["code", "applicant_name", "procedure", "status", "received_at", "due_at", "overdue"]
-    list_filter = ["status", "channel", "overdue", "center"]
-    search_fields = ["code", "applicant_name"]
-    list_per_page = 50
-    inspect_view_enabled = True
-    inspect_view_fields = [
+    index_view_class = DossierIndexView
+    index_template_name = "workflows/admin/dossier_index.html"
+    filterset_class = QueueFilterSet
+    list_display = [
         "code",
-        "procedure",
-        "center",
-        "agency",
-        "channel",
         "applicant_name",
-        "applicant_address",
-        "status",
-        "step_code",
+        "procedure",
+        Column("status", label=_("Trạng thái"), accessor="get_status_display", sort_key="status"),
+        Column("step", label=_("Bước hiện tại"), accessor=_step_name),
+        Column("assignee", label=_("Cán bộ xử lý"), accessor="assignee"),
         "received_at",
         "due_at",
-        "due_explanation",
-        "rescheduled",
-        "returned_at",
-        "timeliness",
+        BooleanColumn("overdue", label=_("Quá hạn"), sort_key="overdue"),
     ]
-    form_fields = ["assignee"]
+    search_fields = ["code", "applicant_name"]
+    list_per_page = 50
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    form_fields = []
     list_export = ["code", "applicant_name", "procedure", "status", "received_at", "due_at", "timeliness"]
     export_filename = "ho-so"
 
-    def get_queryset(self, request):
-        from .permissions import visible_dossiers
-
-        return visible_dossiers(request.user, Dossier.objects.select_related("procedure", "center"))
+    def get_urlpatterns(self):
+        replaced = {"add", "edit", "copy", "inspect"}
+        patterns = [p for p in super().get_urlpatterns() if p.name not in replaced]
+        common = {"index_url_name": self.get_url_name("index")}
+        return [
+            *patterns,
+            path(
+                "new/",
+                ReceiveView.as_view(**common, edit_url_name=self.get_url_name("edit")),
+                name="add",
+            ),
+            path(
+                "edit/<int:pk>/",
+                DossierPageView.as_view(**common, file_url_name=self.get_url_name("file")),
+                name="edit",
+            ),
+            path("file/<int:pk>/<int:index>/", DossierFileView.as_view(), name="file"),
+        ]
 
 
 class OfficerViewSet(ModelViewSet):

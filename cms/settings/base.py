@@ -224,6 +224,8 @@ if REDIS_URL:
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua@localhost")
+# Applicant text messages: a class with send(phone, text); see workflows/sms.py.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "workflows.sms.ConsoleSMSBackend")
 
 # --- The province this deployment serves (holiday overrides and dossier codes are per province).
 PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "H22")

@@ -119,3 +119,78 @@ def test_the_receipt_prints_with_a_qr_code(desk, client):
     html = page.content.decode()
     assert page.status_code == 200 and "<svg" in html and "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" in html
     assert client.get(f"/ho-so/{dossier.code}/in/control_slip/").status_code == 200
+
+
+def test_the_forms_print_as_pdf_with_an_embedded_vietnamese_font(desk, client):
+    dossier = receive_dossier(
+        procedure=desk["procedure"],
+        center=desk["center"],
+        channel="direct",
+        applicant={"name": "Nguyễn Thị Ánh Tuyết", "phone": "0912000888"},
+        received_at=at(2026, 3, 2, 9, 0),
+    )
+    client.force_login(desk["desk"])
+    for form in ("receipt_appointment", "control_slip"):
+        response = client.get(f"/ho-so/{dossier.code}/in/{form}/", {"pdf": "1"})
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        body = response.content
+        assert body.startswith(b"%PDF") and b"SourceSansPro" in body and len(body) > 5_000
+
+
+def test_a_dossier_prints_only_the_forms_of_the_rule_set_it_was_received_under(desk, client):
+    old = receive_dossier(
+        procedure=desk["procedure"],
+        center=desk["center"],
+        channel="direct",
+        applicant={"name": "Trần Văn Cũ", "phone": "0912000999"},
+        received_at=at(2025, 6, 30, 9, 0),
+    )
+    client.force_login(desk["desk"])
+    # Decree 61/2018 had no "stop notice" form; Decree 118/2025 brought it in.
+    assert client.get(f"/ho-so/{old.code}/in/stop_notice/").status_code == 404
+    assert "Mẫu số 05" in client.get(f"/ho-so/{old.code}/in/control_slip/").content.decode()
+
+
+def test_the_api_assigns_within_the_steps_group_and_refuses_outside_it(desk, token_client):
+    from rest_framework.authtoken.models import Token
+
+    dossier = receive_dossier(
+        procedure=desk["procedure"],
+        center=desk["center"],
+        channel="direct",
+        applicant={"name": "Hà Văn Long", "phone": "0912000111"},
+    )
+    url = f"/api/v1/dossiers/{dossier.code}/actions/"
+    token_client.post(url, {"action": "transfer"}, content_type="application/json")
+    leader = Token.objects.create(user=desk["leader"])
+    token_client.defaults["HTTP_AUTHORIZATION"] = f"Token {leader.key}"
+    refused = token_client.post(
+        url, {"action": "assign", "assignee": "tiepnhan"}, content_type="application/json"
+    )
+    assert refused.status_code == 409 and "không thuộc nhóm" in refused.json()["error"]["message"]
+    done = token_client.post(
+        url, {"action": "assign", "assignee": "chuyenvien"}, content_type="application/json"
+    )
+    assert done.status_code == 200
+    assert [h["action"] for h in done.json()["history"]] == ["receive", "transfer", "assign"]
+
+
+def test_the_register_lists_the_officers_dossiers_of_the_period_and_prints_as_pdf(desk, client):
+    dossier = receive_dossier(
+        procedure=desk["procedure"],
+        center=desk["center"],
+        channel="direct",
+        applicant={"name": "Bùi Thị Sổ", "phone": "0912000333"},
+        received_at=at(2026, 3, 2, 9, 0),
+    )
+    client.force_login(desk["desk"])
+    html = client.get("/ho-so/so-theo-doi/", {"tu": "2026-03-01", "den": "2026-03-31"}).content.decode()
+    assert dossier.code in html and "Bùi Thị Sổ" in html and "Sổ theo dõi hồ sơ" in html
+    assert (
+        dossier.code
+        not in client.get("/ho-so/so-theo-doi/", {"tu": "2026-04-01", "den": "2026-04-30"}).content.decode()
+    )
+    pdf = client.get("/ho-so/so-theo-doi/", {"tu": "2026-03-01", "den": "2026-03-31", "pdf": "1"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    client.logout()
+    assert client.get("/ho-so/so-theo-doi/").status_code == 302

@@ -3,6 +3,7 @@
 from .calendar import CalendarDay, CalendarSettings
 from .definitions import StepKind, Workflow, WorkflowStep
 from .dossiers import ClockSegment, DailySequence, Dossier, DossierEvent, DossierStatus
+from .notices import Notice, Rating
 from .people import Officer
 
 __all__ = [
@@ -13,7 +14,9 @@ __all__ = [
     "Dossier",
     "DossierEvent",
     "DossierStatus",
+    "Notice",
     "Officer",
+    "Rating",
     "StepKind",
     "Workflow",
     "WorkflowStep",

@@ -121,6 +121,13 @@ class WorkflowStep(Orderable):
         help_text=_("Hồ sơ chờ bên ngoài (cơ quan thuế, người nộp) nên không tính vào thời hạn."),
     )
     decides = models.BooleanField(_("bước ra quyết định"), default=False)
+    automatic = models.BooleanField(
+        _("tự động chuyển tiếp"),
+        default=False,
+        help_text=_(
+            "Hệ thống tự chuyển hồ sơ sang bước sau ngay khi đến bước này (ví dụ: gửi liên thông điện tử)."
+        ),
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("bước xử lý")
@@ -143,4 +150,5 @@ class WorkflowStep(Orderable):
             "back": self.back_step,
             "pauses_clock": self.pauses_clock,
             "decides": self.decides,
+            "automatic": self.automatic,
         }

@@ -8,18 +8,26 @@ so the state rules, the permission policy, the clock and the history live in one
   the role does not allow it: nothing changes) or `Conflict` (someone else acted first: nothing changes).
 - `due_date(...)` answers the calendar question for the API and the forms.
 - `default_workflow_for(procedure)` creates the standard four-step workflow when a procedure has none.
+- `check_workflow(workflow)` lists what an editor must fix (reachability, an end, budgets vs the legal time).
+- `dashboard(first=, last=)` computes the dashboard figures per agency and quarter in the database.
+- `epar` loads E-PAR workflow files; `ratings` stores applicants' ratings after the result.
 """
 
 from .actions import ACTIONS, ActionNotAllowed, Conflict, perform_action
+from .checker import Finding, check_workflow
 from .deadlines import due_date, explain_due
 from .reception import ReceptionError, receive_dossier
 from .setup import default_workflow_for, workflow_for
+from .stats import dashboard
 
 __all__ = [
     "ACTIONS",
     "ActionNotAllowed",
     "Conflict",
+    "Finding",
     "ReceptionError",
+    "check_workflow",
+    "dashboard",
     "default_workflow_for",
     "due_date",
     "explain_due",

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from workflows.models import ClockSegment, Dossier, DossierEvent, DossierStatus
 from workflows.models.dossiers import OPEN_STATUSES
-from workflows.permissions import denial_reason
+from workflows.permissions import denial_reason, eligible_assignees
 
 from .deadlines import classify, recompute_due, step_due
-from .reception import _actor_name, start_clock
+from .reception import _actor_name, start_clock, step_scope
 
 S = DossierStatus
 IN_PROGRESS = {S.RECEIVED, S.PROCESSING, S.FINANCIAL}
@@ -80,21 +80,41 @@ def _enter(dossier: Dossier, step: dict | None, now: dt.datetime) -> Change:
     """Move into a step (or past the end): the status, the step's due time, a pause when it waits outside."""
     leaving = dossier.step() or {}
     close = bool(leaving.get("pauses_clock")) and dossier.paused_at is not None
+    # A new step belongs to its group: whoever was assigned to the previous one no longer holds it.
     if step is None or step["kind"] == "return":
         fields = {
             "step_code": step["code"] if step else "",
             "step_started_at": now,
             "step_due_at": step_due(now, step) if step else None,
             "finished_at": now,
+            "assignee": None,
+            **step_scope(step),
         }
         return Change(fields, S.DONE, fields["step_code"], close_pause=close)
-    fields = {"step_code": step["code"], "step_started_at": now, "step_due_at": step_due(now, step)}
+    fields = {
+        "step_code": step["code"],
+        "step_started_at": now,
+        "step_due_at": step_due(now, step),
+        "assignee": None,
+        **step_scope(step),
+    }
     status = S.FINANCIAL if step["kind"] == "financial" else S.PROCESSING
     segment = None
     if step.get("pauses_clock"):
         fields["paused_at"] = now
         segment = {"kind": ClockSegment.Kind.PAUSE, "start": now, "reason": f"Chờ: {step['name']}"}
     return Change(fields, status, step["code"], segment=segment, close_pause=close)
+
+
+def _check_assignee(dossier: Dossier, assignee, step_fields: dict) -> None:
+    """An assignee must be an officer who could act on the step they are given."""
+    group = step_fields.get("step_group", dossier.step_group)
+    agency = step_fields.get("step_agency", dossier.step_agency)
+    if not eligible_assignees(dossier, group=group, agency=agency).filter(pk=assignee.pk).exists():
+        raise ActionNotAllowed(
+            f"Không phân công được cho {_actor_name(assignee)}: cán bộ này không thuộc nhóm, "
+            "cơ quan xử lý bước này."
+        )
 
 
 def _require(dossier: Dossier, statuses: set, action_label: str) -> None:
@@ -115,11 +135,14 @@ def _plan(dossier: Dossier, action: str, now: dt.datetime, params: dict) -> Chan
                 f: getattr(dossier, f)
                 for f in (
                     "received_at",
+                    "received_quarter",
                     "due_at",
                     "due_explanation",
                     "step_code",
                     "step_started_at",
                     "step_due_at",
+                    "step_group",
+                    "step_agency",
                 )
             },
             S.RECEIVED,
@@ -139,8 +162,24 @@ def _plan(dossier: Dossier, action: str, now: dt.datetime, params: dict) -> Chan
             raise ActionNotAllowed("Bước phê duyệt cần lãnh đạo phê duyệt, không chuyển tiếp được.")
         change = _enter(dossier, _next_step(dossier, params.get("to_step")), now)
         if params.get("assignee") is not None:
+            _check_assignee(dossier, params["assignee"], change.fields)
             change.fields["assignee"] = params["assignee"]
+            change.data = {"assignee": _actor_name(params["assignee"])}
         return change
+    if action == "assign":
+        _require(dossier, IN_PROGRESS | {S.SUPPLEMENT}, "phân công")
+        assignee = params.get("assignee")
+        if assignee is None:
+            raise ActionNotAllowed("Cần chọn cán bộ được phân công.")
+        if assignee.pk == dossier.assignee_id:
+            raise ActionNotAllowed("Cán bộ này đang được phân công xử lý hồ sơ.")
+        _check_assignee(dossier, assignee, {})
+        return Change(
+            {"assignee": assignee},
+            dossier.status,
+            dossier.step_code,
+            data={"assignee": _actor_name(assignee)},
+        )
     if action == "approve":
         _require(dossier, IN_PROGRESS, "phê duyệt")
         if kind != "approval":
@@ -231,6 +270,7 @@ def _plan(dossier: Dossier, action: str, now: dt.datetime, params: dict) -> Chan
 
 ACTIONS = (
     "receive",
+    "assign",
     "transfer",
     "appraise",
     "approve",
@@ -290,7 +330,9 @@ def perform_action(
             data=change.data or {},
         )
         _notify_on_commit(event)
-    dossier.refresh_from_db()
+    # The row now holds exactly what was written: apply it to the object instead of reading it back.
+    for field, value in fields.items():
+        setattr(dossier, field, value)
     return dossier
 
 

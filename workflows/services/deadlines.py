@@ -7,49 +7,72 @@ substituted working Saturdays, office hours) and turns dossiers' clock ledgers i
 from __future__ import annotations
 
 import datetime as dt
+import time
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from workflows.calendar import Budget, Pause, Reschedule, WorkCalendar, compute_due, get_calendar
 from workflows.calendar import classify as _classify
 from workflows.calendar import working_time_between as _working_time_between
 from workflows.models import CalendarDay, CalendarSettings, ClockSegment
 
+# The admin's overrides, read at most this often per process: a dossier action no longer pays three queries
+# for them, and an edit reaches every process within seconds (at once in the process that made it, whose
+# save signal clears the memo). Inside a transaction they are read fresh and not remembered: the transaction
+# may have changed them itself, and a rolled-back change must not outlive it in the memo.
+OVERRIDES_TTL_SECONDS = 5.0
+_memo: dict[str, tuple[float, dict]] = {}
+
+
+def _overrides() -> dict:
+    province = getattr(settings, "PROVINCE_CODE", "")
+    in_transaction = connection.in_atomic_block
+    cached = None if in_transaction else _memo.get(province)
+    if cached and time.monotonic() - cached[0] < OVERRIDES_TTL_SECONDS:
+        return cached[1]
+    days = CalendarDay.objects.filter(Q(province="") | Q(province=province)).values_list(
+        "date", "kind", "name"
+    )
+    row = (
+        CalendarSettings.objects.filter(province=province).first()
+        or CalendarSettings.objects.filter(province="").first()
+    )
+    overrides = {
+        "off": {d: name for d, kind, name in days if kind == CalendarDay.Kind.DAY_OFF},
+        "work": {d: name for d, kind, name in days if kind == CalendarDay.Kind.WORKING},
+        "hours": ((row.morning_start, row.morning_end), (row.afternoon_start, row.afternoon_end))
+        if row
+        else None,
+        "cutoff": row.cutoff if row else None,
+    }
+    if not in_transaction:
+        _memo[province] = (time.monotonic(), overrides)
+    return overrides
+
+
+@receiver([post_save, post_delete], sender=CalendarDay)
+@receiver([post_save, post_delete], sender=CalendarSettings)
+def forget_overrides(**kwargs) -> None:
+    _memo.clear()
+
 
 def current_calendar() -> WorkCalendar:
     """The calendar in force: the package's holidays plus this province's overrides and office hours.
 
-    Two small queries; the engine caches the built calendar by its configuration, so an edit in the admin
-    takes effect on the next computation in every process without any invalidation step.
+    The engine caches the built calendar by its configuration, so a changed override builds a new one.
     """
-    province = getattr(settings, "PROVINCE_CODE", "")
-    days = CalendarDay.objects.filter(Q(province="") | Q(province=province)).values_list(
-        "date", "kind", "name"
-    )
-    off = {d: name for d, kind, name in days if kind == CalendarDay.Kind.DAY_OFF}
-    work = {d: name for d, kind, name in days if kind == CalendarDay.Kind.WORKING}
-    row = (
-        CalendarSettings.objects.filter(province=province).first()
-        or CalendarSettings.objects.filter(province="").first()
-    )
-    kwargs = {}
-    if row:
-        kwargs["office_hours"] = (
-            (row.morning_start, row.morning_end),
-            (row.afternoon_start, row.afternoon_end),
-        )
-    return get_calendar(extra_days_off=off, extra_working_days=work, **kwargs)
+    overrides = _overrides()
+    kwargs = {"office_hours": overrides["hours"]} if overrides["hours"] else {}
+    return get_calendar(extra_days_off=overrides["off"], extra_working_days=overrides["work"], **kwargs)
 
 
 def default_cutoff() -> dt.time | None:
-    province = getattr(settings, "PROVINCE_CODE", "")
-    row = (
-        CalendarSettings.objects.filter(province=province).first()
-        or CalendarSettings.objects.filter(province="").first()
-    )
-    return row.cutoff if row else None
+    return _overrides()["cutoff"]
 
 
 def _budget(value, unit) -> Budget:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
+from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 
 from catalog.models import Center, Procedure
 from workflows.calendar.rules import rule_set_for
@@ -40,6 +43,7 @@ def receive_dossier(
     user=None,
     received_at: dt.datetime | None = None,
     submitted_online: bool = False,
+    files: list | None = None,
 ) -> Dossier:
     """Create a dossier. Received at a desk it starts in status 2 at the workflow's first step; submitted
     online it waits in status 1 for an officer's `receive` action (the clock starts then)."""
@@ -81,6 +85,9 @@ def receive_dossier(
     else:
         start_clock(dossier, now)
     dossier.save()
+    if files:
+        dossier.components = [*dossier.components, *store_files(dossier, files)]
+        Dossier.objects.filter(pk=dossier.pk).update(components=dossier.components)
     event = DossierEvent.objects.create(
         dossier=dossier,
         at=now,
@@ -97,13 +104,35 @@ def receive_dossier(
     return dossier
 
 
+def store_files(dossier: Dossier, files: list) -> list[dict]:
+    """Keep digitised components in the private storage (never under MEDIA_URL; Law 91/2025/QH15)."""
+    storage = storages["private"]
+    stored = []
+    for upload in files:
+        name = get_valid_filename(upload.name)[-120:] or "tep"
+        path = storage.save(f"dossiers/{dossier.pk}/{uuid.uuid4().hex[:12]}-{name}", upload)
+        stored.append(
+            {"name": upload.name[:255], "originals": 0, "copies": 1, "file": path, "digitised": True}
+        )
+    return stored
+
+
+def step_scope(step: dict | None) -> dict[str, str]:
+    """The current step's group and agency, copied onto the dossier so SQL can filter queues and scope."""
+    step = step or {}
+    return {"step_group": step.get("group") or "", "step_agency": step.get("agency") or ""}
+
+
 def start_clock(dossier: Dossier, now: dt.datetime) -> None:
     """Mark a dossier received now: status 2, first step, its due date and explanation."""
     first = dossier.workflow_snapshot["steps"][0]
+    for field, value in step_scope(first).items():
+        setattr(dossier, field, value)
     value, unit = procedure_budget(dossier.procedure, dossier.channel)
     due, explanation = due_date(now, value, unit, cutoff=dossier.procedure.receipt_cutoff)
     dossier.status = DossierStatus.RECEIVED
     dossier.received_at = now
+    dossier.received_quarter = Dossier.quarter_of(now)
     dossier.due_at = due
     dossier.due_explanation = explanation
     dossier.step_code = first["code"]

@@ -1,0 +1,132 @@
+"""Real threads, real transactions: of two officers acting at once exactly one wins; codes never collide.
+
+Each thread has its own database connection, so this runs the conditional UPDATE (SQLite, where
+select_for_update does nothing) and the row locks (PostgreSQL) for real, on whichever database the suite uses.
+"""
+
+import sqlite3
+import threading
+
+import pytest
+from django.db import close_old_connections, connection, connections
+
+from tests.workflows.conftest import at
+from workflows.models import Dossier, DossierEvent
+from workflows.services import ActionNotAllowed, Conflict, perform_action, receive_dossier
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def shared_db(desk, tmp_path):
+    """The desk's data in a database every thread opens on its own, as the web server and worker do.
+
+    On SQLite the suite's database lives in memory with a shared cache, where a second writer is told
+    "table is locked" at once instead of waiting; production SQLite is a file in WAL mode with a busy
+    timeout. So the in-memory database is copied to a file and every connection of this test, the main
+    thread's included, uses that file. PostgreSQL needs nothing: each thread already has its own session.
+    """
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield desk
+        return
+    path = tmp_path / "concurrency.sqlite3"
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    settings_dict = connections.settings["default"]
+    original_name, in_memory = settings_dict["NAME"], connections["default"]
+    settings_dict["NAME"] = str(path)
+    connections["default"] = connections.create_connection("default")
+    try:
+        yield desk
+    finally:
+        connections["default"].close()
+        settings_dict["NAME"] = original_name
+        connections["default"] = in_memory
+
+
+def run_together(functions):
+    """Start every function at the same instant (a barrier), each in its own thread and connection."""
+    barrier = threading.Barrier(len(functions))
+    results: list = [None] * len(functions)
+
+    def worker(index, function):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = ("ok", function())
+        except Exception as exc:  # the outcome is what we compare
+            results[index] = ("error", exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, f)) for i, f in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def _receive(desk, name, when):
+    return receive_dossier(
+        procedure=desk["procedure"],
+        center=desk["center"],
+        channel="direct",
+        applicant={"name": name, "phone": "0987000111"},
+        user=desk["desk"],
+        received_at=when,
+    )
+
+
+def test_two_officers_firing_the_same_action_at_once_exactly_one_applies(shared_db):
+    desk = shared_db
+    dossier = _receive(desk, "Phan Văn Tài", at(2026, 3, 2, 9, 0))
+
+    def transfer():
+        mine = Dossier.objects.get(pk=dossier.pk)  # each officer's own page, loaded before either acts
+        return perform_action(mine, "transfer", desk["desk"], note="chuyển", now=at(2026, 3, 2, 10, 0))
+
+    results = run_together([transfer, transfer])
+    outcomes = sorted(kind for kind, _ in results)
+    assert outcomes == ["error", "ok"], results
+    error = next(value for kind, value in results if kind == "error")
+    assert isinstance(error, Conflict) and "người khác" in error.message
+    assert list(DossierEvent.objects.filter(dossier=dossier).values_list("action", flat=True)) == [
+        "receive",
+        "transfer",
+    ]
+    saved = Dossier.objects.get(pk=dossier.pk)
+    assert saved.version == dossier.version + 1 and saved.step_code == "tham-dinh"
+
+
+def test_two_different_actions_at_once_leave_one_consistent_state(shared_db):
+    desk = shared_db
+    dossier = _receive(desk, "Kiều Thị Uyên", at(2026, 3, 2, 9, 0))
+
+    def withdraw():
+        mine = Dossier.objects.get(pk=dossier.pk)
+        return perform_action(mine, "withdraw", desk["desk"], note="rút", now=at(2026, 3, 2, 10, 0))
+
+    def refuse():
+        mine = Dossier.objects.get(pk=dossier.pk)
+        return perform_action(mine, "refuse", desk["desk"], note="thiếu", now=at(2026, 3, 2, 10, 0))
+
+    results = run_together([withdraw, refuse])
+    winners = [value for kind, value in results if kind == "ok"]
+    losers = [value for kind, value in results if kind == "error"]
+    assert len(winners) == 1 and len(losers) == 1
+    assert isinstance(losers[0], Conflict | ActionNotAllowed)
+    saved = Dossier.objects.get(pk=dossier.pk)
+    assert saved.status == winners[0].status
+    assert DossierEvent.objects.filter(dossier=dossier).count() == 2
+
+
+def test_desks_receiving_at_the_same_instant_get_distinct_consecutive_codes(shared_db):
+    desk = shared_db
+    same_instant = at(2026, 3, 2, 9, 0)
+    results = run_together([lambda i=i: _receive(desk, f"Người nộp {i}", same_instant) for i in range(4)])
+    assert all(kind == "ok" for kind, _ in results), results
+    codes = sorted(value.code for _, value in results)
+    assert codes == [f"000.00.12.H22-260302-{n:04d}" for n in range(1, 5)]

@@ -1,0 +1,238 @@
+"""Forms of the officers' admin: the workflow editor's checker, the desk's reception form, the action forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from catalog.models import Center, Procedure
+
+from .models import Dossier
+from .permissions import eligible_assignees
+from .services.checker import Finding, check_steps, legal_limits
+
+ACTION_LABELS = {
+    "receive": "Tiếp nhận hồ sơ",
+    "assign": "Phân công",
+    "transfer": "Chuyển bước tiếp theo",
+    "appraise": "Thẩm định xong, chuyển tiếp",
+    "approve": "Phê duyệt",
+    "send_back": "Trả lại bước trước",
+    "return_result": "Trả kết quả",
+    "request_supplement": "Yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "supplement_received": "Đã nhận hồ sơ bổ sung",
+    "refuse": "Từ chối",
+    "reschedule": "Xin lỗi và hẹn lại ngày trả",
+    "withdraw": "Rút hồ sơ theo đề nghị",
+    "stop": "Dừng xử lý",
+    "submit": "Nộp trực tuyến",
+}
+NOTE_REQUIRED = {"request_supplement", "refuse", "reschedule"}
+
+
+class WorkflowAdminForm(WagtailAdminModelForm):
+    """Runs the checker on what the editor is about to save; an active workflow must pass it.
+
+    An inactive workflow may be saved with errors (an editor works on it in several sittings, and the E-PAR
+    loader brings some in that way); the errors then show on its page until they are fixed.
+    """
+
+    findings: list[Finding]
+
+    def _submitted_steps(self) -> list[dict]:
+        formset = self.formsets.get("steps")
+        if formset is None:
+            return []
+        forms_ = formset.ordered_forms if formset.can_order else formset.forms
+        steps = []
+        for form in forms_:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE"):
+                continue
+            steps.append(
+                {
+                    "code": data.get("code") or "",
+                    "name": data.get("name") or "",
+                    "kind": data.get("kind") or "custom",
+                    "group": data["group"].name if data.get("group") else "",
+                    "agency": data["agency"].identifier if data.get("agency") else "",
+                    "budget_value": str(data.get("budget_value") or 0),
+                    "budget_unit": data.get("budget_unit") or "working_day",
+                    "next": [c.strip() for c in (data.get("next_steps") or "").split(",") if c.strip()],
+                    "back": (data.get("back_step") or "").strip(),
+                    "pauses_clock": bool(data.get("pauses_clock")),
+                    "decides": bool(data.get("decides")),
+                    "automatic": bool(data.get("automatic")),
+                }
+            )
+        return steps
+
+    def is_valid(self) -> bool:
+        self.findings = []
+        if not super().is_valid():
+            return False
+        from .services.deadlines import current_calendar
+
+        procedure = self.cleaned_data.get("procedure")
+        channel = self.cleaned_data.get("channel") or ""
+        limits = legal_limits(procedure, channel) if procedure else []
+        self.findings = check_steps(
+            self._submitted_steps(), limits=limits, day_minutes=current_calendar().day_minutes
+        )
+        errors = [f for f in self.findings if f.is_error]
+        if errors and self.cleaned_data.get("active"):
+            for finding in errors:
+                self.add_error(None, finding.message)
+            self.add_error(
+                "active",
+                "Quy trình đang áp dụng phải qua được kiểm tra. Sửa các lỗi trên, hoặc bỏ chọn "
+                "“đang áp dụng” để lưu bản nháp.",
+            )
+            return False
+        return True
+
+
+def parse_components(text: str) -> list[dict]:
+    """One component a line: `Tên giấy tờ | bản chính | bản sao` (the counts are optional)."""
+    components = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        parts = [p.strip() for p in line.split("|")]
+        if not parts[0]:
+            continue
+        try:
+            originals = int(parts[1]) if len(parts) > 1 and parts[1] else 1
+            copies = int(parts[2]) if len(parts) > 2 and parts[2] else 0
+        except ValueError:
+            raise ValidationError(f"Dòng {number}: số bản chính, bản sao phải là số.") from None
+        if originals < 0 or copies < 0:
+            raise ValidationError(f"Dòng {number}: số bản không được âm.")
+        components.append({"name": parts[0], "originals": originals, "copies": copies})
+    return components
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ReceiveForm(forms.Form):
+    procedure = forms.ModelChoiceField(
+        label="Thủ tục", queryset=Procedure.objects.none(), empty_label="— Chọn thủ tục —"
+    )
+    center = forms.ModelChoiceField(label="Nơi tiếp nhận", queryset=Center.objects.none(), empty_label=None)
+    channel = forms.ChoiceField(label="Cách thức nộp", choices=Dossier.Channel.choices)
+    applicant_kind = forms.ChoiceField(label="Người nộp là", choices=Dossier.ApplicantKind.choices)
+    name = forms.CharField(label="Họ tên / tên tổ chức", max_length=255)
+    id_number = forms.CharField(
+        label="Số định danh (CCCD / mã số doanh nghiệp)", max_length=32, required=False
+    )
+    phone = forms.CharField(label="Điện thoại", max_length=32, required=False)
+    email = forms.EmailField(label="Thư điện tử", required=False)
+    address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
+    components = forms.CharField(
+        label="Thành phần hồ sơ đã nhận",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Mỗi dòng một giấy tờ: Tên giấy tờ | số bản chính | số bản sao. Để trống: theo danh mục của thủ tục.",
+    )
+    files = MultipleFileField(label="Bản số hóa (lưu riêng, không công khai)", required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].queryset = Procedure.objects.published().order_by("code")
+        self.fields["procedure"].label_from_instance = lambda p: f"{p.code} — {p.name[:90]}"
+        centers = Center.objects.select_related("agency")
+        officer = getattr(user, "officer", None) if user is not None else None
+        if user is not None and not user.is_superuser and officer is not None:
+            centers = centers.filter(Q(agency_id=officer.agency_id) | Q(pk=officer.center_id))
+            self.fields["center"].initial = officer.center_id
+        self.fields["center"].queryset = centers
+
+    def clean_components(self) -> list[dict]:
+        return parse_components(self.cleaned_data.get("components", ""))
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("id_number") or data.get("phone")):
+            # The public lookup asks for the last four digits of one of them.
+            raise ValidationError("Cần số định danh hoặc số điện thoại để người nộp tra cứu hồ sơ.")
+        return data
+
+    def applicant(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["applicant_kind"],
+            **{k: data.get(k, "") for k in ("name", "id_number", "phone", "email", "address")},
+        }
+
+
+class DossierActionForm(forms.Form):
+    """The small form under one action button; the action itself travels as a plain `action` field."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label="Ghi chú / lý do", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    to_step = forms.ChoiceField(label="Chuyển đến bước", required=False)
+    assignee = forms.ModelChoiceField(
+        label="Cán bộ xử lý",
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": "Cán bộ này không thuộc nhóm, cơ quan xử lý bước hiện tại."},
+    )
+    new_due = forms.DateTimeField(
+        label="Ngày hẹn trả mới",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    )
+
+    def __init__(self, *args, dossier: Dossier, action: str, **kwargs):
+        kwargs.setdefault("prefix", action or None)
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+        self.action = action
+        steps = dossier.workflow_snapshot.get("steps", [])
+        self.fields["to_step"].choices = [("", "— Bước kế tiếp theo quy trình —")] + [
+            (s["code"], s["name"]) for s in steps
+        ]
+        self.fields["assignee"].queryset = eligible_assignees(dossier)
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+    def clean(self):
+        data = super().clean()
+        action = self.action
+        if action in NOTE_REQUIRED and not (data.get("note") or "").strip():
+            self.add_error("note", "Cần ghi rõ nội dung, lý do.")
+        if action == "assign" and not data.get("assignee") and "assignee" not in self.errors:
+            self.add_error("assignee", "Cần chọn cán bộ được phân công.")
+        if action == "reschedule":
+            new_due = data.get("new_due")
+            if new_due is None:
+                self.add_error("new_due", "Cần chọn ngày hẹn trả mới.")
+            elif timezone.is_naive(new_due):
+                data["new_due"] = timezone.make_aware(new_due)
+        return data
+
+    def params(self) -> dict:
+        data = self.cleaned_data
+        params = {}
+        if data.get("to_step"):
+            params["to_step"] = data["to_step"]
+        if data.get("assignee") is not None:
+            params["assignee"] = data["assignee"]
+        if data.get("new_due") is not None:
+            params["new_due"] = data["new_due"]
+        return params

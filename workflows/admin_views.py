@@ -1,0 +1,279 @@
+"""The officers' admin: the dossier listing with its queues, the dossier page with its actions, the desk's form.
+
+Every view asks `DossierPermissionPolicy` (through `visible_dossiers`) which dossiers the officer may see, and
+every change goes through `perform_action` / `receive_dossier`: a refused action shows its Vietnamese reason
+and changes nothing, exactly as the API answers 403/409.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import storages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import FormView, TemplateView
+from django_filters import ChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+
+from .admin_forms import ACTION_LABELS, DossierActionForm, ReceiveForm
+from .calendar.rules import RULE_SETS
+from .models import ClockSegment, Dossier, DossierStatus
+from .permissions import denial_reason, visible_dossiers
+from .queues import QUEUE_LABELS, queue_counts, queue_q
+from .services import ActionNotAllowed, Conflict, ReceptionError, perform_action, receive_dossier
+
+S = DossierStatus
+ALL_ACTIONS_BY_STATUS = {
+    S.NEW: ["receive", "refuse"],
+    S.RECEIVED: ["assign", "transfer", "appraise", "approve", "send_back", "request_supplement"],
+    S.PROCESSING: ["assign", "transfer", "appraise", "approve", "send_back", "request_supplement"],
+    S.FINANCIAL: ["assign", "transfer", "appraise", "send_back"],
+    S.SUPPLEMENT: ["supplement_received", "assign"],
+    S.DONE: ["return_result"],
+}
+# Always offered while the dossier is open; the state machine still has the last word.
+CLOSING_ACTIONS = ["reschedule", "refuse", "withdraw", "stop"]
+
+
+class QueueFilterSet(WagtailFilterSet):
+    queue = ChoiceFilter(label="Hàng đợi", choices=list(QUEUE_LABELS.items()), method="filter_queue")
+
+    def filter_queue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(queue_q(value, user=getattr(self.request, "user", None)))
+
+    class Meta:
+        model = Dossier
+        fields = ["queue", "status", "channel", "overdue", "center"]
+
+
+class DossierIndexView(IndexView):
+    """The listing, scoped by the permission policy, with the queues as tabs above it."""
+
+    def get_base_queryset(self):
+        return visible_dossiers(
+            self.request.user, Dossier.objects.select_related("procedure", "center", "assignee")
+        )
+
+    def get_edit_url(self, instance):
+        # Anyone who may see a dossier may open its page (acting is checked there, per action).
+        return reverse(self.edit_url_name, args=(instance.pk,))
+
+    @cached_property
+    def add_item_label(self):
+        return "Tiếp nhận hồ sơ"
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        counts = queue_counts(self.get_base_queryset(), user=self.request.user)
+        current = self.request.GET.get("queue", "")
+        context["queues"] = [
+            {"key": key, "label": label, "count": counts[key], "active": key == current}
+            for key, label in QUEUE_LABELS.items()
+        ]
+        context["queue_base_url"] = reverse(self.index_url_name)
+        return context
+
+
+def available_actions(dossier: Dossier, user) -> list[dict]:
+    """The actions worth a button for this officer now: allowed by state, and by role (with the reason)."""
+    step = dossier.step() or {}
+    names = list(ALL_ACTIONS_BY_STATUS.get(S(dossier.status), []))
+    if dossier.status in (S.RECEIVED, S.PROCESSING, S.FINANCIAL, S.SUPPLEMENT):
+        names += [a for a in CLOSING_ACTIONS if a not in names]
+    kind = step.get("kind")
+    if kind == "approval":
+        names = [n for n in names if n not in ("transfer", "appraise")]
+    else:
+        names = [n for n in names if n != "approve"]
+    if kind not in ("appraisal", "assignment", "custom", "inter_agency", "financial"):
+        names = [n for n in names if n != "appraise"]
+    if not step.get("back"):
+        names = [n for n in names if n != "send_back"]
+    if dossier.rescheduled:
+        names = [n for n in names if n != "reschedule"]
+    actions = []
+    for name in names:
+        reason = denial_reason(user, dossier, name)
+        actions.append({"name": name, "label": ACTION_LABELS[name], "denied": reason})
+    return actions
+
+
+def printable_forms(dossier: Dossier) -> list[dict]:
+    """The statutory forms of the dossier's own rule set that its history gives content to."""
+    rule_set = next((rs for rs in RULE_SETS if rs.key == dossier.rule_set), RULE_SETS[-1])
+    done = set(dossier.events.values_list("action", flat=True))
+    wanted = {
+        "receipt_appointment": dossier.received_at is not None,
+        "supplement_request": "request_supplement" in done,
+        "refusal": "refuse" in done,
+        "apology_reschedule": dossier.rescheduled,
+        "stop_notice": dossier.status in (S.STOPPED, S.WITHDRAWN),
+        "control_slip": dossier.received_at is not None,
+    }
+    forms = []
+    for form in rule_set.forms:
+        if wanted.get(form.key):
+            forms.append(
+                {
+                    "label": form.label,
+                    "url": reverse("dossier-print", args=(dossier.code, form.key)),
+                    "pdf": reverse("dossier-print", args=(dossier.code, form.key)) + "?pdf=1",
+                }
+            )
+    return forms
+
+
+class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """One dossier for an officer: the record, the history, the clock ledger, the forms and the actions."""
+
+    model = Dossier
+    any_permission_required = ["view", "change"]
+    template_name = "workflows/admin/dossier_page.html"
+    index_url_name: str = ""
+    file_url_name: str = ""
+    header_icon = "folder-open-inverse"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        queryset = visible_dossiers(
+            request.user, Dossier.objects.select_related("procedure", "center", "agency", "assignee")
+        )
+        self.object = get_object_or_404(queryset, pk=kwargs["pk"])
+
+    def get_page_title(self):
+        return f"Hồ sơ {self.object.code}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": "Hồ sơ"},
+            {"url": "", "label": self.object.code},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dossier = self.object
+        steps = {s["code"]: s["name"] for s in dossier.workflow_snapshot.get("steps", [])}
+        events = [
+            {
+                "event": e,
+                "label": ACTION_LABELS.get(e.action, e.action),
+                "from_status": S(e.from_status).label if e.from_status else "",
+                "to_status": S(e.to_status).label if e.to_status else "",
+                "from_step": steps.get(e.from_step, e.from_step),
+                "to_step": steps.get(e.to_step, e.to_step),
+            }
+            for e in dossier.events.select_related("actor")
+        ]
+        actions = available_actions(dossier, self.request.user)
+        for action in actions:
+            action["form"] = DossierActionForm(
+                initial={"version": dossier.version}, dossier=dossier, action=action["name"]
+            )
+        context.update(
+            dossier=dossier,
+            status_label=S(dossier.status).label,
+            rule_set=next((rs for rs in RULE_SETS if rs.key == dossier.rule_set), None),
+            step=dossier.step() or {},
+            steps=dossier.workflow_snapshot.get("steps", []),
+            events=events,
+            segments=ClockSegment.objects.filter(dossier=dossier).select_related("actor"),
+            forms=printable_forms(dossier),
+            actions=actions,
+            files=[(i, c) for i, c in enumerate(dossier.components) if isinstance(c, dict) and c.get("file")],
+            now=timezone.now(),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        dossier = self.object
+        action = request.POST.get("action", "")
+        form = DossierActionForm(request.POST, dossier=dossier, action=action)
+        if not form.is_valid():
+            errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+            messages.error(request, f"{ACTION_LABELS.get(action, action)}: {errors}")
+            return redirect(request.path)
+        if form.cleaned_data["version"] != dossier.version:
+            messages.error(request, Conflict.message)
+            return redirect(request.path)
+        try:
+            perform_action(dossier, action, request.user, note=form.cleaned_data["note"], **form.params())
+        except ActionNotAllowed as exc:
+            messages.error(request, exc.message)
+        except Conflict:
+            messages.error(request, Conflict.message)
+        else:
+            messages.success(request, f"Đã thực hiện: {ACTION_LABELS.get(action, action)}.")
+        return redirect(request.path)
+
+
+class DossierFileView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A digitised component, streamed to an officer who may see the dossier (never a public URL)."""
+
+    model = Dossier
+    any_permission_required = ["view", "change"]
+
+    def get(self, request, pk: int, index: int):
+        dossier = get_object_or_404(visible_dossiers(request.user), pk=pk)
+        try:
+            component = dossier.components[index]
+            path = component["file"]
+        except (IndexError, KeyError, TypeError):
+            raise Http404 from None
+        storage = storages["private"]
+        if not storage.exists(path):
+            raise Http404
+        return FileResponse(storage.open(path, "rb"), as_attachment=True, filename=component.get("name"))
+
+
+class ReceiveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """The desk's form: receive a dossier, print its receipt."""
+
+    model = Dossier
+    permission_required = "add"
+    template_name = "workflows/admin/receive.html"
+    form_class = ReceiveForm
+    page_title = "Tiếp nhận hồ sơ"
+    header_icon = "folder-inverse"
+    index_url_name: str = ""
+    edit_url_name: str = ""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": "Hồ sơ"},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form: ReceiveForm) -> HttpResponse:
+        data = form.cleaned_data
+        if not self.request.user.has_perm("workflows.act_on_dossier") and not self.request.user.is_superuser:
+            raise PermissionDenied
+        try:
+            dossier = receive_dossier(
+                procedure=data["procedure"],
+                center=data["center"],
+                channel=data["channel"],
+                applicant=form.applicant(),
+                components=data["components"],
+                files=data.get("files") or [],
+                user=self.request.user,
+            )
+        except ReceptionError as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        due = f"; hẹn trả {timezone.localtime(dossier.due_at):%H:%M %d/%m/%Y}" if dossier.due_at else ""
+        messages.success(self.request, f"Đã tiếp nhận hồ sơ {dossier.code}{due}.")
+        return redirect(self.edit_url_name, dossier.pk)

@@ -1,0 +1,72 @@
+"""PDF of the statutory forms without system libraries: fpdf2 (pure Python) and a bundled font.
+
+The same Django template as the print view renders in its `pdf` mode (tables instead of CSS grid, no SVG)
+and fpdf2's HTML renderer lays it out on A4 with Source Sans Pro, which covers every Vietnamese letter; the
+QR code to the public lookup is drawn as a PNG in the top right corner.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import font_source_sans_pro
+import qrcode
+from fpdf import FPDF
+from fpdf.fonts import TextStyle
+
+FONT = "SourceSans"
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
+# The two signature blocks side by side: a CSS grid in print, a two-cell table here (fpdf2's table cells take
+# plain text only, so the blocks lose their bold and line breaks).
+_SIGN = re.compile(r'<div class="sign"><div>(.*?)</div><div>(.*?)</div></div>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+STYLES = {
+    "h1": TextStyle(
+        font_family=FONT, font_style="B", font_size_pt=14, color=0, t_margin=4, b_margin=3, l_margin="C"
+    ),
+    "h2": TextStyle(font_family=FONT, font_style="B", font_size_pt=13, color=0, t_margin=3, b_margin=2),
+}
+
+
+def _signatures(match: re.Match) -> str:
+    cells = [" ".join(_TAG.sub(" ", cell).split()) for cell in match.groups()]
+    return (
+        '<table width="100%" border="0"><tr>'
+        + "".join(f'<td width="50%" align="center">{cell}</td>' for cell in cells)
+        + "</tr></table>"
+    )
+
+
+def _document() -> FPDF:
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(20, 18, 18)
+    pdf.set_auto_page_break(True, margin=18)
+    files = font_source_sans_pro.font_files_ttf
+    for style, name in (
+        ("", "SourceSansPro"),
+        ("B", "SourceSansProBold"),
+        ("I", "SourceSansProIt"),
+        ("BI", "SourceSansProBoldIt"),
+    ):
+        pdf.add_font(FONT, style, files[name])
+    pdf.set_font(FONT, size=12)
+    pdf.set_title("Một Cửa")
+    pdf.add_page()
+    return pdf
+
+
+def form_pdf(html: str, *, qr_data: str | None = None, title: str = "") -> bytes:
+    """A4 PDF bytes of a rendered form page (its <body>), with a QR code when `qr_data` is given."""
+    match = _BODY.search(html)
+    pdf = _document()
+    if title:
+        pdf.set_title(title)
+    if qr_data:
+        buffer = io.BytesIO()
+        qrcode.make(qr_data, box_size=4, border=1).save(buffer, format="PNG")
+        buffer.seek(0)
+        pdf.image(buffer, x=pdf.w - 18 - 24, y=12, w=24, h=24)
+    body = _SIGN.sub(_signatures, match.group(1) if match else html)
+    pdf.write_html(body, table_line_separators=False, tag_styles=STYLES)
+    return bytes(pdf.output())
