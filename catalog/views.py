@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import io
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from .models import Agency, AgencyLevel, Center, Decision, Field, Procedure, ProcedureEvent
-from .services import procedure_statistics, search_procedures
+from .services import MAX_QUERY_CHARS, procedure_statistics, search_catalog
 
 PAGE_SIZE = 20
+FACET_ITEMS = 15
 
 
 def _filtered(request: HttpRequest):
@@ -21,37 +24,99 @@ def _filtered(request: HttpRequest):
     field = request.GET.get("field") or ""
     agency = request.GET.get("agency") or ""
     online = request.GET.get("online") or ""
+    # Many-to-many filters as `pk IN (…)` rather than joins: no duplicate rows, so no DISTINCT over
+    # every column of every match when counting.
     if level:
-        qs = qs.filter(levels__code=level)
+        qs = qs.filter(
+            pk__in=Procedure.levels.through.objects.filter(agencylevel__code=level).values("procedure")
+        )
     if field:
-        qs = qs.filter(fields__code=field)
+        qs = qs.filter(pk__in=Procedure.fields.through.objects.filter(field__code=field).values("procedure"))
     if agency:
         qs = qs.filter(agency__identifier=agency)
     if online in ("full", "partial", "none"):
         qs = qs.filter(online_level=online)
-    return qs.distinct(), {"level": level, "field": field, "agency": agency, "online": online}
+    return qs, {"level": level, "field": field, "agency": agency, "online": online}
+
+
+def _facets(results, q: str, filters: dict[str, str]) -> list[dict]:
+    """The filter panel: counts per level, field and agency over the whole result set, each a link that
+    sets (or keeps) that filter. One grouped query per facet, driven by the results (an index lookup per
+    match) rather than by every procedure of the catalog."""
+    ids = results.values("pk")
+    groups = [
+        (
+            _("Cấp thực hiện"),
+            "level",
+            AgencyLevel.objects.filter(procedure__in=ids).annotate(n=Count("procedure")).order_by("order"),
+            "code",
+        ),
+        (
+            _("Lĩnh vực"),
+            "field",
+            Field.objects.filter(procedures__in=ids)
+            .annotate(n=Count("procedures"))
+            .order_by("-n", "name")[:FACET_ITEMS],
+            "code",
+        ),
+        (
+            _("Cơ quan"),
+            "agency",
+            Agency.objects.filter(procedures__in=ids)
+            .annotate(n=Count("procedures"))
+            .order_by("-n", "name")[:FACET_ITEMS],
+            "identifier",
+        ),
+    ]
+
+    def link(key: str, value: str) -> str:
+        return "?" + urlencode({"q": q, **filters, key: value})
+
+    panel = [
+        {
+            "title": title,
+            "items": [
+                {
+                    "label": item.name,
+                    "n": item.n,
+                    "href": link(key, getattr(item, attr)),
+                    "current": filters[key] == getattr(item, attr),
+                }
+                for item in items
+            ],
+        }
+        for title, key, items, attr in groups
+    ]
+    online = [("full", _("Toàn trình")), ("partial", _("Một phần"))]
+    panel.insert(
+        1,
+        {
+            "title": _("Mức độ trực tuyến"),
+            "items": [
+                {
+                    "label": label,
+                    "n": None,
+                    "href": link("online", value),
+                    "current": filters["online"] == value,
+                }
+                for value, label in online
+            ],
+        },
+    )
+    return panel
 
 
 def procedure_list(request: HttpRequest) -> HttpResponse:
-    q = (request.GET.get("q") or "")[:200]
+    q = (request.GET.get("q") or "")[:MAX_QUERY_CHARS]
     qs, filters = _filtered(request)
-    results = search_procedures(q, qs) if q.strip() else qs.order_by("code")
-    page = Paginator(results.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
-    # Facet counts over the current result set: one grouped query per facet, whatever the page shows.
-    ids = results.values("pk")
-    facets = {
-        "levels": AgencyLevel.objects.annotate(
-            n=Count("procedure", filter=Q(procedure__in=ids), distinct=True)
-        ).filter(n__gt=0),
-        "fields": Field.objects.annotate(n=Count("procedures", filter=Q(procedures__in=ids), distinct=True))
-        .filter(n__gt=0)
-        .order_by("-n", "name"),
-        "agencies": Agency.objects.annotate(
-            n=Count("procedures", filter=Q(procedures__in=ids), distinct=True)
-        )
-        .filter(n__gt=0)
-        .order_by("-n", "name"),
-    }
+    found = search_catalog(q, qs)
+    results = found.procedures
+    paginator = Paginator(results.for_listing(), PAGE_SIZE)
+    if found.total is not None:
+        # The search counted its results already; `count` is a cached_property, so this saves a query.
+        paginator.count = found.total
+    page = paginator.get_page(request.GET.get("page"))
+    facets = _facets(found.unordered, q, filters)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -64,6 +129,8 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
             "facets": facets,
             "querystring": params.urlencode(),
             "total": page.paginator.count,
+            # No procedure has every word: say the results are the closest ones, not exact matches.
+            "approximate": bool(q.strip()) and not found.exact,
         },
     )
 
@@ -127,7 +194,7 @@ def statistics_xlsx(request: HttpRequest) -> HttpResponse:
     ws.append(
         [
             "STT",
-            "Cơ quan",
+            _("Cơ quan"),
             "Tổng số TTHC",
             "Số TTHC chưa đưa vào Trung tâm",
             "Số TTHC đưa vào Trung tâm",

@@ -12,9 +12,53 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Agency, AgencyLevel, Center, Decision, Field, Procedure
+from .services import search_catalog
+
+# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): `=`, `+`, `-`, `@`, and a tab
+# or carriage return before them.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, made plain text by a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class FormulaSafeExportMixin:
+    """Exports whose CSV cannot run formulas. Wagtail 8's SpreadsheetExportMixin writes every XLSX value as
+    a string cell (it turns openpyxl's formula cells back into strings), which Excel never evaluates, but
+    writes CSV cells as they are: `=HYPERLINK(…)` in an agency's or a procedure's name would run when an
+    officer opens the file."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return formula_safe(value) if export_format == self.FORMAT_CSV else value
+
+
+class CatalogIndexView(FormulaSafeExportMixin, SnippetIndexView):
+    pass
+
+
+class ProcedureIndexView(CatalogIndexView):
+    """The admin's procedure search is the citizens' one: accents optional, codes, name matches first.
+
+    Wagtail's own would pass the viewset's `search_fields` to the search backend, which indexes only the
+    folded copies (a `SearchFieldError` on "code"), and would compare the officer's accented words with them.
+    """
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        found = search_catalog(self.search_query, queryset)
+        if self.is_explicitly_ordered:  # the officer sorted by a column: keep that order
+            return queryset.filter(pk__in=found.unordered.values("pk"))
+        return found.procedures
 
 
 class AgencyLevelViewSet(ModelViewSet):
@@ -35,6 +79,7 @@ class AgencyViewSet(SnippetViewSet):
     search_fields = ["name", "identifier"]
     list_export = ["identifier", "name", "short_name", "level", "parent", "active"]
     export_filename = "co-quan"
+    index_view_class = CatalogIndexView
     panels = [
         FieldRowPanel([FieldPanel("identifier"), FieldPanel("short_name")]),
         FieldPanel("name"),
@@ -56,6 +101,7 @@ class CenterViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
     list_export = ["code", "name", "kind", "agency", "address", "phone", "email"]
     export_filename = "trung-tam"
+    index_view_class = CatalogIndexView
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
         FieldPanel("name"),
@@ -75,6 +121,7 @@ class FieldViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
     list_export = ["code", "name"]
     export_filename = "linh-vuc"
+    index_view_class = CatalogIndexView
 
 
 class ProcedureViewSet(SnippetViewSet):
@@ -96,6 +143,7 @@ class ProcedureViewSet(SnippetViewSet):
         "status",
     ]
     export_filename = "thu-tuc-hanh-chinh"
+    index_view_class = ProcedureIndexView
     edit_handler = TabbedInterface(
         [
             ObjectList(
@@ -161,6 +209,7 @@ class DecisionViewSet(SnippetViewSet):
     search_fields = ["number", "title"]
     list_export = ["number", "title", "issued", "effective", "signer"]
     export_filename = "quyet-dinh-cong-bo"
+    index_view_class = CatalogIndexView
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("signer")]),
         FieldPanel("title"),

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import views_plans, views_statistics
 from .api.urls import urlpatterns as api_urls
 from .sitemaps import sitemaps
 
@@ -15,6 +16,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include(api_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Composed pages (cms reads two apps), ahead of the catalog's and the importers' own at the same paths.
+    path("thong-ke/", views_statistics.statistics, name="statistics"),
+    path("ke-hoach/<int:pk>/", views_plans.plan_detail, name="plan_detail"),
+    path("ke-hoach/<int:pk>/tinh-trang/", views_plans.task_status, name="plan_task_status"),
     path("", include("catalog.urls")),
     path("", include("workflows.urls")),
     path("", include("importers.urls")),

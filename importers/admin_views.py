@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .models import ImportRun
 from .profiles import get_profile, profile_names
-from .services import ImportFailed, create_run, progress_of
+from .services import ImportFailed, create_run, progress_of, retry_run, too_large_message
 from .tasks import apply_import, preview_import
 
 PERMISSION = "importers.add_importrun"
@@ -38,9 +38,7 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                f"Tệp vượt quá dung lượng cho phép ({settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB)."
-            )
+            raise forms.ValidationError(too_large_message())
         return upload
 
 
@@ -118,12 +116,30 @@ def run_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
-    run = get_object_or_404(ImportRun, pk=pk)
-    if run.status == ImportRun.Status.FAILED:
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.QUEUED)
+    get_object_or_404(ImportRun, pk=pk)
+    run, job = retry_run(pk)
+    if job == "preview":
         preview_import(run.pk)
-        messages.success(request, "Đã chạy lại lượt nhập.")
-    return redirect("importers_admin:run", run.pk)
+        messages.success(request, "Đã chạy lại bước đọc và kiểm tra tệp.")
+    elif job == "apply":
+        apply_import(run.pk)
+        messages.success(request, "Đã chạy lại bước ghi dữ liệu.")
+    elif run is not None and run.pk != pk:
+        messages.info(request, "Tệp này đang được xử lý ở một lượt khác; đây là lượt đó.")
+    else:
+        messages.error(request, "Lượt nhập này đang chạy hoặc đã xong, không cần chạy lại.")
+    return redirect("importers_admin:run", run.pk if run else pk)
+
+
+def run_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The uploaded file as it was kept (private storage: only through this permission-checked view)."""
+    _require(request)
+    run = get_object_or_404(ImportRun, pk=pk)
+    try:
+        handle = run.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404("Không còn tệp của lượt nhập này.") from exc
+    return FileResponse(handle, as_attachment=True, filename=run.filename)
 
 
 @require_POST

@@ -1,38 +1,55 @@
-"""django-import-export Resources through which every imported row lands, keyed by natural keys.
+"""The django-import-export Resources through which every imported row lands, keyed by natural keys.
 
-The engine gives us the dry run, the diff (new / update / skip) and row errors; `land()` drives it the same
-way for every profile and maps its results back to worksheet rows.
+Procedure code; (decision, procedure code); (agency, date); (plan, task number). Each is a
+`BulkModelResource` (importers.bulk): the engine's widgets, row errors and unchanged-row detection, with a
+batch's reads and writes done in a few queries.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import tablib
-from import_export import fields, resources, widgets
+from django.db.models import QuerySet
+from django.utils import timezone
+from import_export import fields
 
 from catalog.models import Agency, AgencyLevel, Decision, DecisionItem, Field, Procedure, ProcedureChannel
-from catalog.parsing import fold, parse_fees
+from catalog.services import reindex_procedures
 from catalog.services.records import _fees_json
 
+from .bulk import BulkModelResource, CachedForeignKeyWidget, CachedManyToManyWidget, JSONValueWidget
+from .inserts import insert_rows
 from .models import AgencyStat, Plan, PlanTask
-from .profiles.base import ProfileRow
+from .textcache import fast_fold, memo
 
-ACTIONS = {"new": "create", "update": "update", "skip": "unchanged", "delete": "delete"}
+__all__ = ["AgencyStatResource", "DecisionItemResource", "PlanTaskResource", "ProcedureResource"]
+
+CHANNEL_COLUMNS = ("processing_time_text", "processing_time_value", "processing_time_unit", "fee_text")
 
 
-class ProcedureResource(resources.ModelResource):
-    """Procedures from a list export (national portal, a province's one-stop system), keyed by code."""
+class ProcedureResource(BulkModelResource):
+    """Procedures from a list export (national portal, a province's one-stop system), keyed by code.
+
+    A column the file does not have is left out of the row, so the engine leaves that attribute as it was.
+    """
 
     agency = fields.Field(
-        attribute="agency", column_name="agency", widget=widgets.ForeignKeyWidget(Agency, "identifier")
+        attribute="agency",
+        column_name="agency",
+        widget=CachedForeignKeyWidget(Agency, "identifier", label="cơ quan mã"),
     )
     levels = fields.Field(
-        attribute="levels", column_name="levels", widget=widgets.ManyToManyWidget(AgencyLevel, ",", "code")
+        attribute="levels",
+        column_name="levels",
+        widget=CachedManyToManyWidget(AgencyLevel, ",", "code", label="cấp thực hiện"),
     )
     fields_ = fields.Field(
-        attribute="fields", column_name="fields", widget=widgets.ManyToManyWidget(Field, "|", "code")
+        attribute="fields",
+        column_name="fields",
+        widget=CachedManyToManyWidget(Field, "|", "code", label="lĩnh vực"),
     )
+    derived_fields = ("search_name", "search_body", "updated_at")
+    extra_loaded_fields = ("procedure_type", "result")
 
     class Meta:
         model = Procedure
@@ -51,54 +68,88 @@ class ProcedureResource(resources.ModelResource):
             "competent_agency",
             "status",
         ]
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = False
 
-    def before_save_instance(self, instance: Procedure, row, **kwargs) -> None:
-        instance.search_name = fold(instance.name)
-        instance.search_body = fold(
-            " ".join([instance.procedure_type, instance.legal_basis_text, instance.result])
-        )
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._channel_rows: set[int] = set()
+        self._fees = memo(_fees_json)
 
-    def after_save_instance(self, instance: Procedure, row, **kwargs) -> None:
+    def remember_field(self, field: Field) -> None:
+        """A sector created by this import (the profile creates them before landing)."""
+        self.fields["fields_"].widget.remember(field)
+
+    def before_save_instance(self, instance: Procedure, row: dict, **kwargs: Any) -> None:
         if kwargs.get("dry_run"):
+            return  # derived columns are never compared, and a dry run writes nothing
+        # The same folded columns catalog.services.records writes, so search finds imported procedures alike.
+        names = [f.name for f in self._m2m_row.get("fields", ())]
+        instance.search_name = fast_fold(instance.name)
+        instance.search_body = fast_fold(" ".join([instance.procedure_type, instance.result, *names]))
+        instance.updated_at = timezone.now()
+        if any(column in row for column in CHANNEL_COLUMNS):
+            self._channel_rows.add(id(instance))
+
+    def after_bulk_write(self, created: list[Procedure], updated: list[Procedure]) -> None:
+        # Bulk writes send no post_save: the catalog re-indexes the batch (in this transaction for the
+        # database backend, after commit for an external one).
+        reindex_procedures([p.pk for p in [*created, *updated]])
+        written = [p for p in [*created, *updated] if id(p) in self._channel_rows]
+        self._channel_rows.clear()
+        if not written:
             return
-        # The principal (direct) channel carries the parsed time and fees; other channels are left as edited.
-        ProcedureChannel.objects.update_or_create(
-            procedure=instance,
-            channel="direct",
-            defaults={
-                "processing_time_text": instance.processing_time_text,
-                "processing_time_value": instance.processing_time_value,
-                "processing_time_unit": instance.processing_time_unit,
-                "fee_text": instance.fee_text,
-                "fees": _fees_json(instance.fee_text),
-                "sort_order": 0,
-            },
-        )
+        # The principal (direct) channel carries the parsed time and fees; other channels stay as edited.
+        existing = {
+            c.procedure_id: c
+            for c in ProcedureChannel.objects.filter(procedure__in=[p.pk for p in written], channel="direct")
+        }
+        changed, new = [], []
+        for procedure in written:
+            channel = existing.get(procedure.pk) or ProcedureChannel(
+                procedure_id=procedure.pk, channel="direct", sort_order=0
+            )
+            for column in CHANNEL_COLUMNS:
+                setattr(channel, column, getattr(procedure, column))
+            channel.fees = self._fees(procedure.fee_text)
+            (changed if channel.pk else new).append(channel)
+        insert_rows(ProcedureChannel, new, batch_size=self._meta.batch_size)
+        for channel in changed:  # one short UPDATE each, as in BulkModelResource.flush
+            ProcedureChannel.objects.filter(pk=channel.pk).update(
+                fees=channel.fees, **{column: getattr(channel, column) for column in CHANNEL_COLUMNS}
+            )
 
 
-class DecisionItemResource(resources.ModelResource):
-    """A decision appendix's items, keyed by (decision, procedure code)."""
+class DecisionItemResource(BulkModelResource):
+    """A decision appendix's items, keyed by procedure code within one (possibly not yet saved) decision."""
 
-    decision = fields.Field(
-        attribute="decision", column_name="decision", widget=widgets.ForeignKeyWidget(Decision, "pk")
-    )
-    data = fields.Field(attribute="data", column_name="data", widget=widgets.JSONWidget())
+    data = fields.Field(attribute="data", column_name="data", widget=JSONValueWidget())
 
     class Meta:
         model = DecisionItem
-        import_id_fields = ["decision", "code"]
-        fields = ["decision", "code", "kind", "name", "replaces_code", "data", "sort_order"]
-        skip_unchanged = True
-        report_skipped = True
+        import_id_fields = ["code"]
+        fields = ["code", "kind", "name", "replaces_code", "data", "sort_order"]
+
+    def __init__(self, decision: Decision, **kwargs: Any) -> None:
+        self.decision = decision
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[DecisionItem]:
+        if self.decision.pk is None:
+            return DecisionItem.objects.none()  # a dry run of a decision not drafted yet: every item is new
+        return DecisionItem.objects.filter(decision=self.decision)
+
+    def init_instance(self, row: dict | None = None) -> DecisionItem:
+        return DecisionItem(decision=self.decision)
 
 
-class AgencyStatResource(resources.ModelResource):
+class AgencyStatResource(BulkModelResource):
+    """Seed 004's figures per agency (folded name) and date."""
+
     agency = fields.Field(
-        attribute="agency", column_name="agency", widget=widgets.ForeignKeyWidget(Agency, "identifier")
+        attribute="agency",
+        column_name="agency",
+        widget=CachedForeignKeyWidget(Agency, "identifier", label="cơ quan mã"),
     )
+    derived_fields = ("source",)
 
     class Meta:
         model = AgencyStat
@@ -116,26 +167,35 @@ class AgencyStatResource(resources.ModelResource):
             "c7",
             "c8",
         ]
-        skip_unchanged = True
-        report_skipped = True
+
+    def __init__(self, run_id: int | None = None, **kwargs: Any) -> None:
+        self.run_id = run_id
+        super().__init__(**kwargs)
+
+    def before_save_instance(self, instance: AgencyStat, row: dict, **kwargs: Any) -> None:
+        instance.source_id = self.run_id  # the history links each figure to the upload it came from
 
 
-class PlanTaskResource(resources.ModelResource):
-    plan = fields.Field(attribute="plan", column_name="plan", widget=widgets.ForeignKeyWidget(Plan, "pk"))
+class PlanTaskResource(BulkModelResource):
+    """A plan's tasks, keyed by number within the plan. Status is the lead agency's: never imported."""
+
     lead_agencies = fields.Field(
-        attribute="lead_agencies", column_name="lead_agencies", widget=widgets.JSONWidget()
+        attribute="lead_agencies", column_name="lead_agencies", widget=JSONValueWidget()
     )
     cooperating_agencies = fields.Field(
-        attribute="cooperating_agencies", column_name="cooperating_agencies", widget=widgets.JSONWidget()
+        attribute="cooperating_agencies", column_name="cooperating_agencies", widget=JSONValueWidget()
     )
-    deadlines = fields.Field(attribute="deadlines", column_name="deadlines", widget=widgets.JSONWidget())
+    deadlines = fields.Field(attribute="deadlines", column_name="deadlines", widget=JSONValueWidget())
+    lead = fields.Field(
+        attribute="lead",
+        column_name="lead",
+        widget=CachedManyToManyWidget(Agency, "|", "identifier", label="cơ quan chủ trì"),
+    )
 
     class Meta:
         model = PlanTask
-        import_id_fields = ["plan", "number"]
-        # Status is the lead agency's to edit: a re-import never overwrites it.
+        import_id_fields = ["number"]
         fields = [
-            "plan",
             "number",
             "order",
             "section",
@@ -143,69 +203,19 @@ class PlanTaskResource(resources.ModelResource):
             "output",
             "lead_agencies",
             "cooperating_agencies",
+            "lead",
             "deadline_text",
             "deadlines",
             "due",
             "recurring",
         ]
-        skip_unchanged = True
-        report_skipped = True
 
+    def __init__(self, plan: Plan, **kwargs: Any) -> None:
+        self.plan = plan
+        super().__init__(**kwargs)
 
-def land(
-    resource: resources.ModelResource,
-    rows: list[ProfileRow],
-    to_columns,
-    *,
-    dry_run: bool,
-    progress=None,
-) -> None:
-    """Import the error-free rows through `resource`; set each row's action, or its errors.
+    def get_queryset(self) -> QuerySet[PlanTask]:
+        return PlanTask.objects.filter(plan=self.plan) if self.plan.pk else PlanTask.objects.none()
 
-    Runs inside the caller's transaction (the engine's own savepoint rolls a dry run back), so an apply is
-    all rows or none: the caller raises when any row failed.
-    """
-    valid = [r for r in rows if not r.errors]
-    if not valid:
-        return
-    first = to_columns(valid[0])
-    dataset = tablib.Dataset(headers=list(first))
-    for r in valid:
-        dataset.append([_cell(v) for v in to_columns(r).values()])
-    result = resource.import_data(
-        dataset,
-        dry_run=dry_run,
-        raise_errors=False,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        collect_failed_rows=True,
-    )
-    for index, row_result in enumerate(result.rows):
-        target = valid[index]
-        target.action = ACTIONS.get(row_result.import_type, row_result.import_type)
-        for error in row_result.errors:
-            target.error("", f"Không ghi được dòng này: {error.error}")
-        if row_result.validation_error is not None:
-            for fld, messages in row_result.validation_error.message_dict.items():
-                for message in messages:
-                    target.error(fld, message)
-        if progress and index % 200 == 0:
-            progress(index + 1, len(valid))
-    for err in result.base_errors:
-        valid[0].error("", f"Lỗi khi ghi dữ liệu: {err.error}")
-    if progress:
-        progress(len(valid), len(valid))
-
-
-def _cell(value: Any) -> Any:
-    return value
-
-
-__all__ = [
-    "AgencyStatResource",
-    "DecisionItemResource",
-    "PlanTaskResource",
-    "ProcedureResource",
-    "land",
-    "parse_fees",
-]
+    def init_instance(self, row: dict | None = None) -> PlanTask:
+        return PlanTask(plan=self.plan)

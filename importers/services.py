@@ -3,8 +3,18 @@
     run = create_run(file_bytes, filename, profile="auto", user=user)   # dedupes concurrent uploads
     preview_run(run.pk)      # read + validate + dry run → run.report (status "preview" or "failed")
     apply_run(run.pk)        # the same rows for real, atomically: all or nothing → status "done"
+    retry_run(run.pk)        # a failed or dead (stale) run: which job to enqueue again
+    import_file(path, ...)   # the command: the same steps in this process; returns (report, exit status)
 
-The report has the shape of ../shared/API.md ("The import report").
+Plan tasks: `editable_task_ids(tasks, user, agency_ids)` and `set_task_status(...)` (the lead agency edits).
+Agency figures: `reported_agency_stats(as_of)` and `agency_stat_dates()`, shown beside the live statistics.
+
+All or none, and short write locks: a dry run writes nothing and opens no transaction, so a preview never
+holds SQLite's write lock. An apply runs in one transaction (all rows or none) whose write phase is short
+batched INSERT/UPDATE statements; on SQLite in WAL mode readers (the public catalog) are never blocked by
+it, and other writers wait at most the length of the apply (seconds for 50,000 rows, under the 20 s busy
+timeout) instead of failing with "database is locked". Progress and heartbeat live outside the transaction
+(importers.progress). The report has the shape of ../shared/API.md ("The import report").
 """
 
 from __future__ import annotations
@@ -12,28 +22,44 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from .figures import agency_stat_dates, reported_agency_stats
 from .models import ImportRun
+from .plans import TaskEditDenied, editable_task_ids, plan_page, set_task_status
 from .profiles import get_profile
-from .profiles.base import Context, ProfileRow
+from .profiles.base import Context
+from .progress import clear_progress, is_stale, progress_of, set_progress
 from .reading.errors import ReadingError, TableNotFound, UnreadableFile
 from .reading.profiles_spec import PROFILES
 from .reading.safety import open_workbook
 from .reading.table import detect_profile, find_table
+from .report import build_report, failed_report, stored_report
 
-__all__ = ["ImportFailed", "apply_run", "create_run", "import_file", "preview_run", "progress_of"]
+__all__ = [
+    "ImportFailed",
+    "TaskEditDenied",
+    "agency_stat_dates",
+    "apply_run",
+    "create_run",
+    "editable_task_ids",
+    "import_file",
+    "plan_page",
+    "preview_run",
+    "progress_of",
+    "reported_agency_stats",
+    "retry_run",
+    "set_task_status",
+    "too_large_message",
+]
 
 logger = logging.getLogger(__name__)
-#: A run whose worker has not written a heartbeat for this long is considered dead and may be retried.
-STALE_AFTER = timedelta(minutes=10)
-MAX_REPORTED_RECORDS = 2000
 
 
 class ImportFailed(Exception):
@@ -45,35 +71,11 @@ class ImportFailed(Exception):
         self.message = message
 
 
-# --- progress lives in huey's own storage, shared by the worker and the web server, outside the DB transaction
-
-
-def _progress_key(run_id: int) -> str:
-    return f"motcua-import-progress-{run_id}"
-
-
-def set_progress(run_id: int, done: int, total: int, phase: str) -> None:
-    from huey.contrib.djhuey import HUEY
-
-    HUEY.put(_progress_key(run_id), {"done": done, "total": total, "phase": phase, "at": time.time()})
-
-
-def progress_of(run: ImportRun) -> dict[str, Any]:
-    from huey.contrib.djhuey import HUEY
-
-    value = HUEY.get(_progress_key(run.pk), peek=True) or {}
-    done, total = value.get("done", 0), value.get("total", 0)
-    if run.status in (ImportRun.Status.PREVIEW, ImportRun.Status.DONE):
-        done = total = max(total, 1)
-    return {
-        "status": run.status,
-        "label": run.get_status_display(),
-        "done": done,
-        "total": total,
-        "phase": value.get("phase", ""),
-        "percent": int(100 * done / total) if total else 0,
-        "message": run.message,
-    }
+def too_large_message() -> str:
+    """The size refusal, with the configured limit (IMPORT_MAX_BYTES) in MB, or KB below one MB."""
+    limit = settings.IMPORT_MAX_BYTES
+    shown = f"{limit / 1048576:g} MB" if limit >= 1048576 else f"{limit / 1024:g} KB"
+    return f"Tệp vượt quá dung lượng cho phép ({shown})."
 
 
 def create_run(
@@ -82,21 +84,23 @@ def create_run(
     """Store the upload and register a run; the same file already being processed returns that run."""
     if profile != "auto" and profile not in PROFILES:
         raise ImportFailed("unknown_profile", f"Không có loại bảng “{profile}”.")
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        raise ImportFailed("too_large", too_large_message())
     digest = hashlib.sha256(content).hexdigest()
     active = ImportRun.objects.filter(sha256=digest, profile=profile, status__in=ImportRun.ACTIVE).first()
-    if active and not _stale(active):
+    if active and not is_stale(active):
         return active
     if active:
-        _mark_failed(active, "Lượt nhập trước bị gián đoạn (tiến trình xử lý đã dừng); đã cho phép chạy lại.")
+        _mark_failed(active, "Lượt nhập bị gián đoạn (tiến trình xử lý đã dừng); chưa ghi dữ liệu nào.")
     run = ImportRun(
-        filename=filename[:255],
+        filename=Path(filename).name[:255],
         sha256=digest,
         size=len(content),
         profile=profile,
         created_by=user,
         options=options or {},
     )
-    run.file.save(filename[-100:] or "upload", ContentFile(content), save=False)
+    run.file.save(Path(filename).name[-100:] or "upload", ContentFile(content), save=False)
     try:
         with transaction.atomic():
             run.save()
@@ -105,11 +109,6 @@ def create_run(
         run.file.delete(save=False)
         return ImportRun.objects.get(sha256=digest, profile=profile, status__in=ImportRun.ACTIVE)
     return run
-
-
-def _stale(run: ImportRun) -> bool:
-    beat = run.heartbeat_at or run.created_at
-    return timezone.now() - beat > STALE_AFTER
 
 
 def _mark_failed(run: ImportRun, message: str) -> None:
@@ -121,25 +120,35 @@ def _mark_failed(run: ImportRun, message: str) -> None:
 def _claim(run_id: int, from_statuses: tuple[str, ...], to_status: str) -> ImportRun | None:
     """Move a run into a working state with a conditional update, so two workers never process it twice."""
     now = timezone.now()
-    claimed = ImportRun.objects.filter(pk=run_id, status__in=from_statuses).update(
-        status=to_status, heartbeat_at=now, started_at=now, message=""
-    )
+    try:
+        with transaction.atomic():  # a savepoint: on PostgreSQL a refused UPDATE must not poison the caller's
+            claimed = ImportRun.objects.filter(pk=run_id, status__in=from_statuses).update(
+                status=to_status, heartbeat_at=now, started_at=now, message=""
+            )
+    except IntegrityError:
+        return None  # the same file is active in another run (a retry racing a new upload)
     return ImportRun.objects.get(pk=run_id) if claimed else None
 
 
-def _read(run: ImportRun, path_or_bytes) -> tuple[Any, Any, Any, Any]:
+def _read(run: ImportRun, content: bytes):
+    """(workbook warnings, profile spec, table, its data, the title lines above the header)."""
     try:
-        workbook = open_workbook(path_or_bytes, run.filename, max_bytes=settings.IMPORT_MAX_BYTES)
+        workbook = open_workbook(content, run.filename, max_bytes=settings.IMPORT_MAX_BYTES)
         spec = PROFILES[run.profile] if run.profile != "auto" else detect_profile(workbook)
         table = find_table(workbook, spec)
         data = table.read()
+        title = _title(table)
+        # The records hold copies of their values: the sheets' own rows are no longer needed, and on a large
+        # file they are a third of the memory the import would peak at while building its rows.
+        for sheet in workbook.sheets:
+            sheet.rows = []
     except UnreadableFile as exc:
         raise ImportFailed(exc.code, exc.message_vi) from exc
     except TableNotFound as exc:
-        raise ImportFailed("no_table", exc.message_vi) from exc
+        raise ImportFailed(exc.code or "no_table", exc.message_vi) from exc
     except ReadingError as exc:
         raise ImportFailed(getattr(exc, "code", "unreadable"), exc.message_vi) from exc
-    return workbook, spec, table, data
+    return workbook.warnings, spec, table, data, title
 
 
 def _title(table) -> str:
@@ -156,194 +165,214 @@ def _process(run: ImportRun, *, dry_run: bool) -> dict[str, Any]:
     started = time.monotonic()
     with run.file.open("rb") as fh:
         content = fh.read()
-    _workbook, spec, table, data = _read(run, content)
+    set_progress(run, 0, 0, "reading")
+    workbook_warnings, spec, table, data, title = _read(run, content)
+    del content
     profile = get_profile(spec.name)
     context = Context(
         filename=run.filename,
         options=dict(run.options),
-        title=_title(table),
+        title=title,
         user=run.created_by,
         run_id=run.pk,
+        columns={key: match.letter for key, match in table.columns.items()},
     )
     total = len(data.records)
-    set_progress(run.pk, 0, total, "reading")
+    set_progress(run, 0, total, "checking")
     rows, table_warnings = profile.build(table, data, context)
-    if spec.name == "catalog":
-        context.options["_decision_mode"] = profile.decision_mode(rows, table, data, context)
+    table_warnings = [{"row": None, "column": "", "message": w} for w in workbook_warnings] + table_warnings
+    summary = {
+        "profile": spec.name,
+        "sheet": table.sheet_name,
+        "header_rows": list(table.header_rows),
+        "data_rows": total,
+        "sections": [{"row": s.row, "label": s.label, "kind": s.kind} for s in data.sections],
+    }
+    del table, data  # the rows hold all that is needed: free the records before writing
 
     def progress(done: int, of: int) -> None:
-        set_progress(run.pk, done, of, "applying" if not dry_run else "checking")
-        ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+        set_progress(run, done, of, "checking" if dry_run else "applying")
 
     extra: dict[str, Any] = {}
-    errors = [e for r in rows for e in r.errors]
+    errors = context.errors + [e for r in rows for e in r.errors]
     if not errors:
         try:
-            with transaction.atomic():
-                extra = profile.land(rows, context, dry_run=dry_run, progress=progress)
-                errors = [e for r in rows for e in r.errors]
-                if dry_run or errors:
-                    transaction.set_rollback(True)
+            if dry_run:
+                extra = profile.land(rows, context, dry_run=True, progress=progress)
+            else:
+                with transaction.atomic():
+                    extra = profile.land(rows, context, dry_run=False, progress=progress)
+                    if any(r.errors for r in rows):
+                        transaction.set_rollback(True)
+            errors = [e for r in rows for e in r.errors]
         except ValueError as exc:
             errors = [{"row": None, "column": "", "message": str(exc)}]
-    report = _report(run, spec.name, table, data, rows, table_warnings, errors, extra)
+        except DatabaseError as exc:
+            logger.warning("Import %s: the database refused the write: %s", run.pk, exc)
+            errors = [
+                {
+                    "row": None,
+                    "column": "",
+                    "message": f"Cơ sở dữ liệu từ chối ghi ({exc.__class__.__name__}); không ghi dòng nào. "
+                    "Có thể chạy lại.",
+                }
+            ]
+    report = build_report(run, summary, rows, table_warnings, errors, extra)
     report["duration_s"] = round(time.monotonic() - started, 3)
     report["dry_run"] = dry_run
-    set_progress(run.pk, total, total, "done")
     return report
 
 
-def _report(run, profile_name, table, data, rows: list[ProfileRow], table_warnings, errors, extra) -> dict:
-    counts = {"create": 0, "update": 0, "unchanged": 0, "skip": 0}
-    for r in rows:
-        if r.action in counts:
-            counts[r.action] += 1
-    warnings = [*table_warnings, *(w for r in rows for w in r.warnings)]
-    records = [
-        {
-            "row": r.row,
-            "action": r.action or ("error" if r.errors else ""),
-            "data": r.data,
-            **({"original": r.original} if r.original else {}),
-        }
-        for r in rows[:MAX_REPORTED_RECORDS]
-    ]
-    return {
-        "file": run.filename,
-        "profile": profile_name,
-        "sheet": table.sheet_name,
-        "header_rows": list(table.header_rows),
-        "data_rows": len(data.records),
-        "sections": [{"row": s.row, "label": s.label, "kind": s.kind} for s in data.sections],
-        "created": counts["create"],
-        "updated": counts["update"],
-        "unchanged": counts["unchanged"],
-        "skipped": counts["skip"],
-        "errors": errors,
-        "warnings": warnings,
-        "records": records,
-        **extra,
-    }
-
-
 def _finish(run_id: int, report: dict, status: str, message: str = "") -> ImportRun:
+    result_label, result_url = "", ""
+    if report.get("decision"):
+        result_label = f"Quyết định (dự thảo) {report['decision']['number']}"[:255]
+    if report.get("plan") and report["plan"].get("id"):
+        result_label = report["plan"]["title"][:255]
+        result_url = f"/ke-hoach/{report['plan']['id']}/"
     ImportRun.objects.filter(pk=run_id).update(
         status=status,
-        report=report,
+        report=stored_report(report),
         message=message,
         finished_at=timezone.now(),
-        detected_profile=report.get("profile", ""),
+        detected_profile=report.get("profile") or "",
         created=report.get("created", 0),
         updated=report.get("updated", 0),
         unchanged=report.get("unchanged", 0),
         skipped=report.get("skipped", 0),
         error_count=len(report.get("errors", [])),
         warning_count=len(report.get("warnings", [])),
+        result_label=result_label,
+        result_url=result_url,
     )
-    return ImportRun.objects.get(pk=run_id)
+    run = ImportRun.objects.get(pk=run_id)
+    clear_progress(run)
+    return run
 
 
-def _failed_report(run: ImportRun, exc: ImportFailed) -> dict:
-    return {
-        "file": run.filename,
-        "profile": run.profile,
-        "sheet": None,
-        "header_rows": [],
-        "data_rows": 0,
-        "sections": [],
-        "created": 0,
-        "updated": 0,
-        "unchanged": 0,
-        "skipped": 0,
-        "errors": [{"row": None, "column": "", "message": exc.message, "code": exc.code}],
-        "warnings": [],
-        "records": [],
-        "unreadable": True,
-    }
-
-
-def preview_run(run_id: int) -> ImportRun | None:
-    """Read, validate and dry-run a queued run; leaves it in "preview" (or "failed")."""
-    run = _claim(run_id, (ImportRun.Status.QUEUED, ImportRun.Status.FAILED), ImportRun.Status.READING)
+def _preview(run_id: int) -> tuple[ImportRun | None, dict]:
+    run = _claim(run_id, (ImportRun.Status.QUEUED,), ImportRun.Status.READING)
     if run is None:
-        return ImportRun.objects.filter(pk=run_id).first()
+        current = ImportRun.objects.filter(pk=run_id).first()
+        return current, (current.report if current else {})
     try:
         report = _process(run, dry_run=True)
     except ImportFailed as exc:
-        return _finish(run.pk, _failed_report(run, exc), ImportRun.Status.FAILED, exc.message)
+        report = failed_report(run, exc.code, exc.message)
+        return _finish(run.pk, report, ImportRun.Status.FAILED, exc.message), report
     except Exception:
         logger.exception("Import preview %s crashed", run_id)
         _finish(run.pk, {}, ImportRun.Status.FAILED, "Lỗi hệ thống khi đọc tệp; có thể chạy lại.")
         raise
-    status = ImportRun.Status.FAILED if report["errors"] else ImportRun.Status.PREVIEW
-    message = f"Có {len(report['errors'])} lỗi; hãy sửa tệp và tải lên lại." if report["errors"] else ""
-    return _finish(run.pk, report, status, message)
+    if report["errors"]:
+        message = f"Có {len(report['errors'])} lỗi; hãy sửa tệp và tải lên lại. Chưa ghi dữ liệu nào."
+        return _finish(run.pk, report, ImportRun.Status.FAILED, message), report
+    return _finish(run.pk, report, ImportRun.Status.PREVIEW), report
 
 
-def apply_run(run_id: int) -> ImportRun | None:
-    """Write a previewed run, all rows or none; running it again after success changes nothing."""
-    run = _claim(run_id, (ImportRun.Status.PREVIEW,), ImportRun.Status.APPLYING)
+def preview_run(run_id: int) -> ImportRun | None:
+    """Read, validate and dry-run a queued run; leaves it in "preview" (or "failed"). Writes no data."""
+    return _preview(run_id)[0]
+
+
+def _apply(
+    run_id: int, *, claim_from: tuple[str, ...] = (ImportRun.Status.PREVIEW,)
+) -> tuple[ImportRun | None, dict]:
+    run = _claim(run_id, claim_from, ImportRun.Status.APPLYING)
     if run is None:
         current = ImportRun.objects.filter(pk=run_id).first()
-        if current and current.status == ImportRun.Status.APPLYING and _stale(current):
-            ImportRun.objects.filter(pk=run_id).update(status=ImportRun.Status.PREVIEW)
-            return apply_run(run_id)
-        return current
+        if current and current.status == ImportRun.Status.APPLYING and is_stale(current):
+            # The worker that held it died; its transaction died with it, so nothing was written.
+            ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.APPLYING).update(
+                status=ImportRun.Status.PREVIEW
+            )
+            return _apply(run_id)
+        return current, (current.report if current else {})
     ImportRun.objects.filter(pk=run_id).update(attempts=run.attempts + 1)
     try:
         report = _process(run, dry_run=False)
     except ImportFailed as exc:
-        return _finish(run.pk, _failed_report(run, exc), ImportRun.Status.FAILED, exc.message)
+        report = failed_report(run, exc.code, exc.message)
+        return _finish(run.pk, report, ImportRun.Status.FAILED, exc.message), report
     except Exception:
         logger.exception("Import apply %s crashed", run_id)
-        # Nothing was written (one transaction); the run goes back to preview so it can be retried.
+        # Nothing was written (one transaction); back to preview so that it can be confirmed again.
         ImportRun.objects.filter(pk=run_id).update(
             status=ImportRun.Status.PREVIEW,
             message="Lỗi hệ thống khi ghi; chưa có dữ liệu nào được ghi. Có thể chạy lại.",
         )
         raise
     if report["errors"]:
-        return _finish(
-            run.pk, report, ImportRun.Status.FAILED, f"Có {len(report['errors'])} lỗi; không ghi dòng nào."
-        )
-    return _finish(run.pk, report, ImportRun.Status.DONE)
+        message = f"Có {len(report['errors'])} lỗi; không ghi dòng nào."
+        return _finish(run.pk, report, ImportRun.Status.FAILED, message), report
+    return _finish(run.pk, report, ImportRun.Status.DONE), report
+
+
+def apply_run(run_id: int) -> ImportRun | None:
+    """Write a previewed run, all rows or none; running it again after success changes nothing."""
+    return _apply(run_id)[0]
+
+
+def retry_run(run_id: int) -> tuple[ImportRun | None, str | None]:
+    """Make a failed or dead run runnable again; returns the run and the job to enqueue ("preview"/"apply").
+
+    A run that died while applying goes back to its confirmed apply; any other goes back to the preview.
+    When the same file is meanwhile active in another run, that run is returned with no job.
+    """
+    run = ImportRun.objects.filter(pk=run_id).first()
+    if run is None:
+        return None, None
+    if run.status == ImportRun.Status.APPLYING and is_stale(run):
+        return run, "apply"
+    retryable = run.status == ImportRun.Status.FAILED or (
+        run.status in (ImportRun.Status.QUEUED, ImportRun.Status.READING) and is_stale(run)
+    )
+    if not retryable:
+        return run, None
+    try:
+        with transaction.atomic():
+            ImportRun.objects.filter(pk=run.pk, status=run.status).update(
+                status=ImportRun.Status.QUEUED, message="", heartbeat_at=timezone.now()
+            )
+    except IntegrityError:
+        other = ImportRun.objects.filter(
+            sha256=run.sha256, profile=run.profile, status__in=ImportRun.ACTIVE
+        ).first()
+        return other, None
+    return ImportRun.objects.get(pk=run.pk), "preview"
 
 
 def import_file(
     path, *, profile: str = "auto", dry_run: bool = False, user=None, options: dict | None = None
 ) -> tuple[dict, int]:
     """`manage.py import_appendix`: the same path as the admin. Returns (report, exit status 0/1/2)."""
-    from pathlib import Path
-
     path = Path(path)
     try:
         size = path.stat().st_size
-    except OSError:
-        return {
-            "file": path.name,
-            "errors": [{"row": None, "column": "", "message": "Không mở được tệp."}],
-        }, 2
-    if size > settings.IMPORT_MAX_BYTES:
-        limit = settings.IMPORT_MAX_BYTES // (1024 * 1024)
-        return {
-            "file": path.name,
-            "errors": [
-                {"row": None, "column": "", "message": f"Tệp vượt quá dung lượng cho phép ({limit} MB)."}
-            ],
-        }, 2
-    try:
+        if size > settings.IMPORT_MAX_BYTES:
+            raise ImportFailed("too_large", too_large_message())
         run = create_run(path.read_bytes(), path.name, profile=profile, user=user, options=options)
+    except OSError:
+        return failed_report(None, "unreadable", "Không mở được tệp.", filename=path.name), 2
     except ImportFailed as exc:
-        return {"file": path.name, "errors": [{"row": None, "column": "", "message": exc.message}]}, 2
-    run = preview_run(run.pk)
-    if run.report.get("unreadable"):
-        return run.report, 2
-    if run.status != ImportRun.Status.PREVIEW:
-        return run.report, 1
-    if dry_run:
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportRun.Status.CANCELLED, message="Chạy thử (--dry-run): không ghi dữ liệu."
+        return failed_report(None, exc.code, exc.message, filename=path.name), 2
+    if run.status != ImportRun.Status.QUEUED:
+        message = (
+            f"Tệp này đang được nhập ở lượt #{run.pk} ({run.get_status_display()}); hãy chờ lượt đó xong."
         )
-        return run.report, 0
-    run = apply_run(run.pk)
-    return run.report, 0 if run.status == ImportRun.Status.DONE else 1
+        return failed_report(run, "busy", message), 1
+    if dry_run:
+        run, report = _preview(run.pk)
+        succeeded = run.status == ImportRun.Status.PREVIEW
+        if succeeded:
+            ImportRun.objects.filter(pk=run.pk).update(
+                status=ImportRun.Status.CANCELLED, message="Chạy thử (--dry-run): không ghi dữ liệu."
+            )
+    else:
+        # The operator's command is its own confirmation: one pass that validates and writes, and rolls
+        # everything back when any row fails, instead of a dry run followed by the same pass for real.
+        run, report = _apply(run.pk, claim_from=(ImportRun.Status.QUEUED,))
+        succeeded = run.status == ImportRun.Status.DONE
+    if report.get("unreadable"):
+        return report, 2
+    return report, 0 if succeeded else 1

@@ -1,15 +1,20 @@
-"""Public pages of the importers app: the plans imported from the seeds' task tables."""
+"""Public pages of the importers app: the plans imported from the seeds' task tables.
+
+The plan page itself is served by cms (cms.views_plans), which adds the status form for the tasks the
+user's agency leads; this module keeps the plan list and renders the page for it.
+"""
 
 from __future__ import annotations
 
-from itertools import groupby
+from collections.abc import Callable, Iterable
 
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from .models import Plan, PlanTask
+from .plans import plan_page
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -22,12 +27,18 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "importers/plan_list.html", {"plans": plans})
 
 
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_or_404(Plan, pk=pk)
-    tasks = list(plan.tasks.all())
-    sections = [(section, list(items)) for section, items in groupby(tasks, key=lambda t: t.section)]
-    return render(
-        request,
-        "importers/plan_detail.html",
-        {"plan": plan, "sections": sections, "overdue": sum(t.overdue for t in tasks)},
-    )
+def plan_detail(
+    request: HttpRequest,
+    pk: int,
+    *,
+    editable: Callable[[Iterable[PlanTask]], set[int]] | None = None,
+    status_action: str = "",
+) -> HttpResponse:
+    """Tasks by section with status and overdue marks; `editable` picks the tasks whose status the user
+    may change (a form is shown for those, posting to `status_action`)."""
+    page = plan_page(pk)
+    if page is None:
+        raise Http404("Không có kế hoạch này.")
+    page["editable"] = editable(page["tasks"]) if editable and status_action else set()
+    page["status_action"] = status_action
+    return render(request, "importers/plan_detail.html", page)

@@ -12,6 +12,7 @@ admin_urls = [
     path("<int:pk>/confirm/", admin_views.run_confirm, name="confirm"),
     path("<int:pk>/retry/", admin_views.run_retry, name="retry"),
     path("<int:pk>/cancel/", admin_views.run_cancel, name="cancel"),
+    path("<int:pk>/file/", admin_views.run_file, name="file"),
 ]
 
 

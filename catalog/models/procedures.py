@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
+from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
+from ..parsing.text import fold
 from .agencies import Agency, AgencyLevel, Center, Field
+
+logger = logging.getLogger(__name__)
 
 # 1.001234, 2.000889, with optional local suffixes (1.012753.H19, 2.002154.000.00.00.H29).
 PROCEDURE_CODE_RE = re.compile(r"^\d\.\d{6}(?:\.[0-9A-Z]{2,3})*$")
@@ -121,14 +130,20 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
 
     objects = ProcedureQuerySet.as_manager()
 
+    # Wagtail indexes the folded copies, so every backend compares ASCII with ASCII (catalog.services.search).
+    # Autocomplete covers the body too: citizens' last word is often half typed, wherever it matches.
     search_fields = [
         index.SearchField("search_name", boost=4),
         index.SearchField("search_body"),
         index.AutocompleteField("search_name"),
+        index.AutocompleteField("search_body"),
         index.FilterField("status"),
         index.FilterField("online_level"),
         index.FilterField("agency_id"),
     ]
+    # Wagtail's own handlers index from a background task that can run before the writer's transaction
+    # commits (it then indexes the old text, or finds no row); the receivers below index in step instead.
+    search_auto_update = False
 
     class Meta:
         ordering = ["code"]
@@ -137,6 +152,17 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        # The admin edits `name` but never sees `search_name`: keep the folded copy in step with it.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "name" in update_fields:
+            self.search_name = fold(self.name)
+            if not self.search_body:
+                self.search_body = fold(f"{self.procedure_type} {self.result}")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_name", "search_body"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:procedure", kwargs={"code": self.code})
@@ -150,6 +176,46 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
         if value is not None:
             value = int(value) if value == value.to_integral_value() else float(value)
         return {"value": value, "unit": self.processing_time_unit or None, "text": self.processing_time_text}
+
+
+# Saves that change none of these leave the search index as it is.
+INDEXED_ATTRS = frozenset(
+    {"name", "search_name", "search_body", "status", "online_level", "agency", "agency_id"}
+)
+
+
+def update_search_index(backend, update: Callable[[], object], label: str) -> None:
+    """Run `update` (a write to `backend`'s index) in step with the current transaction."""
+    if not backend.catch_indexing_errors:
+        # A database backend keeps its index in the same database: written in the same transaction, the
+        # index commits or rolls back with the procedures (an import's dry run leaves nothing behind).
+        update()
+        return
+
+    def later() -> None:
+        # An external service (OpenSearch) sees only committed procedures and must not fail the write.
+        try:
+            update()
+        except Exception:
+            logger.exception("Search index update failed for %s", label)
+
+    transaction.on_commit(later)
+
+
+@receiver(post_save, sender=Procedure, dispatch_uid="catalog_procedure_index_on_save")
+def index_saved_procedure(
+    sender, instance: Procedure, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    if raw or (update_fields is not None and INDEXED_ATTRS.isdisjoint(update_fields)):
+        return
+    for backend in get_search_backends(with_auto_update=True):
+        update_search_index(backend, partial(backend.add, instance), f"procedure {instance.pk}")
+
+
+@receiver(post_delete, sender=Procedure, dispatch_uid="catalog_procedure_unindex_on_delete")
+def unindex_deleted_procedure(sender, instance: Procedure, **kwargs) -> None:
+    for backend in get_search_backends(with_auto_update=True):
+        update_search_index(backend, partial(backend.delete, instance), f"procedure {instance.pk}")
 
 
 class ProcedureChannel(Orderable):

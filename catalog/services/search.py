@@ -1,56 +1,342 @@
-"""Accent- and case-insensitive catalog search.
+"""Accent- and case-insensitive catalog search through Wagtail's search backend.
 
-Citizens type on phones, mostly without diacritics. Procedures keep accent-folded copies of their text
-(`search_name`, `search_body`); the query is folded the same way. Name matches rank before the rest.
+Citizens type on phones, mostly without diacritics and often before they finish a word. Procedures keep
+accent-folded copies of their text (`search_name`, `search_body`, see `catalog.parsing.fold`); they are
+what Wagtail indexes, and the query is folded the same way, so SQLite FTS5, PostgreSQL full text and
+OpenSearch all compare plain ASCII words (none of them folds `đ`, and FTS5 keeps letters that carry two
+marks, which is why indexing the raw names finds almost nothing typed without accents).
+
+How a query is answered (the number of SQL queries is fixed, whatever the page shows):
+
+1. a procedure code (`1.009994`, or its beginning) → the procedures whose code starts with it;
+2. every word, the last one as a prefix (`xay dun`), through the backend's autocomplete; when some
+   name has every word, those results, ranked name first: the name starting with the words, then having
+   them in this order, then having most of the words and of their neighbouring pairs, then the rest
+   (matched in the body only); shorter (more specific) names first within each;
+3. otherwise the closest RELAXED_LIMIT, ranked the same way: the question words dropped
+   (`… can giay to gi`), else all words but one (a typo, even one that made another real word), else any
+   word. These results are *approximate* (`SearchResult.exact` is False) and the page says so.
+
+Past one machine the same calls run on OpenSearch through Wagtail's backend (`OPENSEARCH_URL`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial, reduce
+from operator import or_
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Length
+from wagtail.search.backends import get_search_backend, get_search_backends
+from wagtail.search.query import Or, PlainText
 
 from catalog.models import Procedure
+from catalog.models.procedures import update_search_index
 from catalog.parsing.text import fold
 
 MAX_QUERY_CHARS = 200
-CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
+# Words the backend matches (the first distinct ones) and words the ranking compares with the name.
 MAX_TERMS = 12
+MAX_RANK_TERMS = 24
+MAX_TERM_CHARS = 32
+MIN_PREFIX = 3
+# From this many words on, a name that lacks one of them (a typo that made another real word) is looked
+# at too, unless some name has them all.
+NEAR_MIN_TERMS = 3
+CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
+# The closest matches kept when no procedure has every word: a page or two, not the whole catalog.
+RELAXED_LIMIT = 60
+# A backend that does not answer with a database query (OpenSearch) hands over at most this many ids.
+FOREIGN_LIMIT = 1000
+# Matches up to this many are carried as a list of ids (well under SQLite's oldest limit of 999 variables).
+ID_LIST_LIMIT = 500
+REINDEX_CHUNK = 500
+
+# What people wrap around a procedure's name when they ask a question ("thủ tục … cần giấy tờ gì?"),
+# folded. Only dropped when the whole query finds nothing, so a name that contains them still matches.
+QUESTION_HEADS = (
+    "xin hoi",
+    "cho hoi",
+    "cho toi hoi",
+    "toi muon",
+    "toi can",
+    "lam the nao de",
+    "lam sao de",
+    "muon",
+    "lam thu tuc",
+    "thu tuc",
+)
+QUESTION_TAILS = (
+    "can nhung giay to gi",
+    "can giay to gi",
+    "can nhung gi",
+    "can dieu kien gi",
+    "dieu kien gi",
+    "giay to gi",
+    "ho so gom nhung gi",
+    "gom nhung gi",
+    "can gi",
+    "la gi",
+    "nhu the nao",
+    "the nao",
+    "lam o dau",
+    "nop o dau",
+    "o dau",
+    "mat bao lau",
+    "het bao lau",
+    "bao lau",
+    "het bao nhieu tien",
+    "bao nhieu tien",
+    "het bao nhieu",
+    "bao nhieu",
+    "khong",
+    "vay",
+    "gi",
+    "a",
+)
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "SearchResult",
+    "fold_query",
+    "reindex_procedures",
+    "search_catalog",
+    "search_procedures",
+]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search found: the ranked procedures, the folded words used and whether every word matched.
+
+    `total` is the number of procedures when the search had to count them anyway (a paginator can reuse
+    it instead of counting again); None otherwise.
+    """
+
+    procedures: QuerySet[Procedure]
+    terms: tuple[str, ...] = ()
+    exact: bool = True
+    total: int | None = None
+    # The same procedures, unordered: cheaper to use as a subquery (facet counts) than the ranked ones.
+    matches: QuerySet[Procedure] | None = None
+
+    @property
+    def unordered(self) -> QuerySet[Procedure]:
+        return self.procedures if self.matches is None else self.matches
+
+
+def _folded_words(q: str) -> list[str]:
+    """Every folded word of a query, in order, within MAX_QUERY_CHARS: what the ranking compares."""
+    return fold((q or "")[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS].split()
+
+
+def _distinct(words: list[str], limit: int = MAX_TERMS) -> list[str]:
+    terms: list[str] = []
+    for word in words:
+        word = word[:MAX_TERM_CHARS]
+        if word not in terms:
+            terms.append(word)
+    return terms[:limit]
 
 
 def fold_query(q: str) -> list[str]:
-    """The folded terms of a query, bounded: full-text syntax and regex characters are only spaces here."""
-    folded = fold((q or "")[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
-    terms = [t for t in re.split(r"[^0-9a-z.]+", folded) if t]
-    return terms[:MAX_TERMS]
+    """The distinct folded words the backend matches, bounded: full-text syntax and regex characters
+    are only spaces here."""
+    return _distinct(_folded_words(q))
 
 
 def search_procedures(q: str, queryset: QuerySet[Procedure] | None = None) -> QuerySet[Procedure]:
-    """Procedures matching every folded term (in the name or elsewhere), name matches first."""
+    """Procedures of `queryset` (default: the published ones) matching `q`, best first."""
+    return search_catalog(q, queryset).procedures
+
+
+def search_catalog(q: str, queryset: QuerySet[Procedure] | None = None) -> SearchResult:
+    """Search `queryset` (default: the published procedures); see the module docstring for the rules."""
     queryset = Procedure.objects.published() if queryset is None else queryset
     raw = (q or "").strip()[:MAX_QUERY_CHARS]
     if CODE_RE.fullmatch(raw):
         # A procedure code (or its beginning), as printed on receipts and in decisions.
-        return queryset.filter(code__startswith=raw.rstrip(".")).order_by("code")
-    terms = fold_query(q)
-    if not terms:
-        return queryset
-    phrase = " ".join(terms)
-    in_name = Q()
-    everywhere = Q()
-    for term in terms:
-        in_name &= Q(search_name__contains=term)
-        everywhere &= Q(search_name__contains=term) | Q(search_body__contains=term) | Q(code__startswith=term)
-    return (
-        queryset.filter(everywhere)
-        .annotate(
-            rank=Case(
-                When(code__startswith=phrase, then=Value(0)),
-                When(search_name__contains=phrase, then=Value(1)),
-                When(in_name, then=Value(2)),
-                default=Value(3),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("rank", "code")
+        return SearchResult(queryset.filter(code__startswith=raw.rstrip(".")).order_by("code"), (raw,))
+    words = _folded_words(q)
+    if not words:
+        return SearchResult(queryset.order_by("code"))
+    terms = _distinct(words)
+    every_word, total = _collected(queryset, _matching(terms))
+    if total != 0 and (len(terms) < NEAR_MIN_TERMS or _name_has_every_word(every_word, terms)):
+        total = every_word.count() if total is None else total
+        return SearchResult(_ranked(every_word, words), tuple(terms), total=total, matches=every_word)
+    return _closest(queryset, words)
+
+
+def _collected(queryset: QuerySet[Procedure], condition: Q) -> tuple[QuerySet[Procedure], int | None]:
+    """The matching procedures and how many, by their ids when they are few (the usual case).
+
+    A results page asks the same set five more times (the name check, the count, the page, three
+    facets); a short list of ids answers each without running the full-text search again. Past
+    ID_LIST_LIMIT the search stays a subquery and the count is left to the caller (None).
+    """
+    ids = list(queryset.filter(condition).values_list("pk", flat=True)[: ID_LIST_LIMIT + 1])
+    if len(ids) > ID_LIST_LIMIT:
+        return queryset.filter(condition), None
+    return queryset.filter(pk__in=ids), len(ids)
+
+
+def _closest(queryset: QuerySet[Procedure], words: list[str]) -> SearchResult:
+    """The best RELAXED_LIMIT procedures when no name has every word; each step runs if the one before
+    found none."""
+    core = _without_question_words(words) or words
+    terms = _distinct(core)
+    attempts = []
+    if core != words:
+        attempts.append(_matching(terms))
+    if len(terms) > 1:
+        # All words but one: a word mistyped (into another real word, too: `doan` for `doanh`), or one the
+        # procedure does not use; beside those that have every word (in the body, say).
+        attempts.append(_matching(terms, *(terms[:i] + terms[i + 1 :] for i in range(len(terms)))))
+    for condition in attempts:
+        ids = list(_ranked(queryset.filter(condition), core).values_list("pk", flat=True)[:RELAXED_LIMIT])
+        if ids:
+            return _listed(queryset, ids, terms)
+    # Any word at all: the backend's most relevant, then those with most of the words in their name.
+    best = get_search_backend().autocomplete(
+        " ".join(terms), Procedure.objects.only("pk"), operator="or", order_by_relevance=True
     )
+    candidates = [p.pk for p in best[:RELAXED_LIMIT]]
+    ids = list(_ranked(queryset.filter(pk__in=candidates), core).values_list("pk", flat=True))
+    return _listed(queryset, ids, terms)
+
+
+def _listed(queryset: QuerySet[Procedure], ids: list[int], terms: list[str]) -> SearchResult:
+    # Closest matches are few: later queries (count, facets, page) take their ids, not the search again.
+    position = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)), output_field=IntegerField())
+    listed = queryset.filter(pk__in=ids) if ids else queryset.none()
+    return SearchResult(listed.order_by(position), tuple(terms), exact=False, total=len(ids), matches=listed)
+
+
+def _without_question_words(words: list[str]) -> list[str]:
+    text = f" {' '.join(words)} "
+    for head in QUESTION_HEADS:
+        if text.startswith(f" {head} "):
+            text = text[len(head) + 1 :]
+            break
+    shortened = True
+    while shortened:
+        shortened = False
+        for tail in QUESTION_TAILS:
+            if text.endswith(f" {tail} ") and len(text) > len(tail) + 2:
+                text = text[: -len(tail) - 1]
+                shortened = True
+    return text.split()
+
+
+def _matching(*alternatives: list[str]) -> Q:
+    """Procedures whose indexed text has every word of one of the alternatives (the last word as a
+    prefix), as the search backend says: one full-text query however many alternatives."""
+    texts = []
+    for terms in alternatives:
+        if len(terms) > 1 and len(terms[-1]) < MIN_PREFIX:
+            # `… de t`: a word just begun matches thousands of words, and a full-text engine reads them
+            # all. The words before it choose the procedures; the ranking (the name has the words in
+            # order, the last one begun) still puts those it starts first.
+            terms = terms[:-1]
+        texts.append(" ".join(terms))
+    query = texts[0] if len(texts) == 1 else Or([PlainText(text, operator="and") for text in texts])
+    try:
+        return _backend_matches(query)
+    except NotImplementedError:
+        # OpenSearch autocompletes plain text only: one query per alternative there.
+        return reduce(or_, (_backend_matches(text) for text in texts))
+
+
+def _backend_matches(query) -> Q:
+    results = get_search_backend().autocomplete(
+        query, Procedure.objects.all(), operator="and", order_by_relevance=False
+    )
+    as_queryset = getattr(results, "get_queryset", None)
+    if callable(as_queryset):
+        # The database backends answer with a query: used as a subquery, the count, the facets and the
+        # page stay in SQL with no list of ids going back and forth.
+        return Q(pk__in=as_queryset().values("pk"))
+    return Q(pk__in=[p.pk for p in results[:FOREIGN_LIMIT]])
+
+
+class _NameRank(Func):
+    """Where a procedure's name stands against the query, lower first, in one SQL expression.
+
+    0… when the name starts with the whole phrase, 1000… when it has it elsewhere, 2000… otherwise, minus
+    how many `pieces` (words, pairs of neighbouring words) the name has. Names are padded with a space at
+    each end so " word " means the whole word and " wor" a word begun, with a plain substring search.
+    One expression rather than one per piece: the ORM copies each expression on every clone of a query.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, pieces: list[str], phrase: str | None = None) -> None:
+        super().__init__(F("search_name"))
+        self.pieces = pieces
+        self.phrase = phrase
+
+    def as_sql(self, compiler, connection, **extra_context):
+        name, name_params = compiler.compile(self.source_expressions[0])
+        find = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
+        padded = f"CONCAT(' ', {name}, ' ')" if connection.vendor == "mysql" else f"(' ' || {name} || ' ')"
+        sql, params = [], []
+        if self.phrase:
+            sql.append(
+                f"CASE WHEN {find}({padded}, %s) = 1 THEN 0 WHEN {find}({padded}, %s) > 0 THEN 1000 ELSE 2000 END"
+            )
+            params += [*name_params, self.phrase, *name_params, self.phrase]
+        for piece in self.pieces:
+            sql.append(f"- CASE WHEN {find}({padded}, %s) > 0 THEN 1 ELSE 0 END")
+            params += [*name_params, piece]
+        return "(" + " ".join(sql or ["0"]) + ")", params
+
+
+def _pieces(words: list[str], *, pairs: bool = True) -> list[str]:
+    """Each distinct word, and each pair of neighbouring words, as it appears in a padded name (the last
+    word as a prefix: it may be half typed)."""
+    words = words[:MAX_RANK_TERMS]
+    pieces = []
+    for i, word in enumerate(words):
+        end = "" if i == len(words) - 1 else " "
+        pieces.append(f" {word}{end}")
+        if pairs and i:
+            pieces.append(f" {words[i - 1]} {word}{end}")
+    return list(dict.fromkeys(pieces))
+
+
+def _name_has_every_word(found: QuerySet[Procedure], terms: list[str]) -> bool:
+    pieces = _pieces(terms, pairs=False)
+    return found.annotate(search_missing=_NameRank(pieces)).filter(search_missing=-len(pieces)).exists()
+
+
+def _ranked(found: QuerySet[Procedure], words: list[str]) -> QuerySet[Procedure]:
+    """Name matches before the rest: the name starting with the words, then having them in this order,
+    then having the most of them and of their pairs (a mistyped or missing word costs one or two pieces);
+    shorter, more specific names first."""
+    rank = _NameRank(_pieces(words), phrase=f" {' '.join(words)}")
+    return found.annotate(search_rank=rank).order_by("search_rank", Length("search_name"), "code")
+
+
+def reindex_procedures(ids: Iterable[int] | None = None) -> int:
+    """Bring the search index up to date for these procedures (all when `ids` is None); returns how many.
+
+    Saving a procedure indexes it already (see `catalog.models.procedures`); call this after writes that
+    bypass `save()`: `bulk_create`, `bulk_update`, `QuerySet.update`, raw SQL, or a restore from a dump.
+    Inside the writer's transaction, so that a database index commits or rolls back with the rows.
+    """
+    if ids is None:
+        ids = Procedure.objects.values_list("pk", flat=True)
+    ids = sorted({pk for pk in ids if pk is not None})
+    done = 0
+    for start in range(0, len(ids), REINDEX_CHUNK):
+        chunk = list(Procedure.objects.filter(pk__in=ids[start : start + REINDEX_CHUNK]))
+        for backend in get_search_backends(with_auto_update=True):
+            update_search_index(
+                backend, partial(backend.add_bulk, Procedure, chunk), f"{len(chunk)} procedures"
+            )
+        done += len(chunk)
+    return done

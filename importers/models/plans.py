@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +56,16 @@ class PlanTask(models.Model):
     status = models.CharField(
         _("tình trạng"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
     )
+    # Who last changed the status (the lead agency's officer or the office), for the plan's follow-up.
+    status_changed_at = models.DateTimeField(_("cập nhật tình trạng lúc"), null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cập nhật tình trạng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["plan", "order"]
@@ -62,6 +75,11 @@ class PlanTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.content[:80]}"
+
+    @property
+    def parsed_deadlines(self) -> list[tuple[dt.date, str]]:
+        """(date, scope) of each deadline the text names, for display."""
+        return [(dt.date.fromisoformat(d["date"]), d.get("scope", "")) for d in self.deadlines]
 
     @property
     def overdue(self) -> bool:

@@ -54,7 +54,11 @@ class AgencyStatsProfile(Profile):
     spec = AGENCY_STATS
 
     def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
-        agencies = {fold(a.name): a.identifier for a in Agency.objects.only("name", "identifier")}
+        agencies: dict[str, str] = {}
+        for agency in Agency.objects.only("name", "short_name", "identifier"):
+            agencies[fold(agency.name)] = agency.identifier
+            if agency.short_name:
+                agencies.setdefault(fold(agency.short_name), agency.identifier)
         rows: list[ProfileRow] = []
         warnings: list[dict] = []
         as_of = _as_of(context)
@@ -73,25 +77,16 @@ class AgencyStatsProfile(Profile):
                         self.column(table, key), "Ô công thức chưa có giá trị tính sẵn nên được đọc là trống."
                     )
                 row.data[c] = value
-            d = row.data
-            label = f"{name}"
-            if None not in (d["c3"], d["c4"], d["c5"]) and d["c5"] != d["c3"] - d["c4"]:
-                row.warn(
-                    self.column(table, "in_center"),
-                    f"{label}: cột 5 ({d['c5']}) khác cột 3 − cột 4 ({d['c3']} − {d['c4']} = {d['c3'] - d['c4']}).",
-                )
-            if None not in (d["c6"], d["c7"], d["c8"]) and d["c8"] != d["c6"] + d["c7"]:
-                row.warn(
-                    self.column(table, "on_site_after"),
-                    f"{label}: cột 8 ({d['c8']}) khác cột 6 + cột 7 ({d['c6']} + {d['c7']} = {d['c6'] + d['c7']}).",
-                )
+            for column, message in self._arithmetic(table, row.data, f"Dòng {record.row} ({name})"):
+                row.warn(column, message)
             section = record.sections[-1].label if record.sections else ""
             row.data["section"] = section
             row.data["identifier"] = agencies.get(fold(name))
             rows.append(row)
         for total in data.totals:
+            figures = {c: _int(total.values.get(key)) for c, key in FIGURES.items()}
             for c, key in FIGURES.items():
-                stated = _int(total.values.get(key))
+                stated = figures[c]
                 if key in total.uncached or stated is None:
                     continue
                 summed = sum(r.data[c] or 0 for r in rows)
@@ -103,23 +98,56 @@ class AgencyStatsProfile(Profile):
                             "message": f"Dòng “{total.label}”: cột {c[1:]} ghi {stated} nhưng tổng các dòng là {summed}.",
                         }
                     )
+            label = f"Dòng {total.row} (“{total.label}”)"
+            warnings += [
+                {"row": total.row, "column": column, "message": message}
+                for column, message in self._arithmetic(table, figures, label)
+            ]
         return rows, warnings
 
-    def land(self, rows: list[ProfileRow], context: Context, *, dry_run: bool, progress) -> dict[str, Any]:
-        from importers.resources import AgencyStatResource, land
+    def _arithmetic(self, table: Table, d: dict[str, int | None], label: str) -> list[tuple[str, str]]:
+        """Seed 004's identities: column 5 = column 3 − column 4; column 8 = column 6 + column 7."""
+        found = []
+        if None not in (d["c3"], d["c4"], d["c5"]) and d["c5"] != d["c3"] - d["c4"]:
+            found.append(
+                (
+                    self.column(table, "in_center"),
+                    f"{label}: cột 5 ({d['c5']}) khác cột 3 − cột 4 ({d['c3']} − {d['c4']} = {d['c3'] - d['c4']}).",
+                )
+            )
+        if None not in (d["c6"], d["c7"], d["c8"]) and d["c8"] != d["c6"] + d["c7"]:
+            found.append(
+                (
+                    self.column(table, "on_site_after"),
+                    f"{label}: cột 8 ({d['c8']}) khác cột 6 + cột 7 ({d['c6']} + {d['c7']} = {d['c6'] + d['c7']}).",
+                )
+            )
+        return found
 
-        land(
-            AgencyStatResource(),
-            rows,
-            lambda r: {
+    def land(self, rows: list[ProfileRow], context: Context, *, dry_run: bool, progress) -> dict[str, Any]:
+        from importers.bulk import land
+        from importers.resources import AgencyStatResource
+
+        def columns(r: ProfileRow) -> dict[str, Any]:
+            out = {
                 "agency_key": fold(r.data["agency"])[:255],
                 "as_of": r.data["as_of"],
                 "agency_name": r.data["agency"][:255],
-                "agency": r.data["identifier"] or "",
                 "section": r.data["section"][:255],
                 **{c: r.data[c] for c in FIGURES},
-            },
+            }
+            if r.data["identifier"]:
+                out["agency"] = r.data["identifier"]
+            return out
+
+        letters = {c: context.columns.get(key, "") for c, key in FIGURES.items()}
+        letters["agency_name"] = context.columns.get("unit", "")
+        land(
+            AgencyStatResource(run_id=context.run_id),
+            rows,
+            columns,
             dry_run=dry_run,
             progress=progress,
+            letters=letters,
         )
-        return {}
+        return {"as_of": rows[0].data["as_of"] if rows else None}

@@ -10,7 +10,7 @@ from importers.reading.profiles_spec import ProfileSpec
 from importers.reading.table import Record, Table, TableData
 
 
-@dataclass
+@dataclass(slots=True)
 class ProfileRow:
     """One record on its way in: its worksheet row, normalised data, the original text, and its problems."""
 
@@ -30,13 +30,20 @@ class ProfileRow:
 
 @dataclass
 class Context:
-    """What a profile knows about the run: the file, its options, the table's title lines."""
+    """What a profile knows about the run: the file, its options, the table's title lines and columns."""
 
     filename: str
     options: dict[str, Any]
     title: str = ""
     user: Any = None
     run_id: int | None = None
+    #: The table's columns: profile key → worksheet letter (a key absent here is not in the file).
+    columns: dict[str, str] = field(default_factory=dict)
+    #: Table-level errors (not tied to one row), e.g. a code column that holds a system's internal ids.
+    errors: list[dict] = field(default_factory=list)
+
+    def error(self, column: str, message: str, row: int | None = None) -> None:
+        self.errors.append({"row": row, "column": column, "message": message})
 
 
 class Profile(ABC):

@@ -2,16 +2,19 @@
 
 With parts (new / amended / replaced / abolished) or a decision number, the rows become a draft decision with
 its items, to be published through the catalog's moderation workflow. A plain list lands as procedures.
+Levels and sectors come from their columns or from the section rows above (`A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH`,
+`I. Lĩnh vực Hộ tịch`); levels are matched against the catalog's own levels, which are data.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Any
 
 from django.utils import timezone
 
-from catalog.models import Agency, Decision, Procedure
+from catalog.models import Agency, AgencyLevel, Decision, Field, Procedure
 from catalog.parsing import (
     fold,
     normalize_decision_number,
@@ -23,8 +26,10 @@ from catalog.parsing import (
 )
 from importers.reading.profiles_spec import CATALOG
 from importers.reading.table import Record, Table, TableData
+from importers.textcache import memo
 
 from .base import Context, Profile, ProfileRow
+from .titles import document_reference
 
 PART_KINDS = (
     ("bai bo", "abolished"),
@@ -35,16 +40,73 @@ PART_KINDS = (
     ("moi ban hanh", "new"),
     ("ban hanh moi", "new"),
 )
-LEVEL_CODES = {"province": "province", "district": "district", "commune": "commune"}
+_PLAIN_CODE = re.compile(r"^[1-9]\.\d{6}$")
+KIND_VERBS = {"amended": "sửa đổi, bổ sung", "replaced": "thay thế", "abolished": "bãi bỏ"}
+_MAX_LISTED_ROWS = 10
+
+
+@memo
+def _part_kind(label: str) -> str | None:
+    folded = fold(label)
+    return next((kind for needle, kind in PART_KINDS if needle in folded), None)
 
 
 def _kind_of(record: Record) -> str | None:
+    return next((k for s in reversed(record.sections) if (k := _part_kind(s.label))), None)
+
+
+def _section_level(record: Record) -> str:
+    """A level named by a section row (`A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH`), whatever its numbering."""
     for section in reversed(record.sections):
-        label = fold(section.label)
-        for needle, kind in PART_KINDS:
-            if needle in label:
-                return kind
-    return None
+        # A part names a level only in so many words ("PHẦN I. … CẤP TỈNH"); "…BỊ BÃI BỎ" is not "Cấp bộ".
+        if (
+            section.kind == "level" or (section.kind == "part" and "cap " in fold(section.label))
+        ) and _levels(section.label):
+            return section.label
+    return ""
+
+
+_levels = memo(lambda text: tuple(parse_levels(text)))
+
+
+def _parsed_time(text: str) -> tuple[dict, bool]:
+    time = parse_processing_time(text)
+    return time.as_dict(), time.parsed
+
+
+def _parsed_fee(text: str) -> dict:
+    return {"text": text, "items": [_fee_dict(f) for f in parse_fees(text)]}
+
+
+def _field_name(text: str) -> str:
+    name = re.sub(r"^(?:[IVXLC]+|[A-H]|\d+)\s*[.)]\s*", "", normalize_text(text))
+    return re.sub(r"^(?i:lĩnh vực)\s*:?\s*", "", name).strip()
+
+
+def _rows_text(rows: list[int]) -> str:
+    shown = ", ".join(map(str, rows[:_MAX_LISTED_ROWS]))
+    return shown + (f" và {len(rows) - _MAX_LISTED_ROWS} dòng khác" if len(rows) > _MAX_LISTED_ROWS else "")
+
+
+class _Catalog:
+    """The catalog's agencies and levels, loaded once per file."""
+
+    def __init__(self) -> None:
+        self.agencies: dict[str, str] = {}
+        for agency in Agency.objects.only("identifier", "name", "short_name"):
+            self.agencies[agency.identifier] = agency.identifier
+            self.agencies[fold(agency.name)] = agency.identifier
+            if agency.short_name:
+                self.agencies.setdefault(fold(agency.short_name), agency.identifier)
+        self.levels: dict[str, str] = {}
+        for level in AgencyLevel.objects.all():
+            self.levels[level.code] = level.code
+            for key in parse_levels(level.name):
+                self.levels.setdefault(key, level.code)
+
+    def agency(self, text: str) -> str | None:
+        first = text.split("\n")[0].strip()
+        return self.agencies.get(first) or self.agencies.get(fold(first))
 
 
 class CatalogProfile(Profile):
@@ -53,21 +115,33 @@ class CatalogProfile(Profile):
     spec = CATALOG
 
     def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
-        agencies = {fold(a.name): a.identifier for a in Agency.objects.only("name", "identifier")}
-        agencies.update({a: a for a in agencies.values()})
+        known = _Catalog()
+        # Tens of thousands of rows repeat a few dozen times, fees, sectors and agencies: parse each once.
+        # The parsed dicts are shared between rows and never mutated.
+        parsed_time, parsed_fee, field_of = memo(_parsed_time), memo(_parsed_fee), memo(_field_name)
+        agency_of = memo(known.agency)
         existing = set(Procedure.objects.values_list("code", flat=True))
+        decision = self.decision_mode(data, context)
+        context.options["_decision_mode"] = decision
+        col = self.column(table, "code")
         seen: dict[str, int] = {}
+        unknown_agencies: dict[str, list[int]] = defaultdict(list)
+        unknown_levels: dict[str, list[int]] = defaultdict(list)
+        internal_ids: list[Any] = []
         rows: list[ProfileRow] = []
-        warnings: list[dict] = []
         for record in data.records:
             row = ProfileRow(record.row, {})
             raw_code = record.get("code")
-            code = normalize_procedure_code(raw_code, from_number=isinstance(raw_code, int | float))
-            name = normalize_text(self.text(record, "name"))
-            col = self.column(table, "code")
+            if isinstance(raw_code, str) and _PLAIN_CODE.match(raw_code):
+                code = raw_code  # already in the national form: normalising would return it unchanged
+            else:
+                code = normalize_procedure_code(raw_code, from_number=isinstance(raw_code, int | float))
+            name = self.text(record, "name")
             if raw_code in (None, ""):
                 row.error(col, "Thiếu mã thủ tục.")
             elif not code:
+                if isinstance(raw_code, int):
+                    internal_ids.append(raw_code)
                 row.error(
                     col,
                     f"Mã thủ tục “{raw_code}” không đúng dạng (ví dụ 1.001234 hoặc 2.002154.000.00.00.H29).",
@@ -81,26 +155,34 @@ class CatalogProfile(Profile):
                 seen[code] = record.row
             time_text = self.text(record, "processing_time")
             fee_text = self.text(record, "fee")
-            time = parse_processing_time(time_text)
-            if time_text and not time.parsed:
+            time, parsed = parsed_time(time_text)
+            if time_text and not parsed:
                 row.warn(
                     self.column(table, "processing_time"),
                     f"Chưa hiểu được thời hạn “{time_text[:80]}”; giữ nguyên văn.",
                 )
-            field_name = self.text(record, "field") or (
-                record.section("field").label if record.section("field") else ""
+            field_section = record.section("field")
+            field_name = field_of(
+                self.text(record, "field") or (field_section.label if field_section else "")
             )
-            field_name = re.sub(r"^(?:[IVXLC]+|[A-H]|\d+)\s*[.)]\s*", "", normalize_text(field_name))
-            field_name = re.sub(r"^(?i:lĩnh vực)\s*:?\s*", "", field_name).strip()
-            level_text = self.text(record, "level") or (
-                record.section("level").label if record.section("level") else ""
-            )
-            levels = [LEVEL_CODES[lv] for lv in parse_levels(level_text) if lv in LEVEL_CODES]
-            agency_text = normalize_text(self.text(record, "agency"))
-            agency = None
-            if agency_text:
-                agency = agencies.get(fold(agency_text.split("\n")[0])) or agencies.get(agency_text)
+            level_text = self.text(record, "level") or _section_level(record)
+            levels = []
+            for key in _levels(level_text):
+                if key in known.levels:
+                    levels.append(known.levels[key])
+                else:
+                    unknown_levels[key].append(record.row)
+            agency_text = self.text(record, "agency")
+            agency = agency_of(agency_text) if agency_text else None
+            if agency_text and agency is None:
+                unknown_agencies[agency_text.split("\n")[0]].append(record.row)
             kind = _kind_of(record) or ("amended" if code in existing else "new")
+            if decision and kind in KIND_VERBS and code and code not in existing:
+                row.warn(
+                    col,
+                    f"Thủ tục {code} chưa có trong danh mục nên chưa thể {KIND_VERBS[kind]}; quyết định chỉ công "
+                    "bố được khi danh mục đã có thủ tục này.",
+                )
             row.original = {"processing_time": time_text, "fee": fee_text, "agency": agency_text}
             row.data = {
                 "code": code or (str(raw_code) if raw_code is not None else ""),
@@ -110,30 +192,54 @@ class CatalogProfile(Profile):
                 "field": field_name,
                 "agency": agency,
                 "agency_text": agency_text,
-                "processing_time": time.as_dict(),
-                "fee": {"text": fee_text, "items": [_fee_dict(f) for f in parse_fees(fee_text)]},
-                "legal_basis": normalize_text(self.text(record, "legal_basis")),
-                "authority": normalize_text(self.text(record, "authority")),
+                "processing_time": time,
+                "fee": parsed_fee(fee_text),
+                "legal_basis": self.text(record, "legal_basis"),
+                "authority": self.text(record, "authority"),
             }
             rows.append(row)
+        if internal_ids and len(internal_ids) * 2 >= len(data.records):
+            header = table.columns["code"].header
+            sample = ", ".join(map(str, internal_ids[:3]))
+            context.error(
+                col,
+                f"Cột {col} (“{header}”) chứa số hiệu nội bộ của hệ thống một cửa ({sample}…), không phải mã TTHC "
+                "quốc gia; hãy dùng bảng có cột mã thủ tục (ví dụ 1.001234 hoặc 1.001234.000.00.00.H44).",
+            )
+        warnings = [
+            {
+                "row": found[0],
+                "column": self.column(table, "agency"),
+                "message": f"Cơ quan “{name}” chưa có trong danh mục cơ quan (dòng {_rows_text(found)}); "
+                "các thủ tục này chưa được gắn cơ quan thực hiện.",
+            }
+            for name, found in unknown_agencies.items()
+        ]
+        warnings += [
+            {
+                "row": found[0],
+                "column": self.column(table, "level"),
+                "message": f"Cấp “{key}” không có trong danh mục cấp hành chính (dòng {_rows_text(found)}); bỏ qua.",
+            }
+            for key, found in unknown_levels.items()
+        ]
         return rows, warnings
 
-    def decision_mode(self, rows: list[ProfileRow], table: Table, data: TableData, context: Context) -> bool:
+    def decision_mode(self, data: TableData, context: Context) -> bool:
         return bool(context.options.get("decision")) or any(
             any(needle in fold(s.label) for needle, _ in PART_KINDS) for s in data.sections
         )
 
     def land(self, rows: list[ProfileRow], context: Context, *, dry_run: bool, progress) -> dict[str, Any]:
-        from catalog.models import Field
-        from importers.resources import DecisionItemResource, ProcedureResource, land
+        from importers.bulk import land
+        from importers.resources import DecisionItemResource, ProcedureResource
 
         if context.options.get("_decision_mode"):
-            decision = _draft_decision(context)
+            decision = _draft_decision(context, dry_run=dry_run)
             land(
-                DecisionItemResource(),
-                [r for r in rows if r.action != "skip"],
+                DecisionItemResource(decision),
+                rows,
                 lambda r: {
-                    "decision": decision.pk,
                     "code": r.data["code"],
                     "kind": r.data["kind"],
                     "name": r.data["name"],
@@ -143,42 +249,86 @@ class CatalogProfile(Profile):
                 },
                 dry_run=dry_run,
                 progress=progress,
+                letters={"code": context.columns.get("code", ""), "name": context.columns.get("name", "")},
             )
-            if not dry_run:
+            if not dry_run and any(r.action in ("create", "update") for r in rows):
                 decision.refresh_from_db()
                 decision.save_revision(user=context.user)  # a draft the editors see and submit for moderation
             return {"decision": {"id": decision.pk, "number": decision.number}}
-        wanted = {r.data["field"] for r in rows if r.data["field"] and not r.errors}
-        known = {fold(f.name): f for f in Field.objects.all()}
-        codes = {}
-        for name in sorted(wanted):
-            match = known.get(fold(name))
-            if match is None:
-                slug = "-".join(fold(name).split())[:64] or "khac"
-                match, _ = Field.objects.get_or_create(code=slug, defaults={"name": name[:255]})
-                known[fold(name)] = match
-            codes[name] = match.code
+        resource = ProcedureResource()
+        codes = _sector_codes(rows, resource, dry_run=dry_run)
+        columns = context.columns
         land(
-            ProcedureResource(),
-            [r for r in rows if r.action != "skip"],
-            lambda r: {
-                "code": r.data["code"],
-                "name": r.data["name"],
-                "agency": r.data["agency"] or "",
-                "levels": ",".join(r.data["level"]),
-                "fields": codes.get(r.data["field"], ""),
-                "processing_time_text": r.data["processing_time"]["text"],
-                "processing_time_value": r.data["processing_time"]["value"],
-                "processing_time_unit": r.data["processing_time"]["unit"] or "",
-                "fee_text": r.data["fee"]["text"],
-                "legal_basis_text": r.data["legal_basis"],
-                "competent_agency": r.data["authority"],
-                "status": "active",
-            },
+            resource,
+            rows,
+            lambda r: _procedure_columns(r, columns, codes),
             dry_run=dry_run,
             progress=progress,
+            letters=_letters(columns),
         )
         return {}
+
+
+def _procedure_columns(row: ProfileRow, columns: dict[str, str], codes: dict[str, str]) -> dict[str, Any]:
+    """The row for ProcedureResource: only what the file has, so an absent column leaves the catalog's value."""
+    d = row.data
+    out: dict[str, Any] = {"code": d["code"], "name": d["name"], "status": Procedure.Status.ACTIVE}
+    if d["agency"]:
+        out["agency"] = d["agency"]
+    if d["level"] or "level" in columns:
+        out["levels"] = ",".join(d["level"])
+    if d["field"] or "field" in columns:
+        out["fields"] = codes.get(d["field"], "")
+    if "processing_time" in columns:
+        time = d["processing_time"]
+        out.update(
+            processing_time_text=time["text"],
+            processing_time_value=time["value"],
+            processing_time_unit=time["unit"] or "",
+        )
+    if "fee" in columns:
+        out["fee_text"] = d["fee"]["text"]
+    if "legal_basis" in columns:
+        out["legal_basis_text"] = d["legal_basis"]
+    if "authority" in columns:
+        out["competent_agency"] = d["authority"]
+    return out
+
+
+def _letters(columns: dict[str, str]) -> dict[str, str]:
+    source = {
+        "code": "code",
+        "name": "name",
+        "agency": "agency",
+        "levels": "level",
+        "fields": "field",
+        "processing_time_text": "processing_time",
+        "processing_time_value": "processing_time",
+        "processing_time_unit": "processing_time",
+        "fee_text": "fee",
+        "legal_basis_text": "legal_basis",
+        "competent_agency": "authority",
+    }
+    return {attr: columns.get(key, "") for attr, key in source.items()}
+
+
+def _sector_codes(rows: list[ProfileRow], resource, *, dry_run: bool) -> dict[str, str]:
+    """Sector name → code; a sector the catalog lacks is created on apply (a dry run only pretends)."""
+    wanted = {r.data["field"] for r in rows if r.data.get("field") and not r.errors}
+    known = {fold(f.name): f for f in Field.objects.all()}
+    by_code = {f.code: f for f in known.values()}
+    codes: dict[str, str] = {}
+    for name in sorted(wanted):
+        match = known.get(fold(name))
+        if match is None:
+            slug = "-".join(fold(name).split())[:64] or "khac"
+            match = by_code.get(slug) or Field(code=slug, name=name[:255])
+            if match.pk is None and not dry_run:
+                match, _ = Field.objects.get_or_create(code=slug, defaults={"name": name[:255]})
+            known[fold(name)] = by_code[slug] = match
+            resource.remember_field(match)
+        codes[name] = match.code
+    return codes
 
 
 def _fee_dict(fee) -> dict:
@@ -206,9 +356,11 @@ def _record(row: ProfileRow) -> dict:
     }
 
 
-def _draft_decision(context: Context) -> Decision:
-    number = normalize_decision_number(context.options.get("decision") or "") or normalize_decision_number(
-        context.title
+def _draft_decision(context: Context, *, dry_run: bool) -> Decision:
+    """The decision the appendix belongs to: found by number, else a new draft (unsaved on a dry run)."""
+    ref = document_reference(context.title)
+    number = normalize_decision_number(context.options.get("decision") or "") or (
+        ref.number if ref and ref.kind == "Quyết định" else None
     )
     number = number or f"Dự thảo: {context.filename}"[:64]
     decision = Decision.objects.filter(number=number).first()
@@ -218,13 +370,15 @@ def _draft_decision(context: Context) -> Decision:
     if issuer is None:
         raise ValueError("Chưa có cơ quan nào trong danh mục để làm cơ quan ban hành quyết định.")
     today = timezone.localdate()
+    issued = ref.issued if ref and ref.number == number and ref.issued else today
     decision = Decision(
         number=number,
         title=context.title[:2000] or f"Danh mục TTHC nhập từ {context.filename}",
-        issued=today,
-        effective=today,
+        issued=issued,
+        effective=max(issued, today),
         issuer=issuer,
         live=False,
     )
-    decision.save()
+    if not dry_run:
+        decision.save()
     return decision

@@ -117,6 +117,10 @@ _SECTION_LABEL = re.compile(
     r"^(?:phan\s+([ivxlc]+|\d+)|linh vuc|nam \d{4}|giai doan \d{4}|cap (?:tinh|huyen|xa))\b"
 )
 _LEVEL = re.compile(r"\bcap (?:tinh|huyen|xa|bo|trung uong|co so)\b")
+# A decision's parts: "DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH", "TTHC ĐƯỢC SỬA ĐỔI, BỔ SUNG", "…BỊ BÃI BỎ".
+_DECISION_PART = re.compile(
+    r"\b(?:thu tuc|tthc|danh muc)\b.*\b(?:moi ban hanh|ban hanh moi|sua doi|bo sung|thay the|bai bo|huy bo)\b"
+)
 _TOTAL = re.compile(r"^(?:tong so|tong cong|tong|cong)\b")
 _TOTAL_EXACT = {"tong so", "tong cong", "tong", "cong", "tong so chung", "cong chung", "tong cong toan tinh"}
 _NOTE_START = ("ghi chu", "noi nhan", "chu thich", "luu y")
@@ -143,14 +147,18 @@ _MAX_NOTES = 100
 
 def _section_kind(label: str, number: str | None) -> str:
     folded = fold(label)
-    if folded.startswith("phan ") or (number is not None and _LETTER.match(number)):
+    if folded.startswith("phan ") or _DECISION_PART.search(folded):
         return "part"
     if re.match(r"^(?:nam|giai doan) \d{4}", folded):
         return "year"
     if folded.startswith("linh vuc"):
         return "field"
+    # Checked before the letter: decisions letter their levels ("A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH") under
+    # parts numbered I, II, III ("…MỚI BAN HÀNH", "…BỊ BÃI BỎ"), and a level must not close its part.
     if _LEVEL.search(folded) and folded.count(" ") < 12:
         return "level"
+    if number is not None and _LETTER.match(number):
+        return "part"
     return "section"
 
 

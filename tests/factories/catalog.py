@@ -66,8 +66,11 @@ class ProcedureFactory(DjangoModelFactory):
     processing_time_value = Decimal("5")
     processing_time_unit = "working_day"
     search_name = factory.LazyAttribute(lambda o: fold(o.name))
+    search_body = factory.LazyAttribute(lambda o: fold(o.body))
 
     class Params:
+        # Text indexed beside the name (a field's name, the result…), given as written: it is folded here.
+        body = ""
         hours = factory.Trait(
             processing_time_text="02 giờ", processing_time_value=Decimal("2"), processing_time_unit="hour"
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 import unicodedata
 from pathlib import Path
 
@@ -58,10 +57,9 @@ def test_under_reported_dimension_does_not_truncate(tmp_path: Path) -> None:
 def test_million_formatted_empty_rows_do_not_become_rows(tmp_path: Path) -> None:
     src = factory.write_rows(tmp_path / "small.xlsx", [["STT", "Tên"], [1, "a"], [2, "b"]])
     path = factory.with_empty_styled_rows(src, tmp_path / "million.xlsx", last_row=1_000_000, columns=1)
-    started = time.perf_counter()
     grid = open_workbook(path).sheets[0]
-    assert time.perf_counter() - started < 10
-    assert grid.height == 3
+    # How long this takes is bench/reading's business (timed assertions fail on a busy machine, not on a bug).
+    assert grid.height == 3 and len(grid.rows) == 3
 
 
 def test_empty_string_cells_far_below_are_trimmed(tmp_path: Path) -> None:

@@ -137,16 +137,39 @@ def test_section_labels_without_roman_numerals(tmp_path: Path) -> None:
     data = _catalog(tmp_path, rows, merges=["A2:E2", "A3:E3"]).read()
     assert [(s.kind, s.number) for s in data.sections] == [
         ("part", "I"),
-        ("part", "A"),
+        ("level", "A"),
         ("field", None),
         ("year", None),
     ]
-    # "A." replaces "PHẦN I" (same rank); a year outranks a field, so it closes the field.
+    # "A." names a level, so it nests under "PHẦN I"; a year outranks a field and a level, closing both.
     assert [s.label for s in data.records[0].sections] == [
+        "PHẦN I. THỦ TỤC HÀNH CHÍNH CẤP TỈNH",
         "Thủ tục hành chính cấp tỉnh",
         "Lĩnh vực Xây dựng",
     ]
     assert [s.kind for s in data.records[1].sections] == ["part", "year"]
+
+
+def test_decision_parts_contain_lettered_levels_and_fields(tmp_path: Path) -> None:
+    rows = [
+        CATALOG_HEADER,
+        ["I. DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH"],
+        ["A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH"],
+        ["I", "Lĩnh vực Xây dựng"],
+        [1, "1.009994", "Cấp giấy phép xây dựng", "Xây dựng", "Sở Xây dựng"],
+        ["II. DANH MỤC THỦ TỤC HÀNH CHÍNH BỊ BÃI BỎ"],
+        [1, "1.000123", "Thủ tục cũ", None, "Sở Xây dựng"],
+    ]
+    data = _catalog(tmp_path, rows, merges=["A2:E2", "A3:E3", "A6:E6"]).read()
+    assert [(s.kind, s.number) for s in data.records[0].sections] == [
+        ("part", "I"),
+        ("level", "A"),
+        ("field", "I"),
+    ]
+    # A new part closes the levels and fields of the previous one.
+    assert [(s.kind, s.label) for s in data.records[1].sections] == [
+        ("part", "DANH MỤC THỦ TỤC HÀNH CHÍNH BỊ BÃI BỎ")
+    ]
 
 
 def test_numbered_field_label_in_one_merged_cell(tmp_path: Path) -> None:

@@ -1,0 +1,43 @@
+"""Fixtures of the importer tests: a small province in the catalog and the import command's JSON report."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import AgencyFactory, AgencyLevelFactory, FieldFactory
+
+Command = Callable[..., tuple[int, dict]]
+
+
+@pytest.fixture
+def province(db):
+    """Three levels, a province (the decision issuer) with two departments, and one sector."""
+    levels = {code: AgencyLevelFactory(code=code) for code in ("province", "district", "commune")}
+    top = AgencyFactory(identifier="000.00.00.H22", name="UBND tỉnh Quảng Ninh", level=levels["province"])
+    construction = AgencyFactory(
+        identifier="000.00.12.H22", name="Sở Xây dựng", short_name="SXD", level=levels["province"], parent=top
+    )
+    justice = AgencyFactory(
+        identifier="000.00.14.H22", name="Sở Tư pháp", short_name="STP", level=levels["province"], parent=top
+    )
+    FieldFactory(code="xay-dung", name="Xây dựng")
+    return {"top": top, "construction": construction, "justice": justice, "levels": levels}
+
+
+@pytest.fixture
+def run_command(db) -> Command:
+    """`manage.py import_appendix PATH --json ARGS…` → (exit status, the printed JSON report)."""
+
+    def run(path: Path | str, *args: str) -> tuple[int, dict]:
+        out = io.StringIO()
+        with pytest.raises(SystemExit) as exit_info:
+            call_command("import_appendix", str(path), "--json", *args, stdout=out, stderr=io.StringIO())
+        return exit_info.value.code, json.loads(out.getvalue())
+
+    return run
