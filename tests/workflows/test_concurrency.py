@@ -84,11 +84,16 @@ def test_two_officers_firing_the_same_action_at_once_exactly_one_applies(shared_
     desk = shared_db
     dossier = _receive(desk, "Phan Văn Tài", at(2026, 3, 2, 9, 0))
 
-    def transfer():
-        mine = Dossier.objects.get(pk=dossier.pk)  # each officer's own page, loaded before either acts
-        return perform_action(mine, "transfer", desk["desk"], note="chuyển", now=at(2026, 3, 2, 10, 0))
+    # Each officer's own page, loaded before either acts (loading inside the threads lets a slow thread read the
+    # state after the other committed, and then the state rules, not the version check, refuse it).
+    pages = [Dossier.objects.get(pk=dossier.pk) for _ in range(2)]
 
-    results = run_together([transfer, transfer])
+    def transfer(mine):
+        return lambda: perform_action(
+            mine, "transfer", desk["desk"], note="chuyển", now=at(2026, 3, 2, 10, 0)
+        )
+
+    results = run_together([transfer(pages[0]), transfer(pages[1])])
     outcomes = sorted(kind for kind, _ in results)
     assert outcomes == ["error", "ok"], results
     error = next(value for kind, value in results if kind == "error")
