@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
@@ -173,19 +173,21 @@ class ProcedureList(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         qs = Procedure.objects.published()
+        # Many-to-many filters as `pk IN (…)`, not joins: no duplicate rows, so no DISTINCT to count pages by.
         if params.get("level"):
-            qs = qs.filter(levels__code=params["level"])
+            levels = Procedure.levels.through.objects.filter(agencylevel__code=params["level"])
+            qs = qs.filter(pk__in=levels.values("procedure"))
         if params.get("field"):
             field = params["field"]
-            qs = qs.filter(fields__code=field) | qs.filter(fields__name__iexact=field)
+            fields = Procedure.fields.through.objects.filter(
+                Q(field__code=field) | Q(field__name__iexact=field)
+            )
+            qs = qs.filter(pk__in=fields.values("procedure"))
         if params.get("agency"):
             qs = qs.filter(agency__identifier=params["agency"])
         if params.get("online") in ("full", "partial", "none"):
             qs = qs.filter(online_level=params["online"])
-        qs = qs.distinct()
-        q = params.get("q", "")
-        qs = search_procedures(q, qs) if q.strip() else qs.order_by("code")
-        return qs.for_listing()
+        return search_procedures(params.get("q", ""), qs).for_listing()
 
 
 class ProcedureDetail(generics.RetrieveAPIView):

@@ -6,12 +6,12 @@ import io
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from .models import Agency, AgencyLevel, Center, Decision, Field, Procedure, ProcedureEvent
+from .models import Agency, Center, Decision, Procedure, ProcedureEvent
 from .services import MAX_QUERY_CHARS, procedure_statistics, search_catalog
 
 PAGE_SIZE = 20
@@ -41,31 +41,33 @@ def _filtered(request: HttpRequest):
 
 def _facets(results, q: str, filters: dict[str, str]) -> list[dict]:
     """The filter panel: counts per level, field and agency over the whole result set, each a link that
-    sets (or keeps) that filter. One grouped query per facet, driven by the results (an index lookup per
-    match) rather than by every procedure of the catalog."""
+    sets (or keeps) that filter. One grouped query per facet, starting from the results (an index lookup
+    per match) rather than from every procedure of the catalog."""
     ids = results.values("pk")
+    levels = Procedure.levels.through.objects.filter(procedure__in=ids)
+    fields = Procedure.fields.through.objects.filter(procedure__in=ids)
     groups = [
         (
             _("Cấp thực hiện"),
             "level",
-            AgencyLevel.objects.filter(procedure__in=ids).annotate(n=Count("procedure")).order_by("order"),
-            "code",
+            levels.values(facet_code=F("agencylevel__code"), facet_name=F("agencylevel__name"))
+            .annotate(n=Count("procedure"))
+            .order_by("agencylevel__order", "facet_name"),
         ),
         (
             _("Lĩnh vực"),
             "field",
-            Field.objects.filter(procedures__in=ids)
-            .annotate(n=Count("procedures"))
-            .order_by("-n", "name")[:FACET_ITEMS],
-            "code",
+            fields.values(facet_code=F("field__code"), facet_name=F("field__name"))
+            .annotate(n=Count("procedure"))
+            .order_by("-n", "facet_name")[:FACET_ITEMS],
         ),
         (
             _("Cơ quan"),
             "agency",
-            Agency.objects.filter(procedures__in=ids)
-            .annotate(n=Count("procedures"))
-            .order_by("-n", "name")[:FACET_ITEMS],
-            "identifier",
+            results.filter(agency__isnull=False)
+            .values(facet_code=F("agency__identifier"), facet_name=F("agency__name"))
+            .annotate(n=Count("pk"))
+            .order_by("-n", "facet_name")[:FACET_ITEMS],
         ),
     ]
 
@@ -77,15 +79,15 @@ def _facets(results, q: str, filters: dict[str, str]) -> list[dict]:
             "title": title,
             "items": [
                 {
-                    "label": item.name,
-                    "n": item.n,
-                    "href": link(key, getattr(item, attr)),
-                    "current": filters[key] == getattr(item, attr),
+                    "label": item["facet_name"],
+                    "n": item["n"],
+                    "href": link(key, item["facet_code"]),
+                    "current": filters[key] == item["facet_code"],
                 }
                 for item in items
             ],
         }
-        for title, key, items, attr in groups
+        for title, key, items in groups
     ]
     online = [("full", _("Toàn trình")), ("partial", _("Một phần"))]
     panel.insert(

@@ -18,6 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
+from wagtail.search.backends.base import BaseSearchBackend
 
 from ..parsing.text import fold
 from .agencies import Agency, AgencyLevel, Center, Field
@@ -184,7 +185,7 @@ INDEXED_ATTRS = frozenset(
 )
 
 
-def update_search_index(backend, update: Callable[[], object], label: str) -> None:
+def update_search_index(backend: BaseSearchBackend, update: Callable[[], object], label: str) -> None:
     """Run `update` (a write to `backend`'s index) in step with the current transaction."""
     if not backend.catch_indexing_errors:
         # A database backend keeps its index in the same database: written in the same transaction, the

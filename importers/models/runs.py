@@ -78,3 +78,7 @@ class ImportRun(models.Model):
         if self.started_at and self.finished_at:
             return self.finished_at - self.started_at
         return None
+
+    @property
+    def duration_seconds(self) -> float | None:
+        return self.duration.total_seconds() if self.duration is not None else None

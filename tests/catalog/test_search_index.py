@@ -175,3 +175,17 @@ def test_the_database_joins_search_results_from_the_full_text_side(db):
             full_text = next(i for i, step in enumerate(steps) if "VIRTUAL TABLE" in step)
             # the full-text match runs once, then entries are looked up by rowid, not the other way round
             assert "USING INTEGER PRIMARY KEY" in steps[full_text + 1]
+
+
+def test_the_api_searches_within_its_filters(listing, client):
+    listing(6)
+    body = client.get("/api/v1/procedures/", {"q": "giay phep xay dung", "field": "dat-dai"}).json()
+    assert body["count"] == 3 and all(r["field"] == ["Đất đai"] for r in body["results"])
+    body = client.get(
+        "/api/v1/procedures/", {"q": "giay phep xay dugn", "field": "Đất đai", "level": "commune"}
+    ).json()
+    assert body["count"] == 3 and all(r["level"] == ["commune"] for r in body["results"])
+    assert (
+        client.get("/api/v1/procedures/", {"q": "giay phep xay dung", "level": "province"}).json()["count"]
+        == 3
+    )

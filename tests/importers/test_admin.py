@@ -77,6 +77,7 @@ def test_upload_preview_confirm_done(client, editor, province, appendix):
 
     history = client.get(reverse("importers_admin:upload")).content.decode()
     assert "danh-muc.xlsx" in history and "Hoàn tất" in history and "kiemsoat" in history
+    assert f"{run.duration_seconds:.1f} giây".replace(".", ",") in history  # Vietnamese decimal comma
     kept = client.get(reverse("importers_admin:file", args=[run.pk]))
     assert b"".join(kept.streaming_content) == appendix
 
