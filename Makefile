@@ -43,8 +43,10 @@ check: install
 lock: install
 	$(VENV)/bin/pip freeze --exclude-editable > requirements.txt
 
+# The quick benchmarks; bench/README.md lists the long ones (1,000,000 dossiers, 100,000-row imports, search).
 bench: install
-	$(PY) bench/run_all.py
+	$(PY) bench/calendar/run.py --n 200000
+	$(PY) bench/parsing/measure.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3
