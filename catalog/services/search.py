@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import partial, reduce
 from operator import or_
 
-from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, F, Func, IntegerField, Q, QuerySet
 from django.db.models.functions import Length
 from wagtail.search.backends import get_search_backend, get_search_backends
 from wagtail.search.query import Or, PlainText
@@ -219,21 +219,22 @@ def _closest(queryset: QuerySet[Procedure], words: list[str]) -> SearchResult:
     for condition in attempts:
         ids = list(_ranked(queryset.filter(condition), core).values_list("pk", flat=True)[:RELAXED_LIMIT])
         if ids:
-            return _listed(queryset, ids, terms)
+            return _listed(queryset, ids, core)
     # Any word at all: the backend's most relevant, then those with most of the words in their name.
     best = get_search_backend().autocomplete(
         " ".join(terms), Procedure.objects.only("pk"), operator="or", order_by_relevance=True
     )
     candidates = [p.pk for p in best[:RELAXED_LIMIT]]
-    ids = list(_ranked(queryset.filter(pk__in=candidates), core).values_list("pk", flat=True))
-    return _listed(queryset, ids, terms)
+    return _listed(queryset, list(queryset.filter(pk__in=candidates).values_list("pk", flat=True)), core)
 
 
-def _listed(queryset: QuerySet[Procedure], ids: list[int], terms: list[str]) -> SearchResult:
-    # Closest matches are few: later queries (count, facets, page) take their ids, not the search again.
-    position = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)), output_field=IntegerField())
-    listed = queryset.filter(pk__in=ids) if ids else queryset.none()
-    return SearchResult(listed.order_by(position), tuple(terms), exact=False, total=len(ids), matches=listed)
+def _listed(queryset: QuerySet[Procedure], ids: list[int], words: list[str]) -> SearchResult:
+    # Closest matches are few: the later queries of a page (count, facets, page) take their ids rather
+    # than search again, and ranking these few again costs less than carrying their order.
+    listed = queryset.filter(_AmongIds(ids))
+    return SearchResult(
+        _ranked(listed, words), tuple(_distinct(words)), exact=False, total=len(ids), matches=listed
+    )
 
 
 def _without_question_words(words: list[str]) -> list[str]:
