@@ -14,7 +14,7 @@ from django.utils import timezone
 from import_export import fields
 
 from catalog.models import Agency, AgencyLevel, Decision, DecisionItem, Field, Procedure, ProcedureChannel
-from catalog.services import reindex_procedures
+from catalog.services import index_procedures
 from catalog.services.records import _fees_json
 
 from .bulk import BulkModelResource, CachedForeignKeyWidget, CachedManyToManyWidget, JSONValueWidget
@@ -92,7 +92,7 @@ class ProcedureResource(BulkModelResource):
     def after_bulk_write(self, created: list[Procedure], updated: list[Procedure]) -> None:
         # Bulk writes send no post_save: the catalog re-indexes the batch (in this transaction for the
         # database backend, after commit for an external one).
-        reindex_procedures([p.pk for p in [*created, *updated]])
+        index_procedures([*created, *updated])
         written = [p for p in [*created, *updated] if id(p) in self._channel_rows]
         self._channel_rows.clear()
         if not written:

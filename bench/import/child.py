@@ -1,6 +1,6 @@
 """One measurement of bench/import, in a fresh process so that its peak memory is its own.
 
-    python bench/import/child.py ours|baseline|seed|reader FILE_OR_SECONDS
+    python bench/import/child.py ours|baseline|bare|seed|reader FILE | SECONDS | STOP_FILE
 
 The database, huey's file and the private media come from the environment the driver sets
 (DATABASE_URL, HUEY_SQLITE_PATH, PRIVATE_MEDIA_ROOT). Prints one JSON object on stdout.
@@ -115,7 +115,13 @@ def ours(path: Path) -> dict:
     }
 
 
-def baseline(path: Path) -> dict:
+def baseline(path: Path, *, bare: bool = False) -> dict:
+    """`bare`: with the catalog's search-index receivers disconnected, so that only the engine and the ORM
+    are measured (the stricter baseline: ours indexes what it writes, this one then does not)."""
+    if bare:
+        from django.db.models.signals import post_save
+
+        post_save.disconnect(dispatch_uid="catalog_procedure_index_on_save", sender=Procedure)
     before = rss_mb()
     started_at = timezone.now()
     t0 = time.perf_counter()
@@ -137,16 +143,18 @@ def baseline(path: Path) -> dict:
     }
 
 
-def reader(seconds: float) -> dict:
-    """GET the public catalog in a loop (as citizens would) and record each request's latency."""
+def reader(until: str) -> dict:
+    """GET the public catalog in a loop (as citizens would) and record each request's latency; `until` is a
+    number of seconds, or a file whose appearance stops the loop (at most ten minutes)."""
     from django.test import Client
 
     client = Client()
     urls = ["/thu-tuc/", "/thu-tuc/?q=giay+phep", "/thu-tuc/?page=3"]
     samples, failures = [], []
-    end = time.time() + seconds
+    stop = None if until.replace(".", "").isdigit() else Path(until)
+    end = time.time() + (600 if stop else float(until))
     i = 0
-    while time.time() < end:
+    while time.time() < end and not (stop and stop.exists()):
         url = urls[i % len(urls)]
         i += 1
         t0 = time.perf_counter()
@@ -168,8 +176,10 @@ def main() -> None:
         out = ours(Path(arg))
     elif mode == "baseline":
         out = baseline(Path(arg))
+    elif mode == "bare":
+        out = baseline(Path(arg), bare=True)
     elif mode == "reader":
-        out = reader(float(arg))
+        out = reader(arg)
     else:
         raise SystemExit(f"unknown mode {mode}")
     print(json.dumps(out))

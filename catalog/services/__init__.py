@@ -5,7 +5,8 @@
 - `apply_decision(decision)` applies a published decision's items atomically at its effective date.
 - `search_procedures(q, ...)` is the accent- and case-insensitive catalog search; `search_catalog(q, ...)` also
   tells whether every word matched. `reindex_procedures(ids)` refreshes the search index after writes that
-  bypass `Procedure.save()` (bulk_create, QuerySet.update, raw SQL); saves index by themselves.
+  bypass `Procedure.save()` (bulk_create, QuerySet.update, raw SQL); saves index by themselves;
+  `index_procedures(procedures)` does the same for procedures a bulk writer holds in memory.
 - `procedure_statistics()` computes seed 004's appendix figures live from the catalog.
 """
 
@@ -15,6 +16,7 @@ from .search import (
     MAX_QUERY_CHARS,
     SearchResult,
     fold_query,
+    index_procedures,
     reindex_procedures,
     search_catalog,
     search_procedures,
@@ -28,6 +30,7 @@ __all__ = [
     "apply_decision",
     "due_decisions",
     "fold_query",
+    "index_procedures",
     "procedure_statistics",
     "procedure_to_dict",
     "reindex_procedures",

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from catalog.models import Decision, Field, Procedure, ProcedureChannel
+from catalog.parsing.text import fold
 from importers.models import ImportRun
 from tests.factories import ProcedureFactory
 from tests.reading.factory import write_rows
@@ -133,10 +134,20 @@ def test_a_duplicate_code_is_skipped_with_a_warning(tmp_path, province, run_comm
 
 
 def test_written_procedures_are_reindexed_through_the_catalog(tmp_path, province, run_command, monkeypatch):
+    from catalog.services import index_procedures, search_procedures
+
     calls = []
-    monkeypatch.setattr("importers.resources.reindex_procedures", lambda ids: calls.append(sorted(ids)))
+
+    def spy(procedures):
+        calls.append(sorted(p.pk for p in procedures))
+        return index_procedures(procedures)
+
+    monkeypatch.setattr("importers.resources.index_procedures", spy)
     run_command(_file(tmp_path))
     assert calls == [sorted(Procedure.objects.values_list("pk", flat=True))]
+    # The instances it hands over are indexed as written: an accent-free query finds each one.
+    for procedure in Procedure.objects.all():
+        assert procedure in search_procedures(fold(procedure.name))
     run_command(_file(tmp_path))
     assert calls[1:] in ([], [[]])  # nothing written, nothing to index
 
