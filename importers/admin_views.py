@@ -10,6 +10,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .models import ImportRun
@@ -21,16 +23,21 @@ PERMISSION = "importers.add_importrun"
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Tệp phụ lục (.xlsx, .xls, .csv, .ods)")
+    file = forms.FileField(label=gettext_lazy("Tệp phụ lục (.xlsx, .xls, .csv, .ods)"))
     profile = forms.ChoiceField(
-        label="Loại bảng",
-        choices=[("auto", "Tự nhận diện"), *((n, get_profile(n).label) for n in profile_names())],
+        label=gettext_lazy("Loại bảng"),
+        choices=[
+            ("auto", gettext_lazy("Tự nhận diện")),
+            *((n, get_profile(n).label) for n in profile_names()),
+        ],
         initial="auto",
     )
-    decision = forms.CharField(label="Số quyết định công bố (nếu là phụ lục của quyết định)", required=False)
-    plan = forms.CharField(label="Tên kế hoạch (nếu là bảng nhiệm vụ)", required=False)
+    decision = forms.CharField(
+        label=gettext_lazy("Số quyết định công bố (nếu là phụ lục của quyết định)"), required=False
+    )
+    plan = forms.CharField(label=gettext_lazy("Tên kế hoạch (nếu là bảng nhiệm vụ)"), required=False)
     as_of = forms.DateField(
-        label="Số liệu tính đến ngày (nếu là bảng số liệu)",
+        label=gettext_lazy("Số liệu tính đến ngày (nếu là bảng số liệu)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -67,13 +74,13 @@ def upload(request: HttpRequest) -> HttpResponse:
             if run.status == ImportRun.Status.QUEUED:
                 preview_import(run.pk)
             else:
-                messages.info(request, "Tệp này đang được xử lý; đây là lượt nhập đang chạy.")
+                messages.info(request, _("Tệp này đang được xử lý; đây là lượt nhập đang chạy."))
             return redirect("importers_admin:run", run.pk)
     runs = ImportRun.objects.select_related("created_by")[:20]
     return TemplateResponse(
         request,
         "importers/admin/upload.html",
-        {"form": form, "runs": runs, "header_title": "Nhập phụ lục Excel"},
+        {"form": form, "runs": runs, "header_title": _("Nhập phụ lục Excel")},
     )
 
 
@@ -89,7 +96,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "progress": progress_of(run),
             "records": report.get("records", [])[:500],
-            "header_title": f"Nhập dữ liệu: {run.filename}",
+            "header_title": _("Nhập dữ liệu: %(filename)s") % {"filename": run.filename},
             "progress_url": reverse("importers_admin:progress", args=[run.pk]),
         },
     )
@@ -106,10 +113,10 @@ def run_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     run = get_object_or_404(ImportRun, pk=pk)
     if run.status != ImportRun.Status.PREVIEW:
-        messages.error(request, "Chỉ xác nhận được lượt nhập đã kiểm tra xong và không có lỗi.")
+        messages.error(request, _("Chỉ xác nhận được lượt nhập đã kiểm tra xong và không có lỗi."))
     else:
         apply_import(run.pk)
-        messages.success(request, "Đã bắt đầu ghi dữ liệu.")
+        messages.success(request, _("Đã bắt đầu ghi dữ liệu."))
     return redirect("importers_admin:run", run.pk)
 
 
@@ -120,14 +127,14 @@ def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
     run, job = retry_run(pk)
     if job == "preview":
         preview_import(run.pk)
-        messages.success(request, "Đã chạy lại bước đọc và kiểm tra tệp.")
+        messages.success(request, _("Đã chạy lại bước đọc và kiểm tra tệp."))
     elif job == "apply":
         apply_import(run.pk)
-        messages.success(request, "Đã chạy lại bước ghi dữ liệu.")
+        messages.success(request, _("Đã chạy lại bước ghi dữ liệu."))
     elif run is not None and run.pk != pk:
-        messages.info(request, "Tệp này đang được xử lý ở một lượt khác; đây là lượt đó.")
+        messages.info(request, _("Tệp này đang được xử lý ở một lượt khác; đây là lượt đó."))
     else:
-        messages.error(request, "Lượt nhập này đang chạy hoặc đã xong, không cần chạy lại.")
+        messages.error(request, _("Lượt nhập này đang chạy hoặc đã xong, không cần chạy lại."))
     return redirect("importers_admin:run", run.pk if run else pk)
 
 
@@ -138,7 +145,7 @@ def run_file(request: HttpRequest, pk: int) -> FileResponse:
     try:
         handle = run.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
-        raise Http404("Không còn tệp của lượt nhập này.") from exc
+        raise Http404(_("Không còn tệp của lượt nhập này.")) from exc
     return FileResponse(handle, as_attachment=True, filename=run.filename)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -13,15 +15,22 @@ class ImportRunViewSet(ModelViewSet):
     model = ImportRun
     icon = "history"
     menu_label = _("Lịch sử nhập")
+    # A run is opened on its own page (preview, confirm, progress, retry), not in a generic edit form.
     list_display = [
-        "filename",
+        TitleColumn(
+            "filename",
+            label=_("tên tệp"),
+            get_url=lambda run: reverse("importers_admin:run", args=[run.pk]),
+        ),
         "detected_profile",
         "status",
         "created_by",
         "created_at",
         "created",
         "updated",
+        "unchanged",
         "error_count",
+        Column("duration_text", label=_("thời gian xử lý")),
     ]
     list_filter = ["status", "detected_profile"]
     search_fields = ["filename"]

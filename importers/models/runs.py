@@ -80,5 +80,10 @@ class ImportRun(models.Model):
         return None
 
     @property
+    def duration_text(self) -> str:
+        seconds = self.duration_seconds
+        return "—" if seconds is None else _("%(seconds).1f giây") % {"seconds": seconds}
+
+    @property
     def duration_seconds(self) -> float | None:
         return self.duration.total_seconds() if self.duration is not None else None

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Agency
 from catalog.parsing import fold, normalize_text
@@ -50,7 +51,7 @@ def _as_of(context: Context) -> dt.date:
 
 class AgencyStatsProfile(Profile):
     name = "agency-stats"
-    label = "Số liệu TTHC theo đơn vị (Phụ lục 1, 2)"
+    label = gettext_lazy("Số liệu TTHC theo đơn vị (Phụ lục 1, 2)")
     spec = AGENCY_STATS
 
     def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Agency, AgencyLevel, Decision, Field, Procedure
 from catalog.parsing import (
@@ -111,7 +112,7 @@ class _Catalog:
 
 class CatalogProfile(Profile):
     name = "catalog"
-    label = "Danh mục thủ tục hành chính"
+    label = gettext_lazy("Danh mục thủ tục hành chính")
     spec = CATALOG
 
     def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from catalog.models import Agency
 from catalog.parsing import fold, normalize_text
 from importers.reading.deadlines import parse_deadline, split_agencies
@@ -58,7 +60,7 @@ def _agencies(lead_text: str, partners_text: str, has_partners_column: bool) -> 
 
 class PlanTasksProfile(Profile):
     name = "plan-tasks"
-    label = "Nhiệm vụ của kế hoạch"
+    label = gettext_lazy("Nhiệm vụ của kế hoạch")
     spec = PLAN_TASKS
 
     def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:

@@ -148,3 +148,26 @@ def test_without_the_permission_nothing_is_reachable(client, db, appendix):
     ):
         assert (response.status_code, response.url) == (302, "/admin/")
     assert list(ImportRun.objects.all()) == [run]
+
+
+def test_the_history_listing_opens_each_run_on_its_page_with_counts_and_duration(
+    client, editor, province, appendix
+):
+    editor.user_permissions.add(*_perms("importers.view_importrun", "importers.change_importrun"))
+    _upload(client, appendix)
+    run = ImportRun.objects.get()
+    client.post(reverse("importers_admin:confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE and run.duration_seconds is not None
+    page = client.get(reverse("importrun:index")).content.decode()
+    assert f'href="{reverse("importers_admin:run", args=[run.pk])}"' in page
+    assert "danh-muc.xlsx" in page and f"{run.duration_seconds:.1f} giây" in page
+
+
+def _perms(*names: str):
+    from django.contrib.auth.models import Permission
+
+    return [
+        Permission.objects.get(content_type__app_label=n.split(".")[0], codename=n.split(".")[1])
+        for n in names
+    ]
