@@ -79,9 +79,9 @@ def test_model_names_translate():
         assert str(Procedure._meta.verbose_name) == "thủ tục hành chính"
 
 
-def _po_entries(path: Path) -> dict[str, tuple[str, list[str]]]:
-    """msgid -> (flags, msgstrs) from a .po file: enough of the format for makemessages' output."""
-    entries: dict[str, tuple[str, list[str]]] = {}
+def _po_entries(path: Path) -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """(msgctxt, msgid) -> (flags, msgstrs) from a .po file: enough of the format for makemessages' output."""
+    entries: dict[tuple[str, str], tuple[str, list[str]]] = {}
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         lines = [line for line in block.strip().splitlines() if not line.startswith("#~")]
         flags = " ".join(line for line in lines if line.startswith("#,"))
@@ -90,7 +90,7 @@ def _po_entries(path: Path) -> dict[str, tuple[str, list[str]]]:
         for line in lines:
             if line.startswith("#"):
                 continue
-            match = re.match(r'^(msgid_plural|msgid|msgstr(?:\[\d\])?) (".*")$', line)
+            match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) (".*")$', line)
             if match:
                 key = match.group(1)
                 fields[key] = ""
@@ -99,7 +99,7 @@ def _po_entries(path: Path) -> dict[str, tuple[str, list[str]]]:
                 fields[key] += line[1:-1].encode().decode("unicode_escape").encode("latin-1").decode()
         if "msgid" in fields:
             strs = [value for name, value in sorted(fields.items()) if name.startswith("msgstr")]
-            entries[fields["msgid"]] = (flags, strs)
+            entries[(fields.get("msgctxt", ""), fields["msgid"])] = (flags, strs)
     return entries
 
 
@@ -108,10 +108,34 @@ def test_english_catalog_is_complete_and_compiled():
     assert len(entries) > 300
     with (CATALOG / "django.mo").open("rb") as fh:
         compiled = gettext.GNUTranslations(fh)
-    for msgid, (flags, strs) in entries.items():
+    for (context, msgid), (flags, strs) in entries.items():
         assert "fuzzy" not in flags, msgid or "header"
         if not msgid:
             continue
         assert all(strs), f"untranslated: {msgid}"
         # The .mo is compiled from this .po, not from an older one.
-        assert compiled.gettext(msgid) == strs[0] or len(strs) > 1, msgid
+        found = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+        assert found == strs[0] or len(strs) > 1, msgid
+
+
+def test_catalog_and_lookup_pages_speak_english(demo, client):
+    procedure = Procedure.objects.filter(status="active").first() or Procedure.objects.first()
+    html = client.get(procedure.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Processing time" in html and "Legal basis" in html and "Thời hạn giải quyết" not in html
+    html = client.get("/thu-tuc/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Clear filters" in html or "Filters" in html
+    html = client.get("/tra-cuu/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Check dossier status" in html and "Tra cứu tình trạng hồ sơ" not in html
+    # Vietnamese stays the default for the same pages.
+    assert "Tra cứu tình trạng hồ sơ" in client.get("/tra-cuu/").content.decode()
+
+
+def test_the_importer_admin_speaks_the_officers_language(db, client):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.vn", "x")
+    client.force_login(admin)
+    html = client.get("/admin/nhap-phu-luc/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Upload and check" in html and "Import history" in html and "Appendix file" in html
+    html = client.get("/admin/nhap-phu-luc/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Tải lên và kiểm tra" in html and "Lịch sử nhập" in html
