@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
@@ -173,16 +173,10 @@ class ProcedureList(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         qs = Procedure.objects.published()
-        # Many-to-many filters as `pk IN (…)`, not joins: no duplicate rows, so no DISTINCT to count pages by.
         if params.get("level"):
-            levels = Procedure.levels.through.objects.filter(agencylevel__code=params["level"])
-            qs = qs.filter(pk__in=levels.values("procedure"))
+            qs = qs.at_level(params["level"])
         if params.get("field"):
-            field = params["field"]
-            fields = Procedure.fields.through.objects.filter(
-                Q(field__code=field) | Q(field__name__iexact=field)
-            )
-            qs = qs.filter(pk__in=fields.values("procedure"))
+            qs = qs.in_field(params["field"], or_name=True)
         if params.get("agency"):
             qs = qs.filter(agency__identifier=params["agency"])
         if params.get("online") in ("full", "partial", "none"):

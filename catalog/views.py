@@ -24,14 +24,10 @@ def _filtered(request: HttpRequest):
     field = request.GET.get("field") or ""
     agency = request.GET.get("agency") or ""
     online = request.GET.get("online") or ""
-    # Many-to-many filters as `pk IN (…)` rather than joins: no duplicate rows, so no DISTINCT over
-    # every column of every match when counting.
     if level:
-        qs = qs.filter(
-            pk__in=Procedure.levels.through.objects.filter(agencylevel__code=level).values("procedure")
-        )
+        qs = qs.at_level(level)
     if field:
-        qs = qs.filter(pk__in=Procedure.fields.through.objects.filter(field__code=field).values("procedure"))
+        qs = qs.in_field(field)
     if agency:
         qs = qs.filter(agency__identifier=agency)
     if online in ("full", "partial", "none"):

@@ -39,8 +39,6 @@ from catalog.parsing.processing_time import parse_processing_time
 from catalog.parsing.text import fold, normalize_text
 
 CHANNELS = ("direct", "online", "postal")
-# Model attribute → the record key it comes from, where they differ.
-RECORD_KEYS = {"processing_time_text": "processing_time_text", "fee_text": "fee_text"}
 ONSITE_KEYS = ("receive", "appraise", "approve", "return")
 
 
@@ -183,17 +181,19 @@ def upsert_procedure(record: dict[str, Any], *, lookups: _Lookups | None = None)
                 else set()
             )
             values = {
-                attr: value
-                for attr, value in values.items()
-                if attr.startswith("onsite_") or RECORD_KEYS.get(attr, attr) in given
+                attr: value for attr, value in values.items() if attr.startswith("onsite_") or attr in given
             }
         procedure = procedure or Procedure(code=code)
         for attr, value in values.items():
             setattr(procedure, attr, value)
-        procedure.search_name = fold(procedure.name)
-        procedure.search_body = fold(
-            " ".join([procedure.procedure_type, procedure.result, " ".join(record.get("fields") or [])])
-        )
+        # save() folds the name into `search_name`; the body also carries the fields' names: the record's
+        # (given by code or name), or, for an amendment that does not name them, the ones the procedure keeps.
+        if "fields" in record:
+            fields = [lookups.field(f) for f in record["fields"] or []]
+            field_names = [f.name for f in fields]
+        else:
+            field_names = [] if created else list(procedure.fields.values_list("name", flat=True))
+        procedure.search_body = fold(" ".join([procedure.procedure_type, procedure.result, *field_names]))
         if channels:
             procedure.channels = [
                 ProcedureChannel(
@@ -233,7 +233,7 @@ def upsert_procedure(record: dict[str, Any], *, lookups: _Lookups | None = None)
         if "levels" in record:
             procedure.levels.set([lookups.level(lv) for lv in record["levels"] or []])
         if "fields" in record:
-            procedure.fields.set([lookups.field(f) for f in record["fields"] or []])
+            procedure.fields.set(fields)
         if "centers" in record:
             missing = [c for c in record["centers"] or [] if c not in lookups.centers]
             if missing:

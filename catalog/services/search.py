@@ -35,7 +35,7 @@ from wagtail.search.backends import get_search_backend, get_search_backends
 from wagtail.search.query import Or, PlainText
 
 from catalog.models import Procedure
-from catalog.models.procedures import update_search_index
+from catalog.models.procedures import INDEXED_COLUMNS, update_search_index
 from catalog.parsing.text import fold
 
 MAX_QUERY_CHARS = 200
@@ -55,8 +55,6 @@ FOREIGN_LIMIT = 1000
 # Matches up to this many are carried as a list of ids rather than searched again by each query of a page.
 ID_LIST_LIMIT = 10_000
 REINDEX_CHUNK = 500
-# The columns the search index is built from (Procedure.search_fields).
-INDEX_COLUMNS = ("pk", "search_name", "search_body", "status", "online_level", "agency_id")
 
 # What people wrap around a procedure's name when they ask a question ("thủ tục … cần giấy tờ gì?"),
 # folded. Only dropped when the whole query finds nothing, so a name that contains them still matches.
@@ -105,6 +103,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "SearchResult",
     "fold_query",
+    "index_procedures",
     "reindex_procedures",
     "search_catalog",
     "search_procedures",
@@ -113,14 +112,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class SearchResult:
-    """What a search found: the ranked procedures, the folded words used and whether every word matched.
+    """What a search found: the ranked procedures and whether every word matched.
 
     `total` is the number of procedures when the search had to count them anyway (a paginator can reuse
     it instead of counting again); None otherwise.
     """
 
     procedures: QuerySet[Procedure]
-    terms: tuple[str, ...] = ()
     exact: bool = True
     total: int | None = None
     # The same procedures, unordered: cheaper to use as a subquery (facet counts) than the ranked ones.
@@ -162,7 +160,7 @@ def search_catalog(q: str, queryset: QuerySet[Procedure] | None = None) -> Searc
     raw = (q or "").strip()[:MAX_QUERY_CHARS]
     if CODE_RE.fullmatch(raw):
         # A procedure code (or its beginning), as printed on receipts and in decisions.
-        return SearchResult(queryset.filter(code__startswith=raw.rstrip(".")).order_by("code"), (raw,))
+        return SearchResult(queryset.filter(code__startswith=raw.rstrip(".")).order_by("code"))
     words = _folded_words(q)
     if not words:
         return SearchResult(queryset.order_by("code"))
@@ -170,7 +168,7 @@ def search_catalog(q: str, queryset: QuerySet[Procedure] | None = None) -> Searc
     every_word, total = _collected(queryset, _matching(terms))
     if total != 0 and (len(terms) < NEAR_MIN_TERMS or _name_has_every_word(every_word, terms)):
         total = every_word.count() if total is None else total
-        return SearchResult(_ranked(every_word, words), tuple(terms), total=total, matches=every_word)
+        return SearchResult(_ranked(every_word, words), total=total, matches=every_word)
     return _closest(queryset, words)
 
 
@@ -211,14 +209,17 @@ def _closest(queryset: QuerySet[Procedure], words: list[str]) -> SearchResult:
     found none."""
     core = _without_question_words(words) or words
     terms = _distinct(core)
+    # Each step's alternatives, turned into a condition only when its turn comes: with a backend other
+    # than the database (OpenSearch), `_matching` sends its request at once.
     attempts = []
     if core != words:
-        attempts.append(_matching(terms))
+        attempts.append([terms])
     if len(terms) > 1:
         # All words but one: a word mistyped (into another real word, too: `doan` for `doanh`), or one the
         # procedure does not use; beside those that have every word (in the body, say).
-        attempts.append(_matching(terms, *(terms[:i] + terms[i + 1 :] for i in range(len(terms)))))
-    for condition in attempts:
+        attempts.append([terms, *(terms[:i] + terms[i + 1 :] for i in range(len(terms)))])
+    for alternatives in attempts:
+        condition = _matching(*alternatives)
         ids = list(_ranked(queryset.filter(condition), core).values_list("pk", flat=True)[:RELAXED_LIMIT])
         if ids:
             return _listed(queryset, ids, core)
@@ -234,9 +235,7 @@ def _listed(queryset: QuerySet[Procedure], ids: list[int], words: list[str]) -> 
     # Closest matches are few: the later queries of a page (count, facets, page) take their ids rather
     # than search again, and ranking these few again costs less than carrying their order.
     listed = queryset.filter(_AmongIds(ids))
-    return SearchResult(
-        _ranked(listed, words), tuple(_distinct(words)), exact=False, total=len(ids), matches=listed
-    )
+    return SearchResult(_ranked(listed, words), exact=False, total=len(ids), matches=listed)
 
 
 def _without_question_words(words: list[str]) -> list[str]:
@@ -270,7 +269,8 @@ def _matching(*alternatives: list[str]) -> Q:
     try:
         return _backend_matches(query)
     except NotImplementedError:
-        # OpenSearch autocompletes plain text only: one query per alternative there.
+        # Not a stub: Elasticsearch/OpenSearch backends compile only plain text for autocomplete and raise
+        # NotImplementedError on `Or` (the database backends take it). Ask them once per alternative.
         return reduce(or_, (_backend_matches(text) for text in texts))
 
 
@@ -357,7 +357,9 @@ def reindex_procedures(ids: Iterable[int] | None = None) -> int:
     done = 0
     for start in range(0, len(ids), REINDEX_CHUNK):
         # Only what the index reads: a full procedure row is large and costly to build.
-        chunk = list(Procedure.objects.filter(pk__in=ids[start : start + REINDEX_CHUNK]).only(*INDEX_COLUMNS))
+        chunk = list(
+            Procedure.objects.filter(pk__in=ids[start : start + REINDEX_CHUNK]).only(*INDEXED_COLUMNS)
+        )
         done += index_procedures(chunk)
     return done
 

@@ -5,7 +5,9 @@ import re
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
+from wagtail.search.query import Or
 
 from catalog.models import Procedure
 from catalog.parsing import fold
@@ -189,3 +191,50 @@ def test_the_api_searches_within_its_filters(listing, client):
         client.get("/api/v1/procedures/", {"q": "giay phep xay dung", "level": "province"}).json()["count"]
         == 3
     )
+
+
+class PlainTextAutocomplete:
+    """The real backend, except that autocomplete takes plain text only, as Wagtail's Elasticsearch and
+    OpenSearch backends do (their compiler raises NotImplementedError for `Or`)."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.asked = []
+
+    def autocomplete(self, query, *args, **kwargs):
+        self.asked.append(query)
+        if not isinstance(query, str):
+            raise NotImplementedError(f"`{type(query).__name__}` is not supported for autocomplete queries.")
+        return self.backend.autocomplete(query, *args, **kwargs)
+
+
+def test_a_backend_without_or_is_asked_one_alternative_at_a_time(db, monkeypatch):
+    for code, name in [
+        ("1.000801", "Cấp giấy phép xây dựng"),
+        ("1.000802", "Đăng ký khai sinh"),
+        ("1.000803", "Đăng ký kết hôn"),
+    ]:
+        ProcedureFactory(code=code, name=name)
+    alternatives = (["giay", "phep", "xay"], ["khai", "sinh"])
+
+    def matched() -> list[str]:
+        return list(
+            Procedure.objects.filter(_matching(*alternatives)).order_by("code").values_list("code", flat=True)
+        )
+
+    with_or = matched()
+    backend = PlainTextAutocomplete(get_search_backend())
+    monkeypatch.setattr("catalog.services.search.get_search_backend", lambda: backend)
+    assert matched() == with_or == ["1.000801", "1.000802"]
+    assert isinstance(backend.asked[0], Or) and backend.asked[1:] == ["giay phep xay", "khai sinh"]
+
+
+def test_an_amendment_that_does_not_name_the_fields_keeps_them_searchable(db):
+    from catalog.services import search_procedures, upsert_procedure
+
+    procedure, _ = upsert_procedure(
+        {"code": "1.000777", "name": "Cấp phép khai thác", "fields": ["Tài nguyên nước"]}
+    )
+    assert procedure in search_procedures("tai nguyen nuoc")
+    upsert_procedure({"code": "1.000777", "name": "Cấp phép khai thác (sửa đổi)"})
+    assert procedure in search_procedures("tai nguyen nuoc")
