@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from defusedxml import ElementTree as SafeET
 
-from .errors import UnreadableFile
+from .errors import MSG_MACRO, MSG_NOT_SPREADSHEET, MSG_PASSWORD, UnreadableFile
 from .values import column_index
 
 __all__ = ["Limits", "SheetScan", "ZipInspection", "inspect_zip"]
@@ -73,29 +73,28 @@ _UNCACHED_FORMULA = re.compile(
 _CHUNK = 1 * _MIB
 _MAX_CARRY = 8 * _MIB
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
-
-
-def _refuse(code: str, message: str) -> UnreadableFile:
-    return UnreadableFile(code, message)
+_MSG_UNPACKED_TOO_BIG = "Dữ liệu sau khi giải nén vượt quá giới hạn cho phép."
 
 
 def _check_directory(archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
     infos = archive.infolist()
     if len(infos) > limits.max_entries:
-        raise _refuse("zip_bomb", f"Tệp nén chứa quá nhiều thành phần ({len(infos)}), không được chấp nhận.")
+        raise UnreadableFile(
+            "zip_bomb", f"Tệp nén chứa quá nhiều thành phần ({len(infos)}), không được chấp nhận."
+        )
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.ratio_floor and ratio > limits.max_ratio:
-            raise _refuse(
+            raise UnreadableFile(
                 "zip_bomb", "Tệp có thành phần nén bất thường (tỉ lệ nén quá cao), nghi là tệp độc hại."
             )
     if total > limits.max_total_uncompressed:
-        raise _refuse("zip_bomb", "Dữ liệu sau khi giải nén vượt quá giới hạn cho phép.")
+        raise UnreadableFile("zip_bomb", _MSG_UNPACKED_TOO_BIG)
     packed = sum(info.compress_size for info in infos)
     if total > limits.ratio_floor and total / max(packed, 1) > limits.max_ratio:
-        raise _refuse("zip_bomb", "Tệp có tỉ lệ nén bất thường (quá cao), nghi là tệp độc hại.")
+        raise UnreadableFile("zip_bomb", "Tệp có tỉ lệ nén bất thường (quá cao), nghi là tệp độc hại.")
     return infos
 
 
@@ -105,13 +104,13 @@ def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) 
         while chunk := handle.read(_CHUNK):
             budget[0] -= len(chunk)
             if budget[0] < 0:
-                raise _refuse("zip_bomb", "Dữ liệu sau khi giải nén vượt quá giới hạn cho phép.")
+                raise UnreadableFile("zip_bomb", _MSG_UNPACKED_TOO_BIG)
             yield chunk
 
 
 def _check_entities(head: bytes, name: str) -> None:
     if _DOCTYPE.search(head):
-        raise _refuse(
+        raise UnreadableFile(
             "xml_entities",
             f"Tệp chứa khai báo DOCTYPE/ENTITY trong phần {name}, không được chấp nhận vì lý do an toàn.",
         )
@@ -189,24 +188,24 @@ def inspect_zip(archive: zipfile.ZipFile, limits: Limits) -> ZipInspection:
     if any(name.endswith("vbaproject.bin") for name in lower) or any(
         name.startswith(("basic/", "scripts/")) for name in lower
     ):
-        raise _refuse("macro", "Tệp có chứa macro (.xlsm) nên không được chấp nhận.")
+        raise UnreadableFile("macro", MSG_MACRO)
     if "mimetype" in names:
         mimetype = archive.read("mimetype")[:100].strip()
         if mimetype != b"application/vnd.oasis.opendocument.spreadsheet":
-            raise _refuse("not_spreadsheet", "Tệp không phải là bảng tính Excel hợp lệ.")
+            raise UnreadableFile("not_spreadsheet", MSG_NOT_SPREADSHEET)
         manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
         if b"encryption-data" in manifest:
-            raise _refuse("password", "Tệp được bảo vệ bằng mật khẩu.")
+            raise UnreadableFile("password", MSG_PASSWORD)
         kind = "ods"
     elif "xl/workbook.xml" in names:
         content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
         if b"macroEnabled" in content_types:
-            raise _refuse("macro", "Tệp có chứa macro (.xlsm) nên không được chấp nhận.")
+            raise UnreadableFile("macro", MSG_MACRO)
         kind = "xlsx"
     elif "xl/workbook.bin" in names:
-        raise _refuse("xlsb", "Định dạng .xlsb chưa được hỗ trợ; hãy lưu lại tệp dưới dạng .xlsx.")
+        raise UnreadableFile("xlsb", "Định dạng .xlsb chưa được hỗ trợ; hãy lưu lại tệp dưới dạng .xlsx.")
     else:
-        raise _refuse("not_spreadsheet", "Tệp không phải là bảng tính Excel hợp lệ.")
+        raise UnreadableFile("not_spreadsheet", MSG_NOT_SPREADSHEET)
 
     inspection = ZipInspection(kind=kind)
     # The workbook parts are small; read them only after the directory passed its checks.
@@ -224,7 +223,7 @@ def inspect_zip(archive: zipfile.ZipFile, limits: Limits) -> ZipInspection:
         _scan_part(archive, info, budget, scan)
         if scan is not None and sheet_name is not None:
             if scan.max_row * scan.max_col > limits.max_cells:
-                raise _refuse(
+                raise UnreadableFile(
                     "too_many_cells",
                     f"Trang tính “{sheet_name}” quá lớn ({scan.max_row} dòng × {scan.max_col} cột), "
                     "vượt giới hạn cho phép.",

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from catalog.parsing import strip_diacritics
+
 __all__ = ["ParsedDeadline", "parse_deadline", "split_agencies"]
 
 
@@ -36,16 +38,22 @@ class ParsedDeadline:
         return bool(self.deadlines)
 
 
-def _flat_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", ch)[0].lower()
-    return base if base.isalnum() else " "
+class _FlatTable(dict):
+    """ord(char) → one character: :func:`~catalog.parsing.strip_diacritics`, lowercase, non-alphanumerics as a
+    space; filled on first sight (``str.translate`` calls ``__missing__``)."""
+
+    def __missing__(self, code: int) -> str:
+        char = strip_diacritics(chr(code)).lower()
+        flat = self[code] = char if char.isalnum() else " "
+        return flat
+
+
+_FLAT = _FlatTable()
 
 
 def _flatten(text: str) -> str:
     """Same length as ``text``: one output character per input character."""
-    return "".join(_flat_char(ch) if not ch.isascii() or not ch.isalnum() else ch.lower() for ch in text)
+    return text.translate(_FLAT)
 
 
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

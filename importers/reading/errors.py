@@ -8,6 +8,11 @@ from __future__ import annotations
 
 __all__ = ["ReadingError", "TableNotFound", "UnreadableFile"]
 
+# Messages given by more than one check (the zip inspection and the OLE2 / content checks).
+MSG_NOT_SPREADSHEET = "Tệp không phải là bảng tính Excel hợp lệ."
+MSG_PASSWORD = "Tệp được bảo vệ bằng mật khẩu."  # noqa: S105 - a message, not a secret
+MSG_MACRO = "Tệp có chứa macro (.xlsm) nên không được chấp nhận."
+
 
 class ReadingError(Exception):
     """Base class: something in the uploaded file stops the import."""

@@ -48,7 +48,6 @@ class HeaderMatch:
     sheet: Sheet
     rows: tuple[int, ...]  # 1-based worksheet rows of the header
     columns: dict[str, ColumnMatch]
-    headers: dict[int, str]  # every non-empty header text by column index
     score: float
     missing: list[str] = field(default_factory=list)  # required keys not found
 
@@ -68,7 +67,6 @@ class _Synonyms:
     """The profile's synonyms folded once, with a memo of scores per header text."""
 
     def __init__(self, profile: ProfileSpec) -> None:
-        self.profile = profile
         self.keys = [
             (key, [(folded, folded.count(" ") + 1) for folded in map(_fold, spec.synonyms) if folded])
             for key, spec in profile.columns.items()
@@ -175,7 +173,6 @@ def best_header(sheet: Sheet, profile: ProfileSpec, synonyms: _Synonyms | None =
                     sheet=sheet,
                     rows=tuple(range(first, first + height)),
                     columns=columns,
-                    headers={col: display for col, (display, _f, _l) in headers.items()},
                     score=total,
                     missing=missing,
                 )

@@ -36,11 +36,12 @@ class OdsScan:
     uncached: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _int(value: str | None, default: int = 1) -> int:
+def _int(value: str | None) -> int:
+    """A repeat or span attribute: 1 when absent, malformed or below 1."""
     try:
-        return max(int(value or default), 1)
+        return max(int(value or 1), 1)
     except ValueError:
-        return default
+        return 1
 
 
 def scan_ods(archive: zipfile.ZipFile, limits: Limits) -> OdsScan:

@@ -27,7 +27,7 @@ import python_calamine as calamine
 from . import ole
 from .containers import Limits, inspect_zip
 from .csvread import decode_text, read_delimited
-from .errors import UnreadableFile
+from .errors import MSG_MACRO, MSG_NOT_SPREADSHEET, MSG_PASSWORD, UnreadableFile
 from .ods import scan_ods
 from .sheets import Workbook, build_sheet, load_calamine
 
@@ -35,10 +35,7 @@ __all__ = ["UnreadableFile", "detect_kind", "open_workbook"]
 
 _MIB = 1024 * 1024
 _TEXT_EXTENSIONS = {"", ".csv", ".tsv", ".txt"}
-_MSG_INVALID = "Tệp không phải là bảng tính Excel hợp lệ."
 _MSG_CORRUPT = "Tệp bảng tính bị hỏng hoặc không đầy đủ (có thể tải lên bị gián đoạn); hãy mở và lưu lại tệp."
-_MSG_PASSWORD = "Tệp được bảo vệ bằng mật khẩu."  # noqa: S105 - a message, not a secret
-_MSG_MACRO = "Tệp có chứa macro (.xlsm) nên không được chấp nhận."
 _MSG_EMPTY = "Tệp không có dữ liệu (bảng tính trống)."
 
 
@@ -86,7 +83,7 @@ def detect_kind(data: bytes, filename: str = "") -> str:
         return "ole"
     head = data[:4096]
     if not _looks_like_text(head):
-        raise UnreadableFile("not_spreadsheet", _MSG_INVALID)
+        raise UnreadableFile("not_spreadsheet", MSG_NOT_SPREADSHEET)
     lowered = decode_text(head).lstrip().lower()
     if lowered.startswith(("<html", "<!doctype html", "<table", "<meta")) or "<table" in lowered[:1000]:
         raise UnreadableFile(
@@ -101,7 +98,7 @@ def detect_kind(data: bytes, filename: str = "") -> str:
         )
     if Path(filename).suffix.lower() not in _TEXT_EXTENSIONS:
         raise UnreadableFile(
-            "not_spreadsheet", _MSG_INVALID + " Nội dung tệp là văn bản thuần, không phải Excel."
+            "not_spreadsheet", MSG_NOT_SPREADSHEET + " Nội dung tệp là văn bản thuần, không phải Excel."
         )
     return "csv"
 
@@ -112,11 +109,11 @@ def _check_ole(data: bytes) -> None:
     except (ole.OleError, ValueError, IndexError) as exc:
         raise UnreadableFile("corrupt", _MSG_CORRUPT) from exc
     if "encryptedpackage" in names or "encryptioninfo" in names:
-        raise UnreadableFile("password", _MSG_PASSWORD)
+        raise UnreadableFile("password", MSG_PASSWORD)
     if "_vba_project_cur" in names or "vba" in names:
-        raise UnreadableFile("macro", _MSG_MACRO)
+        raise UnreadableFile("macro", MSG_MACRO)
     if not names & {"workbook", "book"}:
-        raise UnreadableFile("not_spreadsheet", _MSG_INVALID)
+        raise UnreadableFile("not_spreadsheet", MSG_NOT_SPREADSHEET)
 
 
 def _empty_check(workbook: Workbook) -> Workbook:
@@ -174,8 +171,6 @@ def open_workbook(
                     merges, uncached = ods_scan.merges, ods_scan.uncached
                 else:
                     uncached = {name: scan.uncached_formulas for name, scan in inspection.sheets.items()}
-        except UnreadableFile:
-            raise
         except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, SyntaxError) as exc:
             # SyntaxError covers ElementTree.ParseError from a damaged workbook.xml or content.xml.
             raise UnreadableFile("corrupt", _MSG_CORRUPT) from exc
@@ -187,7 +182,7 @@ def open_workbook(
     try:
         sheets = load_calamine(data, kind, uncached=uncached, merges=merges)
     except calamine.PasswordError as exc:
-        raise UnreadableFile("password", _MSG_PASSWORD) from exc
+        raise UnreadableFile("password", MSG_PASSWORD) from exc
     except Exception as exc:
         raise UnreadableFile("corrupt", _MSG_CORRUPT) from exc
     except BaseException as exc:

@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 
 import python_calamine as calamine
 
-from .values import CellValue, column_index, column_letter, normalize_text
+from .values import MAX_EXACT_FLOAT_INT, CellValue, column_index, column_letter, normalize_text
 
 __all__ = ["EMPTY_ROW", "MergedRange", "Sheet", "Workbook", "build_sheet", "load_calamine"]
 
 EMPTY_ROW: tuple[CellValue, ...] = ()
-_MAX_EXACT_FLOAT_INT = 2**53
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +95,6 @@ class Workbook:
     #: Vietnamese warnings for the import report (formulas without cached values, …).
     warnings: list[str] = field(default_factory=list)
 
-    def sheet(self, name: str) -> Sheet:
-        for sheet in self.sheets:
-            if sheet.name == name:
-                return sheet
-        raise KeyError(name)
-
 
 _CACHE_LIMIT = 50_000
 _CACHED_LENGTH = 80
@@ -127,7 +120,7 @@ def _normalize_row(raw: Iterable[object], cache: dict[str, str | None]) -> tuple
                     cache[value] = text  # type: ignore[index]
             append(text)
         elif kind is float:
-            append(int(value) if value.is_integer() and abs(value) < _MAX_EXACT_FLOAT_INT else value)  # type: ignore[union-attr]
+            append(int(value) if value.is_integer() and abs(value) < MAX_EXACT_FLOAT_INT else value)  # type: ignore[union-attr]
         elif value is None:
             append(None)
         else:

@@ -25,7 +25,7 @@ from .errors import TableNotFound
 from .headers import ColumnMatch, HeaderMatch, best_header, is_number_row, new_synonyms
 from .profiles_spec import PROFILES, ProfileSpec
 from .sheets import Sheet, Workbook
-from .values import CellValue, column_letter, fold
+from .values import CellValue, fold
 
 __all__ = [
     "Continuation",
@@ -116,6 +116,8 @@ _PART_LABEL = re.compile(r"^phan\s+(?P<num>[ivxlc]+|\d+)\b")
 _SECTION_LABEL = re.compile(
     r"^(?:phan\s+([ivxlc]+|\d+)|linh vuc|nam \d{4}|giai doan \d{4}|cap (?:tinh|huyen|xa))\b"
 )
+_YEAR_LABEL = re.compile(r"^(?:nam|giai doan) \d{4}")
+_ROW_NUMBER = re.compile(r"^\d{1,5}(?:[.)]|\.\d{1,3}\.?)?$")
 _LEVEL = re.compile(r"\bcap (?:tinh|huyen|xa|bo|trung uong|co so)\b")
 # A decision's parts: "DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH", "TTHC ĐƯỢC SỬA ĐỔI, BỔ SUNG", "…BỊ BÃI BỎ".
 _DECISION_PART = re.compile(
@@ -149,7 +151,7 @@ def _section_kind(label: str, number: str | None) -> str:
     folded = fold(label)
     if folded.startswith("phan ") or _DECISION_PART.search(folded):
         return "part"
-    if re.match(r"^(?:nam|giai doan) \d{4}", folded):
+    if _YEAR_LABEL.match(folded):
         return "year"
     if folded.startswith("linh vuc"):
         return "field"
@@ -172,7 +174,7 @@ def _is_code_like(value: CellValue) -> bool:
 def _is_row_number(value: CellValue) -> bool:
     if isinstance(value, int) and not isinstance(value, bool):
         return True
-    return isinstance(value, str) and bool(re.match(r"^\d{1,5}(?:[.)]|\.\d{1,3}\.?)?$", value))
+    return isinstance(value, str) and bool(_ROW_NUMBER.match(value))
 
 
 class Table:
@@ -183,11 +185,6 @@ class Table:
         self.sheet: Sheet = header.sheet
         self.header_rows: tuple[int, ...] = header.rows
         self.columns: dict[str, ColumnMatch] = header.columns
-        self.unmapped: dict[str, str] = {
-            column_letter(col): text
-            for col, text in header.headers.items()
-            if col not in {m.index for m in header.columns.values()}
-        }
         after = header.rows[-1] + 1
         self.number_row: int | None = after if is_number_row(self.sheet.row(after)) else None
         self.data_start: int = after + (1 if self.number_row else 0)
@@ -276,9 +273,9 @@ class Table:
             if isinstance(value, str):
                 folded = fold(value)
                 if folded in _TOTAL_EXACT or (_TOTAL.match(folded) and folded.count(" ") < 6):
-                    has_figures = any(isinstance(v, int | float) for v in row) or self._uncached(number)
-                    if folded in _TOTAL_EXACT or has_figures:
-                        return TotalRow(number, value, self._values(number, row), self._uncached(number))
+                    uncached = self._uncached(number)
+                    if folded in _TOTAL_EXACT or uncached or any(isinstance(v, int | float) for v in row):
+                        return TotalRow(number, value, self._values(number, row), uncached)
                 return None
         return None
 

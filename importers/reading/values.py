@@ -2,8 +2,8 @@
 
 The appendix tables come from Word-to-Excel copies, portal exports and legacy ``.xls`` systems, so the
 same text arrives NFD or NFC, with non-breaking spaces, doubled spaces, ``\\r\\n`` and ids read back as
-floats (``23604.0``). Everything a reader yields goes through :func:`normalize_value` once, so later
-stages compare clean values.
+floats (``23604.0``). Everything a reader yields goes through :func:`normalize_value` once (inlined per
+cell in :func:`.sheets._normalize_row`), so later stages compare clean values.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import datetime as dt
 import html
 import re
 import unicodedata
+
+from ..textcache import fast_fold
 
 __all__ = [
     "CellValue",
@@ -35,7 +37,7 @@ _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 # Numeric character references leak from the portals' HTML into exports (``&#40;`` for ``(``).
 _CHAR_REF = re.compile(r"&#(?:\d{1,7}|[xX][0-9a-fA-F]{1,6});")
-_MAX_EXACT_FLOAT_INT = 2**53
+MAX_EXACT_FLOAT_INT = 2**53
 
 
 def normalize_text(text: str) -> str | None:
@@ -75,7 +77,7 @@ def normalize_value(value: object) -> CellValue:
     if isinstance(value, str):
         return normalize_text(value)
     if isinstance(value, float):
-        if value.is_integer() and abs(value) < _MAX_EXACT_FLOAT_INT:
+        if value.is_integer() and abs(value) < MAX_EXACT_FLOAT_INT:
             return int(value)
         return value
     if isinstance(value, bool | int | dt.date | dt.time | dt.timedelta):
@@ -104,21 +106,12 @@ def normalize_code(value: CellValue) -> str | None:
     return text or None
 
 
-_PUNCT = re.compile(r"[^\w]+")
-
-
 def fold(text: object) -> str:
-    """Comparison key for headers and labels: lowercase, no diacritics (đ→d), punctuation as spaces.
+    """Comparison key for headers and labels: :func:`catalog.parsing.fold` of ``str(text)``, via its fast twin.
 
     ``'Mã số TTHC'``, ``'MÃ SỐ  TTHC'``, ``'Ma so TTHC'`` and ``'MA_SO_TTHC'`` all fold to ``'ma so tthc'``.
     """
-    if text is None:
-        return ""
-    text = str(text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(_PUNCT.sub(" ", text.lower().replace("_", " ")).split())
+    return "" if text is None else fast_fold(str(text))
 
 
 def column_letter(index: int) -> str:
