@@ -59,47 +59,55 @@ class JSONValueWidget(widgets.Widget):
         return value
 
 
-class CachedForeignKeyWidget(widgets.ForeignKeyWidget):
-    """A foreign key by natural key, resolved from one query per import instead of one per row."""
+class _NaturalKeyMap:
+    """What both cached widgets share: natural key → object, read with one query on first use."""
 
-    def __init__(self, model: type[models.Model], field: str, *, label: str, **kwargs: Any) -> None:
-        super().__init__(model, field=field, **kwargs)
-        self.label = label
-        self._map: dict[Any, models.Model] | None = None
+    model: type[models.Model]
+    field: str
+    label: str
+    _map: dict[Any, models.Model] | None = None
+
+    def _objects(self) -> Iterable[models.Model]:
+        return self.model.objects.all()
+
+    def _lookup(self) -> dict[Any, models.Model]:
+        if self._map is None:
+            self._map = {getattr(obj, self.field): obj for obj in self._objects()}
+        return self._map
 
     def remember(self, obj: models.Model) -> None:
         """Make an object created during this import (not yet in the map) resolvable."""
         self._lookup()[getattr(obj, self.field)] = obj
 
-    def _lookup(self) -> dict[Any, models.Model]:
-        if self._map is None:
-            self._map = {getattr(obj, self.field): obj for obj in self.get_queryset(None, None)}
-        return self._map
+    def _unknown(self, keys: Any) -> ValueError:
+        return ValueError(f"Không có {self.label} “{keys}” trong danh mục.")
+
+
+class CachedForeignKeyWidget(_NaturalKeyMap, widgets.ForeignKeyWidget):
+    """A foreign key by natural key, resolved from one query per import instead of one per row."""
+
+    def __init__(self, model: type[models.Model], field: str, *, label: str, **kwargs: Any) -> None:
+        super().__init__(model, field=field, **kwargs)
+        self.label = label
+
+    def _objects(self) -> Iterable[models.Model]:
+        return self.get_queryset(None, None)
 
     def clean(self, value: Any, row: dict | None = None, **kwargs: Any) -> models.Model | None:
         if value in (None, ""):
             return None
         found = self._lookup().get(value)
         if found is None:
-            raise ValueError(f"Không có {self.label} “{value}” trong danh mục.")
+            raise self._unknown(value)
         return found
 
 
-class CachedManyToManyWidget(widgets.ManyToManyWidget):
+class CachedManyToManyWidget(_NaturalKeyMap, widgets.ManyToManyWidget):
     """Many-to-many values by natural key (`"province,commune"`), resolved from one query per import."""
 
     def __init__(self, model: type[models.Model], separator: str, field: str, *, label: str) -> None:
         super().__init__(model, separator=separator, field=field)
         self.label = label
-        self._map: dict[Any, models.Model] | None = None
-
-    def remember(self, obj: models.Model) -> None:
-        self._lookup()[getattr(obj, self.field)] = obj
-
-    def _lookup(self) -> dict[Any, models.Model]:
-        if self._map is None:
-            self._map = {getattr(obj, self.field): obj for obj in self.model.objects.all()}
-        return self._map
 
     def clean(self, value: Any, row: dict | None = None, **kwargs: Any) -> list[models.Model]:
         if not value:
@@ -111,7 +119,7 @@ class CachedManyToManyWidget(widgets.ManyToManyWidget):
                 continue
             (found if key in lookup else missing).append(lookup.get(key, key))
         if missing:
-            raise ValueError(f"Không có {self.label} “{', '.join(map(str, missing))}” trong danh mục.")
+            raise self._unknown(", ".join(map(str, missing)))
         return found
 
 
@@ -211,7 +219,7 @@ class BulkModelResource(resources.ModelResource):
         pks = [record["pk"] for record in self._current.values()]
         for field in self._m2m:
             relation = self._meta.model._meta.get_field(field.attribute)
-            source, target = _through_columns(relation.remote_field.through, relation)
+            source, target = _through_columns(relation)
             current: dict[Any, set] = {}
             pairs = relation.remote_field.through.objects.filter(**{f"{source}__in": pks}).values_list(
                 f"{source}_id", f"{target}__{field.widget.field}"
@@ -355,7 +363,7 @@ class BulkModelResource(resources.ModelResource):
         for field in self._m2m:
             relation = self._meta.model._meta.get_field(field.attribute)
             through = relation.remote_field.through
-            source, target = _through_columns(through, relation)
+            source, target = _through_columns(relation)
             replaced = [
                 obj.pk for obj, values in pending if field.attribute in values and obj.pk not in created_pks
             ]
@@ -384,7 +392,7 @@ class BulkModelResource(resources.ModelResource):
         """Side tables of the written rows (channels…); called once per batch, inside the transaction."""
 
 
-def _through_columns(through: type[models.Model], relation: models.ManyToManyField) -> tuple[str, str]:
+def _through_columns(relation: models.ManyToManyField) -> tuple[str, str]:
     """(source, target) field names of a many-to-many's through model (a self-relation has from_/to_)."""
     return relation.m2m_field_name(), relation.m2m_reverse_field_name()
 

@@ -49,7 +49,13 @@ class ProcedureResource(BulkModelResource):
         widget=CachedManyToManyWidget(Field, "|", "code", label="lĩnh vực"),
     )
     derived_fields = ("search_name", "search_body", "updated_at")
-    extra_loaded_fields = ("procedure_type", "result")
+    # procedure_type and result feed search_body; after_bulk_write hands the written instances to the search
+    # index, which reads its own columns (online_level…): deferred, each would cost a query per updated row.
+    extra_loaded_fields = (
+        "procedure_type",
+        "result",
+        *dict.fromkeys(field.field_name for field in Procedure.search_fields),
+    )
 
     class Meta:
         model = Procedure
@@ -93,29 +99,35 @@ class ProcedureResource(BulkModelResource):
         # Bulk writes send no post_save: the catalog re-indexes the batch (in this transaction for the
         # database backend, after commit for an external one).
         index_procedures([*created, *updated])
-        written = [p for p in [*created, *updated] if id(p) in self._channel_rows]
-        self._channel_rows.clear()
+        channel_rows, self._channel_rows = self._channel_rows, set()
+        written = [p for p in [*created, *updated] if id(p) in channel_rows]
         if not written:
             return
         # The principal (direct) channel carries the parsed time and fees; other channels stay as edited.
-        existing = {
+        # Only updated procedures can have one already, and most of those (a renamed procedure) keep theirs
+        # as it is: only a channel whose values differ is written.
+        updated_ids = [p.pk for p in updated if id(p) in channel_rows]
+        existing = {  # an empty IN list sends no query
             c.procedure_id: c
-            for c in ProcedureChannel.objects.filter(procedure__in=[p.pk for p in written], channel="direct")
+            for c in ProcedureChannel.objects.filter(procedure__in=updated_ids, channel="direct").only(
+                "pk", "procedure_id", "fees", *CHANNEL_COLUMNS
+            )
         }
-        changed, new = [], []
+        changed: list[tuple[int, dict[str, Any]]] = []
+        new: list[ProcedureChannel] = []
         for procedure in written:
-            channel = existing.get(procedure.pk) or ProcedureChannel(
-                procedure_id=procedure.pk, channel="direct", sort_order=0
-            )
-            for column in CHANNEL_COLUMNS:
-                setattr(channel, column, getattr(procedure, column))
-            channel.fees = self._fees(procedure.fee_text)
-            (changed if channel.pk else new).append(channel)
+            values = {column: getattr(procedure, column) for column in CHANNEL_COLUMNS}
+            values["fees"] = self._fees(procedure.fee_text)
+            channel = existing.get(procedure.pk)
+            if channel is None:
+                new.append(
+                    ProcedureChannel(procedure_id=procedure.pk, channel="direct", sort_order=0, **values)
+                )
+            elif any(getattr(channel, column) != value for column, value in values.items()):
+                changed.append((channel.pk, values))
         insert_rows(ProcedureChannel, new, batch_size=self._meta.batch_size)
-        for channel in changed:  # one short UPDATE each, as in BulkModelResource.flush
-            ProcedureChannel.objects.filter(pk=channel.pk).update(
-                fees=channel.fees, **{column: getattr(channel, column) for column in CHANNEL_COLUMNS}
-            )
+        for pk, values in changed:  # one short UPDATE each, as in BulkModelResource.flush
+            ProcedureChannel.objects.filter(pk=pk).update(**values)
 
 
 class DecisionItemResource(BulkModelResource):

@@ -9,12 +9,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from catalog.models import Agency
 from catalog.parsing import fold, normalize_text
 from importers.reading.profiles_spec import AGENCY_STATS
 from importers.reading.table import Table, TableData
 
-from .base import Context, Profile, ProfileRow
+from .base import Context, Profile, ProfileRow, agency_identifiers
 
 FIGURES = {
     "c3": "total",
@@ -55,11 +54,7 @@ class AgencyStatsProfile(Profile):
     spec = AGENCY_STATS
 
     def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
-        agencies: dict[str, str] = {}
-        for agency in Agency.objects.only("name", "short_name", "identifier"):
-            agencies[fold(agency.name)] = agency.identifier
-            if agency.short_name:
-                agencies.setdefault(fold(agency.short_name), agency.identifier)
+        agencies = agency_identifiers()
         rows: list[ProfileRow] = []
         warnings: list[dict] = []
         as_of = _as_of(context)

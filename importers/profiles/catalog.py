@@ -29,7 +29,7 @@ from importers.reading.profiles_spec import CATALOG
 from importers.reading.table import Record, Table, TableData
 from importers.textcache import memo
 
-from .base import Context, Profile, ProfileRow
+from .base import Context, Profile, ProfileRow, agency_identifiers
 from .titles import document_reference
 
 PART_KINDS = (
@@ -93,12 +93,7 @@ class _Catalog:
     """The catalog's agencies and levels, loaded once per file."""
 
     def __init__(self) -> None:
-        self.agencies: dict[str, str] = {}
-        for agency in Agency.objects.only("identifier", "name", "short_name"):
-            self.agencies[agency.identifier] = agency.identifier
-            self.agencies[fold(agency.name)] = agency.identifier
-            if agency.short_name:
-                self.agencies.setdefault(fold(agency.short_name), agency.identifier)
+        self.agencies = agency_identifiers(by_identifier=True)
         self.levels: dict[str, str] = {}
         for level in AgencyLevel.objects.all():
             self.levels[level.code] = level.code
@@ -227,9 +222,7 @@ class CatalogProfile(Profile):
         return rows, warnings
 
     def decision_mode(self, data: TableData, context: Context) -> bool:
-        return bool(context.options.get("decision")) or any(
-            any(needle in fold(s.label) for needle, _ in PART_KINDS) for s in data.sections
-        )
+        return bool(context.options.get("decision")) or any(_part_kind(s.label) for s in data.sections)
 
     def land(self, rows: list[ProfileRow], context: Context, *, dry_run: bool, progress) -> dict[str, Any]:
         from importers.bulk import land

@@ -12,13 +12,12 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
-from catalog.models import Agency
 from catalog.parsing import fold, normalize_text
 from importers.reading.deadlines import parse_deadline, split_agencies
 from importers.reading.profiles_spec import PLAN_TASKS
 from importers.reading.table import Table, TableData
 
-from .base import Context, Profile, ProfileRow
+from .base import Context, Profile, ProfileRow, agency_identifiers
 from .titles import document_reference
 
 # "Sở TT&TT chủ trì tham mưu; Các sở, ban, ngành phối hợp" in one "Cơ quan thực hiện" cell (seed 000).
@@ -64,11 +63,7 @@ class PlanTasksProfile(Profile):
     spec = PLAN_TASKS
 
     def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
-        known: dict[str, str] = {}
-        for agency in Agency.objects.only("identifier", "name", "short_name"):
-            known[fold(agency.name)] = agency.identifier
-            if agency.short_name:
-                known.setdefault(fold(agency.short_name), agency.identifier)
+        known = agency_identifiers()
         rows: list[ProfileRow] = []
         seen: dict[str, int] = {}
         has_partners = "partners" in table.columns

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 import tablib
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from import_export import resources
 
-from catalog.models import Procedure
+from catalog.models import Procedure, ProcedureChannel
 from importers.bulk import land
 from importers.profiles.base import ProfileRow
 from importers.resources import ProcedureResource
@@ -76,3 +78,32 @@ def test_a_value_the_resource_refuses_is_an_error_on_its_row_and_cell(province, 
     assert rows[0].errors == []
     assert [(e["row"], e["column"]) for e in rows[1].errors] == [(3, "F")]
     assert rows[1].errors[0]["message"] == message
+
+
+def test_a_channel_is_written_only_when_its_values_change(province):
+    ProcedureFactory(code="1.000001", name="Một")
+    row = {"code": "1.000001", "name": "Một", "fee_text": "Miễn phí", "processing_time_text": "05 ngày"}
+    land(ProcedureResource(), _rows(row), lambda r: r.data, dry_run=False)
+    rows = _rows({**row, "name": "Một (sửa)"})
+    with CaptureQueriesContext(connection) as queries:
+        land(ProcedureResource(), rows, lambda r: r.data, dry_run=False)
+    assert rows[0].action == "update"
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "catalog_procedurechannel"')]
+    land(
+        ProcedureResource(), _rows({**row, "fee_text": "Lệ phí: 8.000 đồng"}), lambda r: r.data, dry_run=False
+    )
+    channel = ProcedureChannel.objects.get(procedure__code="1.000001", channel="direct")
+    assert (channel.fee_text, channel.fees[0]["amount"]) == ("Lệ phí: 8.000 đồng", "8000")
+
+
+def test_updated_procedures_reach_the_search_index_with_its_columns_loaded(province, monkeypatch):
+    """A column the index reads but the import left deferred would cost one query per row (OpenSearch)."""
+    ProcedureFactory(code="1.000001", name="Một")
+    indexed = {field.field_name for field in Procedure.search_fields}
+    deferred = []
+    monkeypatch.setattr(
+        "importers.resources.index_procedures",
+        lambda procedures: deferred.extend(p.get_deferred_fields() & indexed for p in procedures),
+    )
+    land(ProcedureResource(), _rows({"code": "1.000001", "name": "Hai"}), lambda r: r.data, dry_run=False)
+    assert deferred == [set()]
