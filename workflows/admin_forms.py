@@ -12,7 +12,7 @@ from catalog.models import Center, Procedure
 
 from .models import Dossier
 from .permissions import eligible_assignees
-from .services.checker import Finding, check_steps, legal_limits
+from .services.checker import Finding, check_workflow
 
 ACTION_LABELS = {
     "receive": "Tiếp nhận hồ sơ",
@@ -43,45 +43,23 @@ class WorkflowAdminForm(WagtailAdminModelForm):
     findings: list[Finding]
 
     def _submitted_steps(self) -> list[dict]:
+        """The steps as they will be saved, in the snapshot shape (each form's instance holds its data)."""
         formset = self.formsets.get("steps")
         if formset is None:
             return []
         forms_ = formset.ordered_forms if formset.can_order else formset.forms
-        steps = []
-        for form in forms_:
-            data = getattr(form, "cleaned_data", None) or {}
-            if not data or data.get("DELETE"):
-                continue
-            steps.append(
-                {
-                    "code": data.get("code") or "",
-                    "name": data.get("name") or "",
-                    "kind": data.get("kind") or "custom",
-                    "group": data["group"].name if data.get("group") else "",
-                    "agency": data["agency"].identifier if data.get("agency") else "",
-                    "budget_value": str(data.get("budget_value") or 0),
-                    "budget_unit": data.get("budget_unit") or "working_day",
-                    "next": [c.strip() for c in (data.get("next_steps") or "").split(",") if c.strip()],
-                    "back": (data.get("back_step") or "").strip(),
-                    "pauses_clock": bool(data.get("pauses_clock")),
-                    "decides": bool(data.get("decides")),
-                    "automatic": bool(data.get("automatic")),
-                }
-            )
-        return steps
+        return [
+            form.instance.as_dict()
+            for form in forms_
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
 
     def is_valid(self) -> bool:
         self.findings = []
         if not super().is_valid():
             return False
-        from .services.deadlines import current_calendar
-
-        procedure = self.cleaned_data.get("procedure")
-        channel = self.cleaned_data.get("channel") or ""
-        limits = legal_limits(procedure, channel) if procedure else []
-        self.findings = check_steps(
-            self._submitted_steps(), limits=limits, day_minutes=current_calendar().day_minutes
-        )
+        # The instance now carries the submitted procedure and channel: the checker reads its legal time.
+        self.findings = check_workflow(self.instance, self._submitted_steps())
         errors = [f for f in self.findings if f.is_error]
         if errors and self.cleaned_data.get("active"):
             for finding in errors:

@@ -24,6 +24,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from .admin_forms import ACTION_LABELS, DossierActionForm, ReceiveForm
 from .calendar.rules import RULE_SETS
+from .forms import rule_set_of
 from .models import ClockSegment, Dossier, DossierStatus
 from .permissions import denial_reason, visible_dossiers
 from .queues import QUEUE_LABELS, queue_counts, queue_q
@@ -107,10 +108,9 @@ def available_actions(dossier: Dossier, user) -> list[dict]:
     return actions
 
 
-def printable_forms(dossier: Dossier) -> list[dict]:
-    """The statutory forms of the dossier's own rule set that its history gives content to."""
-    rule_set = next((rs for rs in RULE_SETS if rs.key == dossier.rule_set), RULE_SETS[-1])
-    done = set(dossier.events.values_list("action", flat=True))
+def printable_forms(dossier: Dossier, done: set[str]) -> list[dict]:
+    """The statutory forms of the dossier's own rule set that the actions `done` give content to."""
+    rule_set = rule_set_of(dossier)
     wanted = {
         "receipt_appointment": dossier.received_at is not None,
         "supplement_request": "request_supplement" in done,
@@ -187,7 +187,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             steps=dossier.workflow_snapshot.get("steps", []),
             events=events,
             segments=ClockSegment.objects.filter(dossier=dossier).select_related("actor"),
-            forms=printable_forms(dossier),
+            forms=printable_forms(dossier, {row["event"].action for row in events}),
             actions=actions,
             files=[(i, c) for i, c in enumerate(dossier.components) if isinstance(c, dict) and c.get("file")],
             now=timezone.now(),

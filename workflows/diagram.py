@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import StepKind
-from .services.checker import END, Finding, step_edges
+from .services.checker import END, Finding, _decimal, _fmt, step_edges
 
 WIDTH, BOX_W, BOX_H, GAP, LEFT = 640, 400, 58, 30, 120
 KIND_COLOURS = {
@@ -26,7 +26,7 @@ KIND_COLOURS = {
     "return": "#bbf7d0",
     "custom": "#f3f4f6",
 }
-KIND_LABELS = {k.value: str(k.label) for k in StepKind}
+KIND_LABELS = {k.value: k.label for k in StepKind}  # lazy: rendered in the language of the request
 
 
 def _truncate(text: str, size: int) -> str:
@@ -34,11 +34,11 @@ def _truncate(text: str, size: int) -> str:
 
 
 def _budget(step: dict) -> str:
-    value = str(step.get("budget_value") or "0").rstrip("0").rstrip(".") or "0"
-    if value == "0":
+    value = _decimal(step.get("budget_value"))
+    if not value:
         return "không định mức"
     unit = "giờ" if step.get("budget_unit") == "hour" else "ngày"
-    return f"{value.replace('.', ',')} {unit}"
+    return f"{_fmt(value)} {unit}"
 
 
 def workflow_svg(steps: Sequence[dict], findings: Sequence[Finding] = ()) -> SafeString:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from .admin_forms import ACTION_LABELS
-from .calendar.rules import RULE_SETS
+from .calendar.rules import RULE_SETS, RuleSet
 from .models import Dossier, DossierStatus
 from .services.deadlines import classify
 
@@ -53,18 +53,27 @@ def hand_offs(dossier: Dossier) -> list[dict]:
     return rows
 
 
-def form_context(request: HttpRequest, dossier: Dossier, form_key: str) -> dict:
-    rule_set = next((rs for rs in RULE_SETS if rs.key == dossier.rule_set), RULE_SETS[-1])
+def rule_set_of(dossier: Dossier) -> RuleSet:
+    """The rule set a dossier was received under (its forms and their numbers)."""
+    return next((rs for rs in RULE_SETS if rs.key == dossier.rule_set), RULE_SETS[-1])
+
+
+def form_context(request: HttpRequest, dossier: Dossier, form_key: str, *, pdf: bool = False) -> dict:
+    rule_set = rule_set_of(dossier)
     form = rule_set.form(form_key)
     lookup_url = request.build_absolute_uri(reverse("lookup"))
+    lookup_link = f"{lookup_url}?ma={dossier.code}"
     last = dossier.events.order_by("-at", "-pk").first()
     return {
         "dossier": dossier,
         "rule_set": rule_set,
         "form": form,
+        "pdf": pdf,
         "status_label": DossierStatus(dossier.status).label,
-        "qr": qr_svg(f"{lookup_url}?ma={dossier.code}"),
+        # Only the receipt shows the QR code, and its PDF draws it as an image (`pdf.form_pdf`).
+        "qr": qr_svg(lookup_link) if form_key == "receipt_appointment" and not pdf else "",
         "lookup_url": lookup_url,
+        "lookup_link": lookup_link,
         "now": timezone.localtime(),
         "last_event": last,
         "hand_offs": hand_offs(dossier) if form_key == "control_slip" else [],

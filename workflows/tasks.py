@@ -8,7 +8,6 @@ a failed send rolls its row back and the retry tries again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,8 +17,11 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-from .models import Dossier, DossierEvent, Notice
+from .models import Dossier, DossierEvent, Notice, WorkflowStep
+from .permissions import eligible_assignees
 from .queues import PROCESSING_STATUSES, running
+from .services import ActionNotAllowed, Conflict, perform_action
+from .services.deadlines import current_calendar
 from .sms import get_sms_backend
 
 logger = logging.getLogger(__name__)
@@ -46,13 +48,19 @@ NOTICES = {
 }
 
 
+def _deliver(channel: str, recipient: str, subject: str, body: str) -> None:
+    if channel == Notice.Channel.SMS:
+        get_sms_backend().send(recipient, body)
+    else:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+
+
 def send_once(
     key: str,
     dossier: Dossier,
     channel: str,
     recipient: str,
     body: str,
-    deliver: Callable[[], None],
     *,
     subject: str = "",
     event: DossierEvent | None = None,
@@ -72,7 +80,7 @@ def send_once(
                 body=body,
                 sent_at=timezone.now(),
             )
-            deliver()
+            _deliver(channel, recipient, subject, body)
     except IntegrityError:
         return False  # sent before: by an earlier run, or by a run beside this one
     return True
@@ -92,27 +100,20 @@ def notify_applicant(event_id: int) -> int:
     body = NOTICES[event.action].format(code=dossier.code, due=_local(dossier.due_at), note=event.note)
     subject = f"[Một Cửa] Hồ sơ {dossier.code}"
     sent = 0
-    if dossier.applicant_email:
-        sent += send_once(
-            f"event:{event.pk}:email",
-            dossier,
-            Notice.Channel.EMAIL,
-            dossier.applicant_email,
-            body,
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [dossier.applicant_email]),
-            subject=subject,
-            event=event,
-        )
-    if dossier.applicant_phone:
-        sent += send_once(
-            f"event:{event.pk}:sms",
-            dossier,
-            Notice.Channel.SMS,
-            dossier.applicant_phone,
-            body,
-            lambda: get_sms_backend().send(dossier.applicant_phone, body),
-            event=event,
-        )
+    for channel, recipient in (
+        (Notice.Channel.EMAIL, dossier.applicant_email),
+        (Notice.Channel.SMS, dossier.applicant_phone),
+    ):
+        if recipient:
+            sent += send_once(
+                f"event:{event.pk}:{channel}",
+                dossier,
+                channel,
+                recipient,
+                body,
+                subject=subject if channel == Notice.Channel.EMAIL else "",
+                event=event,
+            )
     return sent
 
 
@@ -120,9 +121,6 @@ def notify_applicant(event_id: int) -> int:
 @lock_task("workflows-advance-automatic")
 def advance_automatic_steps() -> int:
     """Move on every dossier standing on an automatic step (as the system, in the history)."""
-    from .models import WorkflowStep
-    from .services import ActionNotAllowed, Conflict, perform_action
-
     pairs = WorkflowStep.objects.filter(automatic=True).values_list("workflow_id", "code").distinct()
     where = Q(pk__in=[])
     for workflow_id, code in pairs:
@@ -141,8 +139,6 @@ def advance_automatic_steps() -> int:
 
 def reminder_candidates(now=None):
     """Dossiers whose current step falls due within the reminder window and whose clock runs."""
-    from .services.deadlines import current_calendar
-
     now = now or timezone.now()
     calendar = current_calendar()
     horizon = calendar.add_working_minutes(now, REMIND_BEFORE_WORKING_HOURS * 60)
@@ -155,11 +151,17 @@ def reminder_candidates(now=None):
 @lock_task("workflows-remind-assignees")
 def remind_assignees() -> int:
     """Email the officer holding a step (or, unassigned, its group) before the step's due time."""
-    from .permissions import eligible_assignees
-
     sent = 0
+    # Unassigned steps of one group, agency and desk share their officers: one query for them all.
+    officers_of: dict[tuple, list] = {}
     for dossier in reminder_candidates():
-        people = [dossier.assignee] if dossier.assignee_id else list(eligible_assignees(dossier))
+        if dossier.assignee_id:
+            people = [dossier.assignee]
+        else:
+            scope = (dossier.step_group, dossier.step_agency, dossier.agency_id, dossier.center_id)
+            if scope not in officers_of:
+                officers_of[scope] = list(eligible_assignees(dossier))
+            people = officers_of[scope]
         step = (dossier.step() or {}).get("name", dossier.step_code)
         body = (
             f"Hồ sơ {dossier.code} đang ở bước “{step}”, hạn xử lý bước: {_local(dossier.step_due_at)}. "
@@ -172,13 +174,6 @@ def remind_assignees() -> int:
             # The step's start names it: a dossier sent back to this step later is a new reminder.
             key = f"reminder:{dossier.pk}:{dossier.step_code}:{dossier.step_started_at:%Y%m%d%H%M%S}:{person.pk}"
             sent += send_once(
-                key,
-                dossier,
-                Notice.Channel.EMAIL,
-                person.email,
-                body,
-                lambda p=person, s=subject, b=body: send_mail(s, b, settings.DEFAULT_FROM_EMAIL, [p.email]),
-                subject=subject,
-                user=person,
+                key, dossier, Notice.Channel.EMAIL, person.email, body, subject=subject, user=person
             )
     return sent

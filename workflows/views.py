@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 from .calendar.rules import rule_set_for
 from .forms import FORMS, form_context
 from .models import Dossier
-from .pdf import form_pdf
 from .permissions import visible_dossiers
 from .services import ratings
 from .services.lookup import lookup_dossier, rate_limited
@@ -77,6 +76,16 @@ def rate(request: HttpRequest) -> HttpResponse:
     return render(request, "workflows/rating.html", context)
 
 
+def pdf_response(html: str, filename: str, *, title: str, qr_data: str | None = None) -> HttpResponse:
+    """A rendered form page as an inline A4 PDF. fpdf2 is imported here, on the first PDF asked for, not
+    with the URLconf: it takes a third of a second that no other page needs."""
+    from .pdf import form_pdf
+
+    response = HttpResponse(form_pdf(html, qr_data=qr_data, title=title), "application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 @login_required(login_url="wagtailadmin_login")
 def print_form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     if form not in FORMS:
@@ -84,18 +93,17 @@ def print_form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     dossier = get_object_or_404(
         visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code
     )
-    context = form_context(request, dossier, form)
+    context = form_context(request, dossier, form, pdf=bool(request.GET.get("pdf")))
     if context["form"] is None:
         raise Http404("Quy định áp dụng cho hồ sơ này không có biểu mẫu đó.")
-    if request.GET.get("pdf"):
-        context["pdf"] = True
+    if context["pdf"]:
         html = render_to_string(FORMS[form]["template"], context, request=request)
-        qr = f"{context['lookup_url']}?ma={dossier.code}" if form == "receipt_appointment" else None
-        response = HttpResponse(
-            form_pdf(html, qr_data=qr, title=str(context["form"].label)), "application/pdf"
+        return pdf_response(
+            html,
+            f"{form}-{dossier.code}.pdf",
+            title=context["form"].label,
+            qr_data=context["lookup_link"] if form == "receipt_appointment" else None,
         )
-        response["Content-Disposition"] = f'inline; filename="{form}-{dossier.code}.pdf"'
-        return response
     return render(request, FORMS[form]["template"], context)
 
 
@@ -135,9 +143,7 @@ def register(request: HttpRequest) -> HttpResponse:
     }
     if context["pdf"]:
         html = render_to_string("workflows/forms/register.html", context, request=request)
-        response = HttpResponse(form_pdf(html, title=context["form"].label), "application/pdf")
-        response["Content-Disposition"] = f'inline; filename="so-theo-doi-{first}-{last}.pdf"'
-        return response
+        return pdf_response(html, f"so-theo-doi-{first}-{last}.pdf", title=context["form"].label)
     return render(request, "workflows/forms/register.html", context)
 
 

@@ -75,7 +75,7 @@ def generate(n: int, catalog, *, now: dt.datetime, seed: int = 61) -> Counter:
             applicant_phone=f"09{k:08d}",
             rule_set="decree_118_2025" if received.date() >= dt.date(2025, 7, 1) else "decree_61_2018",
             received_at=received,
-            received_quarter=local.year * 10 + (local.month - 1) // 3 + 1,
+            received_quarter=Dossier.quarter_of(received),
             due_at=due,
             step_code="tham-dinh",
             step_group="Chuyên viên",

@@ -2,11 +2,13 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import (
     AgencyFactory,
     AgencyLevelFactory,
     CenterFactory,
+    DossierFactory,
     OfficerFactory,
     ProcedureFactory,
     UserFactory,
@@ -43,3 +45,21 @@ def desk(db):
 
 def at(*args) -> dt.datetime:
     return dt.datetime(*args, tzinfo=VN)
+
+
+def new_dossier(desk, when: dt.datetime | None = None, *, user=None, **applicant):
+    """A dossier received in person at the desk's center for its procedure (through `DossierFactory`), at
+    `when` (default now), by `user` (default the system), from `applicant` (name, phone, id_number, email;
+    default the factory's). `desk` is any fixture dict with a "procedure" and a "center"."""
+    extra = {"applicant": applicant} if applicant else {}
+    return DossierFactory(
+        procedure=desk["procedure"], center=desk["center"], user=user, received_at=when, **extra
+    )
+
+
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after: the lookup and rating rate limits count in it across tests."""
+    cache.clear()
+    yield
+    cache.clear()

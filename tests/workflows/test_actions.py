@@ -3,9 +3,9 @@
 import pytest
 
 from tests.factories import AgencyFactory, OfficerFactory, UserFactory
-from tests.workflows.conftest import at
+from tests.workflows.conftest import at, new_dossier
 from workflows.models import ClockSegment, DossierEvent, DossierStatus
-from workflows.services import ActionNotAllowed, Conflict, perform_action, receive_dossier
+from workflows.services import ActionNotAllowed, Conflict, perform_action
 
 APPLICANT = {
     "name": "Lê Văn Cường",
@@ -16,14 +16,7 @@ APPLICANT = {
 
 
 def receive(desk, when):
-    return receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant=APPLICANT,
-        user=desk["desk"],
-        received_at=when,
-    )
+    return new_dossier(desk, when, user=desk["desk"], **APPLICANT)
 
 
 def test_reception_gives_a_code_a_due_date_and_its_explanation(desk):

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import AgencyFactory, CenterFactory, OfficerFactory, UserFactory
-from tests.workflows.conftest import PERMS, at
+from tests.workflows.conftest import PERMS, at, new_dossier
 from workflows.models import Dossier, DossierEvent, DossierStatus
-from workflows.services import perform_action, receive_dossier
+from workflows.services import perform_action
 from workflows.services.setup import RECEPTION_GROUP, SPECIALIST_GROUP
 
 ADMIN = "wagtailadmin.access_admin"
@@ -22,14 +22,19 @@ def admin_desk(desk):
 
 
 def receive(desk, when=None, name="Hoàng Văn Minh"):
-    return receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": name, "id_number": "022085001111", "phone": "0987654321"},
-        user=desk["desk"],
-        received_at=when or at(2026, 3, 2, 9, 0),
-    )
+    when = when or at(2026, 3, 2, 9, 0)
+    return new_dossier(desk, when, user=desk["desk"], name=name, id_number="022085001111", phone="0987654321")
+
+
+def reception_form(desk, **fields):
+    """What the desk's reception form posts for a person applicant, plus `fields`."""
+    return {
+        "procedure": desk["procedure"].pk,
+        "center": desk["center"].pk,
+        "channel": "direct",
+        "applicant_kind": "person",
+        **fields,
+    }
 
 
 def page_url(dossier):
@@ -165,16 +170,13 @@ def test_the_desk_receives_a_dossier_with_a_digitised_file(admin_desk, stranger,
     assert form.status_code == 200 and "Tiếp nhận và cấp mã hồ sơ" in form.content.decode()
     response = client.post(
         reverse("dossier:add"),
-        {
-            "procedure": admin_desk["procedure"].pk,
-            "center": admin_desk["center"].pk,
-            "channel": "direct",
-            "applicant_kind": "person",
-            "name": "Trịnh Thị Hoa",
-            "phone": "0911000222",
-            "components": "Đơn đề nghị | 1 | 0\nBản vẽ thiết kế | 0 | 2",
-            "files": [SimpleUploadedFile("ban-ve.pdf", b"%PDF-1.4 test", content_type="application/pdf")],
-        },
+        reception_form(
+            admin_desk,
+            name="Trịnh Thị Hoa",
+            phone="0911000222",
+            components="Đơn đề nghị | 1 | 0\nBản vẽ thiết kế | 0 | 2",
+            files=[SimpleUploadedFile("ban-ve.pdf", b"%PDF-1.4 test", content_type="application/pdf")],
+        ),
     )
     dossier = Dossier.objects.get(applicant_name="Trịnh Thị Hoa")
     assert response.status_code == 302 and response["Location"] == page_url(dossier)
@@ -189,16 +191,7 @@ def test_the_desk_receives_a_dossier_with_a_digitised_file(admin_desk, stranger,
 
 def test_the_reception_form_refuses_without_a_lookup_secret(admin_desk, client):
     client.force_login(admin_desk["desk"])
-    response = client.post(
-        reverse("dossier:add"),
-        {
-            "procedure": admin_desk["procedure"].pk,
-            "center": admin_desk["center"].pk,
-            "channel": "direct",
-            "applicant_kind": "person",
-            "name": "Không Có Số",
-        },
-    )
+    response = client.post(reverse("dossier:add"), reception_form(admin_desk, name="Không Có Số"))
     assert response.status_code == 200 and "Cần số định danh hoặc số điện thoại" in response.content.decode()
     assert not Dossier.objects.exists()
 

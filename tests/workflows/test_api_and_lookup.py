@@ -3,15 +3,19 @@
 import pytest
 from rest_framework.authtoken.models import Token
 
-from tests.workflows.conftest import at
-from workflows.services import receive_dossier
+from tests.workflows.conftest import at, new_dossier
+
+
+def authorise(client, user):
+    """The client now calls the API with a token of this user."""
+    token = Token.objects.create(user=user)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    return client
 
 
 @pytest.fixture
 def token_client(desk, client):
-    token = Token.objects.create(user=desk["desk"])
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
-    return client
+    return authorise(client, desk["desk"])
 
 
 def test_staff_receive_a_dossier_and_act_on_it_through_the_api(desk, token_client):
@@ -44,12 +48,8 @@ def test_the_api_needs_a_token(client, db):
 
 
 def test_lookup_answers_alike_for_a_wrong_code_and_a_wrong_secret(desk, client):
-    dossier = receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": "Vũ Văn Em", "id_number": "022085004567", "phone": "0900000001"},
-        received_at=at(2026, 3, 2, 9, 0),
+    dossier = new_dossier(
+        desk, at(2026, 3, 2, 9, 0), name="Vũ Văn Em", id_number="022085004567", phone="0900000001"
     )
     good = client.post(
         "/api/v1/lookup/", {"code": dossier.code, "secret": "4567"}, content_type="application/json"
@@ -68,10 +68,7 @@ def test_lookup_answers_alike_for_a_wrong_code_and_a_wrong_secret(desk, client):
     assert wrong_secret.json() == wrong_code.json()
 
 
-def test_lookup_is_rate_limited(desk, client):
-    from django.core.cache import cache
-
-    cache.clear()
+def test_lookup_is_rate_limited(desk, client, fresh_cache):
     statuses = [
         client.post(
             "/api/v1/lookup/", {"code": "x", "secret": "0000"}, content_type="application/json"
@@ -79,17 +76,10 @@ def test_lookup_is_rate_limited(desk, client):
         for _ in range(15)
     ]
     assert statuses[-1] == 429
-    cache.clear()
 
 
 def test_the_public_lookup_page_posts_and_shows_no_personal_data(desk, client):
-    dossier = receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": "Đỗ Thị Giang", "phone": "0912000777"},
-        received_at=at(2026, 3, 2, 9, 0),
-    )
+    dossier = new_dossier(desk, at(2026, 3, 2, 9, 0), name="Đỗ Thị Giang", phone="0912000777")
     page = client.post("/tra-cuu/", {"code": dossier.code, "secret": "0777"})
     html = page.content.decode()
     assert page.status_code == 200 and "Được tiếp nhận" in html and "Đỗ Thị Giang" not in html
@@ -107,13 +97,7 @@ def test_calendar_due_endpoint_explains_the_date(client, db):
 
 
 def test_the_receipt_prints_with_a_qr_code(desk, client):
-    dossier = receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": "Ngô Văn Hải"},
-        received_at=at(2026, 3, 2, 9, 0),
-    )
+    dossier = new_dossier(desk, at(2026, 3, 2, 9, 0), name="Ngô Văn Hải")
     client.force_login(desk["desk"])
     page = client.get(f"/ho-so/{dossier.code}/in/receipt_appointment/")
     html = page.content.decode()
@@ -122,13 +106,7 @@ def test_the_receipt_prints_with_a_qr_code(desk, client):
 
 
 def test_the_forms_print_as_pdf_with_an_embedded_vietnamese_font(desk, client):
-    dossier = receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": "Nguyễn Thị Ánh Tuyết", "phone": "0912000888"},
-        received_at=at(2026, 3, 2, 9, 0),
-    )
+    dossier = new_dossier(desk, at(2026, 3, 2, 9, 0), name="Nguyễn Thị Ánh Tuyết", phone="0912000888")
     client.force_login(desk["desk"])
     for form in ("receipt_appointment", "control_slip"):
         response = client.get(f"/ho-so/{dossier.code}/in/{form}/", {"pdf": "1"})
@@ -138,13 +116,7 @@ def test_the_forms_print_as_pdf_with_an_embedded_vietnamese_font(desk, client):
 
 
 def test_a_dossier_prints_only_the_forms_of_the_rule_set_it_was_received_under(desk, client):
-    old = receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": "Trần Văn Cũ", "phone": "0912000999"},
-        received_at=at(2025, 6, 30, 9, 0),
-    )
+    old = new_dossier(desk, at(2025, 6, 30, 9, 0), name="Trần Văn Cũ", phone="0912000999")
     client.force_login(desk["desk"])
     # Decree 61/2018 had no "stop notice" form; Decree 118/2025 brought it in.
     assert client.get(f"/ho-so/{old.code}/in/stop_notice/").status_code == 404
@@ -152,18 +124,10 @@ def test_a_dossier_prints_only_the_forms_of_the_rule_set_it_was_received_under(d
 
 
 def test_the_api_assigns_within_the_steps_group_and_refuses_outside_it(desk, token_client):
-    from rest_framework.authtoken.models import Token
-
-    dossier = receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": "Hà Văn Long", "phone": "0912000111"},
-    )
+    dossier = new_dossier(desk, name="Hà Văn Long", phone="0912000111")
     url = f"/api/v1/dossiers/{dossier.code}/actions/"
     token_client.post(url, {"action": "transfer"}, content_type="application/json")
-    leader = Token.objects.create(user=desk["leader"])
-    token_client.defaults["HTTP_AUTHORIZATION"] = f"Token {leader.key}"
+    authorise(token_client, desk["leader"])
     refused = token_client.post(
         url, {"action": "assign", "assignee": "tiepnhan"}, content_type="application/json"
     )
@@ -176,13 +140,7 @@ def test_the_api_assigns_within_the_steps_group_and_refuses_outside_it(desk, tok
 
 
 def test_the_register_lists_the_officers_dossiers_of_the_period_and_prints_as_pdf(desk, client):
-    dossier = receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": "Bùi Thị Sổ", "phone": "0912000333"},
-        received_at=at(2026, 3, 2, 9, 0),
-    )
+    dossier = new_dossier(desk, at(2026, 3, 2, 9, 0), name="Bùi Thị Sổ", phone="0912000333")
     client.force_login(desk["desk"])
     html = client.get("/ho-so/so-theo-doi/", {"tu": "2026-03-01", "den": "2026-03-31"}).content.decode()
     assert dossier.code in html and "Bùi Thị Sổ" in html and "Sổ theo dõi hồ sơ" in html

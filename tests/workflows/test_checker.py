@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from tests.factories import ProcedureFactory, UserFactory
+from tests.factories import CenterFactory, DossierFactory, ProcedureFactory, UserFactory
 from workflows.diagram import workflow_svg
 from workflows.models import Workflow
 from workflows.services import default_workflow_for
@@ -192,15 +192,11 @@ def test_an_inactive_draft_saves_and_its_page_shows_the_errors_and_the_diagram(e
 
 
 def test_a_valid_edit_bumps_the_version_and_running_dossiers_keep_theirs(editor):
-    from tests.factories import CenterFactory
-    from workflows.services import receive_dossier
-
     procedure = ProcedureFactory(code="1.009997")
     workflow = default_workflow_for(procedure)
-    dossier = receive_dossier(
+    dossier = DossierFactory(
         procedure=procedure,
         center=CenterFactory(agency=procedure.agency),
-        channel="direct",
         applicant={"name": "Lý Thị Mai", "phone": "0900111222"},
     )
     good = [step("a", "reception", "0"), step("b", budget="4"), step("c", "return", "0")]

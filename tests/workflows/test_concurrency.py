@@ -10,9 +10,9 @@ import threading
 import pytest
 from django.db import close_old_connections, connection, connections
 
-from tests.workflows.conftest import at
+from tests.workflows.conftest import at, new_dossier
 from workflows.models import Dossier, DossierEvent
-from workflows.services import ActionNotAllowed, Conflict, perform_action, receive_dossier
+from workflows.services import ActionNotAllowed, Conflict, perform_action
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,14 +70,7 @@ def run_together(functions):
 
 
 def _receive(desk, name, when):
-    return receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": name, "phone": "0987000111"},
-        user=desk["desk"],
-        received_at=when,
-    )
+    return new_dossier(desk, when, user=desk["desk"], name=name, phone="0987000111")
 
 
 def test_two_officers_firing_the_same_action_at_once_exactly_one_applies(shared_db):

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import AgencyFactory, CenterFactory, OfficerFactory, ProcedureFactory, UserFactory
-from tests.workflows.conftest import PERMS, at
+from tests.workflows.conftest import PERMS, at, new_dossier
 from workflows.models import ClockSegment, DossierStatus, Workflow
-from workflows.services import perform_action, receive_dossier
+from workflows.services import perform_action
 from workflows.services.deadlines import working_minutes_between
 from workflows.services.epar import GROUP_NAMES, load_process, parse_process, step_specs
 
@@ -133,13 +133,13 @@ GROUP_OF = {name: code for code, name in GROUP_NAMES.items()}
 
 def test_a_tn02_dossier_runs_end_to_end_through_its_hops_and_the_tax_pause(tn02):
     # Received Monday 6 April 2026: 32 working days run over the 30/4 and 1/5 holidays.
-    dossier = receive_dossier(
-        procedure=tn02["procedure"],
-        center=tn02["center"],
-        channel="direct",
-        applicant={"name": "Đặng Văn Phúc", "id_number": "022080005555", "phone": "0903555777"},
+    dossier = new_dossier(
+        tn02,
+        at(2026, 4, 6, 8, 0),
         user=tn02["people"]["BP_MOT_CUA"],
-        received_at=at(2026, 4, 6, 8, 0),
+        name="Đặng Văn Phúc",
+        id_number="022080005555",
+        phone="0903555777",
     )
     due_at_receipt = dossier.due_at
     assert working_minutes_between(dossier.received_at, due_at_receipt) == 32 * 480
@@ -178,13 +178,7 @@ def test_a_tn02_dossier_runs_end_to_end_through_its_hops_and_the_tax_pause(tn02)
 def test_the_tax_office_sees_the_dossier_only_while_it_waits_on_them(tn02):
     from workflows.permissions import visible_dossiers
 
-    dossier = receive_dossier(
-        procedure=tn02["procedure"],
-        center=tn02["center"],
-        channel="direct",
-        applicant={"name": "Mai Văn Quý", "phone": "0903111222"},
-        received_at=at(2026, 4, 6, 8, 0),
-    )
+    dossier = new_dossier(tn02, at(2026, 4, 6, 8, 0), name="Mai Văn Quý", phone="0903111222")
     tax = tn02["people"]["BP_THUE"]
     assert not visible_dossiers(tax).filter(pk=dossier.pk).exists()
     moment = at(2026, 4, 6, 9)

@@ -10,8 +10,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.workflows.conftest import new_dossier
 from workflows.models import Dossier, Notice
-from workflows.services import perform_action, receive_dossier
+from workflows.services import perform_action
 from workflows.sms import LocmemSMSBackend
 from workflows.tasks import advance_automatic_steps, mark_overdue, notify_applicant, remind_assignees
 
@@ -24,14 +25,7 @@ def sms(settings):
 
 
 def receive(desk, when, email="binh@example.vn"):
-    return receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": "Tô Văn Bình", "phone": "0988777666", "email": email},
-        user=desk["desk"],
-        received_at=when,
-    )
+    return new_dossier(desk, when, user=desk["desk"], name="Tô Văn Bình", phone="0988777666", email=email)
 
 
 def test_overdue_marking_flags_once_and_unflags_when_the_date_moves(desk):

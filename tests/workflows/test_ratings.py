@@ -3,31 +3,18 @@
 import re
 
 import pytest
-from django.core.cache import cache
 
-from tests.workflows.conftest import at
+from tests.workflows.conftest import at, new_dossier
 from workflows.models import Rating
-from workflows.services import perform_action, receive_dossier
+from workflows.services import perform_action
 from workflows.services.ratings import criteria
 
 ALL_BEST = {c["key"]: "a" for c in criteria()["criteria"]}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")  # the rate limits count in the cache
 
 
 def returned_dossier(desk):
-    dossier = receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": "Lê Thị Thu", "phone": "0912345999"},
-        received_at=at(2026, 3, 2, 9, 0),
-    )
+    dossier = new_dossier(desk, at(2026, 3, 2, 9, 0), name="Lê Thị Thu", phone="0912345999")
     for action in ("transfer", "appraise", "approve", "return_result"):
         dossier = perform_action(dossier, action, None, now=at(2026, 3, 3, 9, 0))
     return dossier
@@ -65,12 +52,7 @@ def test_every_criterion_needs_an_answer_and_nothing_is_stored_otherwise(desk, c
 
 
 def test_a_dossier_in_progress_cannot_be_rated_and_a_forged_token_is_refused(desk, client):
-    dossier = receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": "Vi Văn Sơn", "phone": "0912345888"},
-    )
+    dossier = new_dossier(desk, name="Vi Văn Sơn", phone="0912345888")
     assert token_from_lookup(client, dossier) is None
     forged = client.post("/tra-cuu/danh-gia/", {"token": "x" * 40, "submit": "1", **ALL_BEST})
     assert forged.status_code == 400 and "tra cứu lại" in forged.content.decode()

@@ -4,21 +4,14 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tests.workflows.conftest import at
+from tests.workflows.conftest import at, new_dossier
 from workflows.models import Dossier
-from workflows.services import perform_action, receive_dossier
+from workflows.services import perform_action
 from workflows.services.stats import dashboard, quarters
 
 
 def receive(desk, when, name):
-    return receive_dossier(
-        procedure=desk["procedure"],
-        center=desk["center"],
-        channel="direct",
-        applicant={"name": name, "phone": "0987000222"},
-        user=desk["desk"],
-        received_at=when,
-    )
+    return new_dossier(desk, when, user=desk["desk"], name=name, phone="0987000222")
 
 
 def test_quarters_cover_the_range_in_local_time():

@@ -76,7 +76,8 @@ class Workflow(RevisionMixin, ClusterableModel):
             "workflow": self.pk,
             "version": self.version,
             "name": self.name,
-            "steps": [s.as_dict() for s in self.steps.all()],
+            # A step names its group and agency: read them with the steps, not one query each.
+            "steps": [s.as_dict() for s in self.steps.select_related("group", "agency")],
         }
 
 

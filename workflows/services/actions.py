@@ -80,24 +80,17 @@ def _enter(dossier: Dossier, step: dict | None, now: dt.datetime) -> Change:
     """Move into a step (or past the end): the status, the step's due time, a pause when it waits outside."""
     leaving = dossier.step() or {}
     close = bool(leaving.get("pauses_clock")) and dossier.paused_at is not None
-    # A new step belongs to its group: whoever was assigned to the previous one no longer holds it.
-    if step is None or step["kind"] == "return":
-        fields = {
-            "step_code": step["code"] if step else "",
-            "step_started_at": now,
-            "step_due_at": step_due(now, step) if step else None,
-            "finished_at": now,
-            "assignee": None,
-            **step_scope(step),
-        }
-        return Change(fields, S.DONE, fields["step_code"], close_pause=close)
     fields = {
-        "step_code": step["code"],
+        "step_code": step["code"] if step else "",
         "step_started_at": now,
         "step_due_at": step_due(now, step),
+        # A new step belongs to its group: whoever was assigned to the previous one no longer holds it.
         "assignee": None,
         **step_scope(step),
     }
+    if step is None or step["kind"] == "return":
+        fields["finished_at"] = now
+        return Change(fields, S.DONE, fields["step_code"], close_pause=close)
     status = S.FINANCIAL if step["kind"] == "financial" else S.PROCESSING
     segment = None
     if step.get("pauses_clock"):

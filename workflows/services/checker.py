@@ -249,6 +249,7 @@ def check_workflow(workflow, steps: Sequence[dict] | None = None) -> list[Findin
     """Check a saved workflow (or the steps an editor is about to save for it) against its procedure."""
     from .deadlines import current_calendar
 
-    steps = [s.as_dict() for s in workflow.steps.all()] if steps is None else steps
+    if steps is None:
+        steps = [s.as_dict() for s in workflow.steps.select_related("group", "agency")]
     limits = legal_limits(workflow.procedure, workflow.channel) if workflow.procedure_id else []
     return check_steps(steps, limits=limits, day_minutes=current_calendar().day_minutes)

@@ -61,18 +61,17 @@ def forget_overrides(**kwargs) -> None:
     _memo.clear()
 
 
+def _calendar(overrides: dict) -> WorkCalendar:
+    kwargs = {"office_hours": overrides["hours"]} if overrides["hours"] else {}
+    return get_calendar(extra_days_off=overrides["off"], extra_working_days=overrides["work"], **kwargs)
+
+
 def current_calendar() -> WorkCalendar:
     """The calendar in force: the package's holidays plus this province's overrides and office hours.
 
     The engine caches the built calendar by its configuration, so a changed override builds a new one.
     """
-    overrides = _overrides()
-    kwargs = {"office_hours": overrides["hours"]} if overrides["hours"] else {}
-    return get_calendar(extra_days_off=overrides["off"], extra_working_days=overrides["work"], **kwargs)
-
-
-def default_cutoff() -> dt.time | None:
-    return _overrides()["cutoff"]
+    return _calendar(_overrides())
 
 
 def _budget(value, unit) -> Budget:
@@ -94,11 +93,14 @@ def due_date(
     reschedules: list[Reschedule] | tuple = (),
 ) -> tuple[dt.datetime | None, list[str]]:
     """(due, explanation) for a budget counted from `start`; None for no limit."""
+    # One read of the overrides for both the calendar and the cutoff (inside a transaction, where they are
+    # not remembered, reading them for each would double the queries of every reception).
+    overrides = _overrides()
     deadline = compute_due(
         start,
         _budget(value, unit),
-        calendar=current_calendar(),
-        cutoff=cutoff or default_cutoff(),
+        calendar=_calendar(overrides),
+        cutoff=cutoff or overrides["cutoff"],
         pauses=pauses,
         reschedules=reschedules,
     )

@@ -320,8 +320,10 @@ def load_process(
     name = process.name[:255]
     outcome = "created"
     if workflow is not None:
-        if [s.as_dict() for s in workflow.steps.all()] == wanted and workflow.name == name:
-            return LoadResult(process.code, workflow, "unchanged", check_workflow(workflow), process.warnings)
+        current = [s.as_dict() for s in workflow.steps.select_related("group", "agency")]
+        if current == wanted and workflow.name == name:
+            findings = check_workflow(workflow, wanted)
+            return LoadResult(process.code, workflow, "unchanged", findings, process.warnings)
         outcome = "updated"
     workflow = workflow or Workflow(procedure=procedure, source=source)
     workflow.name = name
