@@ -10,9 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-# The online forms (cms/forms, issue 7): imported here so their models belong to this app, and their admin
-# hooks reach Wagtail, which only discovers <app>/wagtail_hooks.py.
-from cms.forms import wagtail_hooks as forms_wagtail_hooks  # noqa: F401
+# The online forms (cms/forms, issue 7): imported here so their models belong to this app (their admin hooks
+# are imported by cms/wagtail_hooks.py, the module Wagtail discovers).
 from cms.forms.models import (  # noqa: F401
     DeclarationFormPage,
     DossierFile,

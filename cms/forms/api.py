@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from wagtail.rich_text import expand_db_html
 
 from . import validation
-from .pages import DeclarationFormPage
+from .pages import DeclarationFormPage, summary_channel
 from .specs import CHOICE_TYPES, FILE, SECTION, FieldSpec
 
 
@@ -49,13 +49,10 @@ def field_json(spec: FieldSpec, by_name: dict[str, FieldSpec], request) -> dict:
         "address": None,
     }
     if spec.field_type == FILE:
-        allowed = [t for t in spec.allowed_types if t in validation.FILE_TYPES] or list(
-            validation.DEFAULT_FILE_TYPES
-        )
         data["upload"] = {
             "allowed_types": [
                 {"extension": t, "mime": validation.FILE_TYPES[t][0], "label": validation.FILE_TYPES[t][1]}
-                for t in allowed
+                for t in validation.accepted_types(spec.allowed_types)
             ],
             "max_bytes": spec.max_bytes,
             "checked_by": "content",
@@ -72,7 +69,7 @@ def field_json(spec: FieldSpec, by_name: dict[str, FieldSpec], request) -> dict:
     elif spec.field_type == "cccd":
         data["pattern"] = r"^\d{12}$"
     elif spec.field_type == "phone":
-        data["pattern"] = r"^(0[35789]\d{8}|02\d{9})$"
+        data["pattern"] = validation.PHONE_PATTERN
     return data
 
 
@@ -106,8 +103,7 @@ class FormDetailSerializer(FormListSerializer):
 
     def get_summary(self, obj) -> dict:
         procedure = obj.procedure
-        channels = {c.channel: c for c in procedure.channels.all()}
-        channel = channels.get("online") or channels.get("direct")
+        channel = summary_channel(procedure)
         return {
             "processing_time": procedure.processing_time_dict(),
             "fee": (channel.fee_text if channel else "") or procedure.fee_text,

@@ -58,9 +58,6 @@ class DeclarationForm(BaseForm):
             if name in self.fields and name not in self.visible:
                 del self._errors[name]
 
-    def spec(self, name: str) -> FieldSpec | None:
-        return next((s for s in self.specs if s.clean_name == name), None)
-
 
 class DeclarationFormBuilder(FormBuilder):
     """Builds from `FieldSpec`s (see `specs.merge`), skipping section headings, which are layout only."""

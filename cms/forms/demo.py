@@ -177,7 +177,8 @@ FORMS = {
 }
 
 
-def _rows(model, specs: list[dict]) -> list:
+def field_rows(model, specs: list[dict]) -> list:
+    """Unsaved field rows of `model` (a page's or a template's) from plain dicts; required unless they say not."""
     return [model(**{"required": True, **spec}) for spec in specs]
 
 
@@ -189,7 +190,7 @@ def _template(procedure: Procedure) -> SharedForm:
             procedure=procedure,
             intro="Tờ khai theo mẫu của Bộ Tư pháp; trung tâm có thể thay, bỏ hoặc thêm trường.",
         )
-        shared.fields = _rows(SharedFormField, NATIONALITY_TEMPLATE)
+        shared.fields = field_rows(SharedFormField, NATIONALITY_TEMPLATE)
         shared.save()
     if not shared.live or shared.has_unpublished_changes:
         shared.save_revision().publish()
@@ -232,7 +233,7 @@ def ensure_demo_forms() -> int:
             shared_form=_template(procedure) if spec.get("template") else None,
             intro=f"<p>Nộp hồ sơ “{procedure.name}” tại {center.name}.</p>",
         )
-        page.form_fields = _rows(FormField, spec["fields"])
+        page.form_fields = field_rows(FormField, spec["fields"])
         index.add_child(instance=page)
         page.save_revision().publish()
         created += 1

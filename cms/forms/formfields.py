@@ -114,9 +114,7 @@ class UploadField(forms.Field):
     def __init__(self, *, allowed_types: list[str], max_bytes: int, **kwargs):
         kwargs.pop("initial", None)
         super().__init__(**kwargs)
-        self.allowed_types = [t for t in allowed_types if t in validation.FILE_TYPES] or list(
-            validation.DEFAULT_FILE_TYPES
-        )
+        self.allowed_types = validation.accepted_types(allowed_types)
         self.max_bytes = max_bytes
         self.form_token = ""
         accept = ",".join(

@@ -26,6 +26,17 @@ from .specs import FILE, FieldSpec, condition_errors, merge, role_fields
 from .submissions import OnlineSubmission
 
 
+def template_rows(shared) -> list:
+    """The fields a shared template lends a form: none until the template is published."""
+    return list(shared.fields.all()) if shared is not None and shared.live else []
+
+
+def summary_channel(procedure):
+    """The channel whose time and fee a form's summary shows: online, else at the desk."""
+    channels = {c.channel: c for c in procedure.channels.all()}
+    return channels.get("online") or channels.get("direct")
+
+
 class FormIndexPage(Page):
     """“Nộp hồ sơ trực tuyến”: every published declaration form, by center."""
 
@@ -91,8 +102,7 @@ class DeclarationFormAdminForm(WagtailAdminFormPageForm):
 
     def _check_fields(self, shared) -> None:
         rows = self._rows()
-        template_rows = list(shared.fields.all()) if shared is not None and shared.live else []
-        specs = merge(template_rows, [row for _, row in rows])
+        specs = merge(template_rows(shared), [row for _, row in rows])
         forms_by_name = {}
         for form, row in rows:
             forms_by_name[row.clean_name or row.get_field_clean_name()] = form
@@ -158,9 +168,7 @@ class DeclarationFormPage(AbstractForm):
 
     # --- the definition
     def get_form_fields(self) -> list[FieldSpec]:
-        shared = self.shared_form if self.shared_form_id else None
-        template_rows = list(shared.fields.all()) if shared is not None and shared.live else []
-        return merge(template_rows, list(self.form_fields.all()))
+        return merge(template_rows(self.shared_form), list(self.form_fields.all()))
 
     def get_data_fields(self):
         return [("submit_time", _("Ngày nộp"))] + [
@@ -177,9 +185,8 @@ class DeclarationFormPage(AbstractForm):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         procedure = self.procedure
-        channels = {c.channel: c for c in procedure.channels.all()}
         context["procedure"] = procedure
-        context["channel"] = channels.get("online") or channels.get("direct")
+        context["channel"] = summary_channel(procedure)
         context["components"] = list(procedure.components.all())
         return context
 

@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractFormField
 
 from .specs import APPLICANT_ROLES, CHOICE_TYPES, FIELD_TYPES, FILE, clean_name_for
-from .validation import FILE_TYPES
+from .validation import DEFAULT_FILE_TYPES, FILE_TYPES
 
 MAX_UPLOAD_MB = 50
 
@@ -70,7 +70,7 @@ class DeclarationFieldBase(AbstractFormField):
         _("loại tệp được nhận"),
         max_length=255,
         blank=True,
-        default="pdf,jpg,png",
+        default=",".join(DEFAULT_FILE_TYPES),
         validators=[validate_file_types],
         help_text=_("Chỉ với trường tệp. Loại tệp được kiểm tra theo nội dung, không theo tên tệp."),
     )

@@ -2,7 +2,8 @@
 
 - `submit_declaration(page, form, token)` turns a valid form into one dossier (status 1, online channel) with
   its data and files in private storage; the same token always answers with the same submission.
-- `keep_uploads(page, form, token)` holds the valid files of a failed attempt so the citizen does not lose them.
+- `keep_uploads(page, form, token)` holds the valid files of a failed attempt so the citizen does not lose them;
+  `purge_pending_uploads()` drops those nobody came back for (hourly, `cms.tasks`).
 - `grant_access` / `may_download` decide who gets a dossier's files: staff who may see the dossier
   (`workflows.permissions.visible_dossiers`), and the applicant in the session that submitted or looked it up.
 """
@@ -22,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cms.tasks import send_submission_confirmation
 from workflows.permissions import visible_dossiers
 from workflows.services import ReceptionError, receive_dossier
 
@@ -158,7 +160,7 @@ def _create(page, form, token: str, stored: list[DossierFile]) -> OnlineSubmissi
     DossierFile.objects.filter(submission=submission).update(dossier=dossier)
     used = [v.pk for v in data.values() if isinstance(v, PendingUpload)]
     transaction.on_commit(lambda: _delete_pending(PendingUpload.objects.filter(pk__in=used)))
-    transaction.on_commit(lambda: send_confirmation(submission.pk))
+    transaction.on_commit(lambda: send_submission_confirmation(submission.pk))
     return submission
 
 
@@ -181,7 +183,6 @@ def submit_declaration(page, form, token: str) -> OnlineSubmission:
             item.file.delete(save=False)
         raise
     submission.replayed = False
-    purge_pending_uploads()
     return submission
 
 

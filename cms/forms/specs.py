@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from wagtail.contrib.forms.forms import _split_by_newline_or_comma
 from wagtail.contrib.forms.utils import get_field_clean_name
 
+from catalog.parsing.text import strip_diacritics
+
 SECTION = "section"
 FILE = "file"
 FIELD_TYPES = [
@@ -34,7 +36,6 @@ FIELD_TYPES = [
 ]
 TYPE_NAMES = {key for key, _ in FIELD_TYPES}
 CHOICE_TYPES = {"dropdown", "radio", "checkboxes", "multiselect"}
-MULTI_TYPES = {"checkboxes", "multiselect"}
 # Conditions compare what was typed or picked; a file or an address is not a value to compare.
 CONDITION_SOURCE_TYPES = TYPE_NAMES - {SECTION, FILE, "address"}
 
@@ -54,12 +55,13 @@ FALSE_WORDS = {"không", "khong", "false", "0", "no", "off", "chưa chọn"}
 
 def clean_name_for(label: str) -> str:
     """Wagtail's field name, from the label without its Vietnamese marks: `Số điện thoại` → `so_dien_thoai`
-    (Wagtail alone would escape `đ` as `u0111`)."""
-    text = unicodedata.normalize("NFD", str(label).replace("đ", "d").replace("Đ", "D"))
-    return get_field_clean_name("".join(ch for ch in text if not unicodedata.combining(ch)))
+    (Wagtail drops the other marks itself, but alone would escape `đ` as `u0111`)."""
+    return get_field_clean_name(strip_diacritics(str(label)))
 
 
 def fold(text: str) -> str:
+    """The key conditions and choices compare on: case and spacing ignored, Vietnamese marks kept (unlike
+    `catalog.parsing.text.fold`, “Có” and “Cô” stay apart); declaration-form.js folds the same way."""
     text = unicodedata.normalize("NFC", str(text)).strip().casefold()
     return " ".join(text.split())
 

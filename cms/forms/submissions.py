@@ -24,16 +24,19 @@ def private_storage():
     return storages["private"]
 
 
-def dossier_file_path(instance: DossierFile, filename: str) -> str:
+def _random_name(filename: str) -> str:
     # Never the citizen's file name in the path: it is kept in `original_name` and sent back on download.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{uuid.uuid4().hex}.{extension}"
+
+
+def dossier_file_path(instance: DossierFile, filename: str) -> str:
     day = timezone.localdate()
-    return f"dossiers/{day:%Y/%m}/{instance.submission.token.hex}/{uuid.uuid4().hex}.{extension}"
+    return f"dossiers/{day:%Y/%m}/{instance.submission.token.hex}/{_random_name(filename)}"
 
 
 def pending_file_path(instance: PendingUpload, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"pending/{instance.form_token.hex}/{uuid.uuid4().hex}.{extension}"
+    return f"pending/{instance.form_token.hex}/{_random_name(filename)}"
 
 
 class OnlineSubmission(AbstractFormSubmission):

@@ -88,7 +88,9 @@ def parse_citizen_id(value: str, *, today: dt.date | None = None) -> CitizenId:
 
 
 # --- Phone numbers: mobile 03x/05x/07x/08x/09x + 7 digits (10 digits); landline 02xx + 7–8 (11 digits).
-PHONE_RE = re.compile(r"^(?:0[35789]\d{8}|02\d{9})$")
+# The API hands the same pattern to clients, so theirs and ours cannot drift apart.
+PHONE_PATTERN = r"^(0[35789]\d{8}|02\d{9})$"
+PHONE_RE = re.compile(PHONE_PATTERN)
 
 
 def normalize_phone(value: str) -> str:
@@ -182,6 +184,11 @@ def human_size(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
     return f"{max(1, round(size / 1024))} KB"
+
+
+def accepted_types(types: list[str]) -> list[str]:
+    """The upload types a field takes: the known ones it lists, or the defaults when it lists none."""
+    return [t for t in types if t in FILE_TYPES] or list(DEFAULT_FILE_TYPES)
 
 
 def type_labels(allowed: list[str]) -> str:

@@ -1,20 +1,17 @@
-"""Wagtail hooks of the online forms; imported by `cms/models.py` (Wagtail discovers only `cms/wagtail_hooks.py`).
-
-Imports of the admin stay inside the hooks: this module loads while the app registry is still filling.
-"""
+"""Wagtail hooks of the online forms; imported by `cms/wagtail_hooks.py`, the module Wagtail discovers."""
 
 from __future__ import annotations
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from .admin import OnlineFormsViewSetGroup, SubmissionPermissionPolicy
+from .pages import DeclarationFormPage
+from .submissions import OnlineSubmission
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    from wagtail.permissions import register_permission_policy
-
-    from .admin import OnlineFormsViewSetGroup, SubmissionPermissionPolicy
-    from .submissions import OnlineSubmission
-
     # Registered before the viewset asks for it, or Wagtail would fall back to a plain model policy.
     register_permission_policy(OnlineSubmission, SubmissionPermissionPolicy(OnlineSubmission))
     return OnlineFormsViewSetGroup()
@@ -24,6 +21,4 @@ def register_viewsets():
 def keep_dossiers_out_of_form_submissions(user, editable_forms):
     """Wagtail's “Forms” listing shows submissions to page editors; declarations hold citizens' personal data
     and belong to officers (the “Hồ sơ nộp trực tuyến” listing, filtered by who may see each dossier)."""
-    from .pages import DeclarationFormPage
-
     return editable_forms.not_type(DeclarationFormPage)

@@ -7,12 +7,6 @@ from catalog.models import Procedure
 from workflows.models import Dossier
 
 
-@pytest.fixture
-def demo(db, monkeypatch):
-    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "mat-khau-demo")
-    call_command("load_demo", verbosity=0)
-
-
 def test_load_demo_builds_a_province_and_loads_nothing_twice(demo):
     counts = (Procedure.objects.count(), Dossier.objects.count())
     assert counts[0] >= 60 and counts[1] == 12

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import translation
 
 from catalog.models import Procedure
@@ -15,12 +14,6 @@ from workflows.models import Dossier
 CATALOG = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 NAV_VI = ">Thủ tục hành chính</a>"
 NAV_EN = ">Administrative procedures</a>"
-
-
-@pytest.fixture
-def demo(db, monkeypatch):
-    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "mat-khau-demo")
-    call_command("load_demo", verbosity=0)
 
 
 def _home(client, **headers) -> str:

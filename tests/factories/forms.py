@@ -10,6 +10,7 @@ from PIL import Image
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from cms.forms.demo import field_rows
 from cms.forms.pages import DeclarationFormPage, FormField, FormIndexPage
 from cms.forms.shared import SharedForm, SharedFormField
 from cms.models import HomePage
@@ -69,49 +70,46 @@ def form_index() -> FormIndexPage:
     return index
 
 
-def rows(model, specs: list[dict]) -> list:
-    return [model(**{"required": True, **spec}) for spec in specs]
+class _FormFactory(factory.Factory):
+    """Saves through `_create` (a form and its field rows, published unless `publish=False`) even when built."""
 
-
-class SharedFormFactory(factory.Factory):
     class Meta:
         model = dict
 
-    title = "Mẫu tờ khai dùng chung"
     procedure = factory.SubFactory(ProcedureFactory)
     fields = factory.LazyFunction(lambda: STANDARD_FIELDS)
     publish = True
 
     @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        return cls._create(model_class, *args, **kwargs)
+
+
+class SharedFormFactory(_FormFactory):
+    title = "Mẫu tờ khai dùng chung"
+
+    @classmethod
     def _create(cls, model_class, *, fields, publish, **kwargs):
         shared = SharedForm(**kwargs)
-        shared.fields = rows(SharedFormField, fields)
+        shared.fields = field_rows(SharedFormField, fields)
         shared.save()
         if publish:
             shared.save_revision().publish()
         return shared
 
-    _build = _create
 
-
-class DeclarationFormFactory(factory.Factory):
+class DeclarationFormFactory(_FormFactory):
     """A published declaration form page for a (center, procedure), added under the forms index."""
-
-    class Meta:
-        model = dict
 
     title = factory.Sequence(lambda n: f"Tờ khai thử nghiệm {n}")
     slug = factory.Sequence(lambda n: f"to-khai-{n}")
     center = factory.SubFactory(CenterFactory)
-    procedure = factory.SubFactory(ProcedureFactory)
     shared_form = None
-    fields = factory.LazyFunction(lambda: STANDARD_FIELDS)
-    publish = True
 
     @classmethod
     def _create(cls, model_class, *, fields, publish, **kwargs):
         page = DeclarationFormPage(**kwargs)
-        page.form_fields = rows(FormField, fields)
+        page.form_fields = field_rows(FormField, fields)
         form_index().add_child(instance=page)
         revision = page.save_revision()
         if publish:
@@ -120,8 +118,6 @@ class DeclarationFormFactory(factory.Factory):
             page.unpublish()
         page.refresh_from_db()
         return page
-
-    _build = _create
 
 
 def png_bytes(size: tuple[int, int] = (40, 30)) -> bytes:

@@ -17,9 +17,8 @@ from tests.factories.forms import DeclarationFormFactory, pdf_bytes
 PERMS = ["workflows.act_on_dossier", "workflows.view_dossier"]
 
 
-@pytest.fixture
-def desk(db):
-    """A provincial center receiving one procedure, its published form, and a desk officer of the center."""
+def nationality_form() -> dict:
+    """The provincial center, the nationality procedure it receives, and its published form."""
     agency = AgencyFactory(
         identifier="000.00.06.H22", name="Sở Tư pháp", level=AgencyLevelFactory(code="province")
     )
@@ -29,9 +28,16 @@ def desk(db):
     )
     procedure.centers.add(center)
     page = DeclarationFormFactory(center=center, procedure=procedure, title="Tờ khai xác nhận quốc tịch")
+    return {"agency": agency, "center": center, "procedure": procedure, "page": page}
+
+
+@pytest.fixture
+def desk(db):
+    """A provincial center receiving one procedure, its published form, and a desk officer of the center."""
+    made = nationality_form()
     officer = UserFactory(username="tiepnhan", perms=PERMS)
-    OfficerFactory(user=officer, agency=agency, center=center)
-    return {"agency": agency, "center": center, "procedure": procedure, "page": page, "officer": officer}
+    OfficerFactory(user=officer, agency=made["agency"], center=made["center"])
+    return {**made, "officer": officer}
 
 
 def commune_code(name: str = "Phường Bãi Cháy") -> str:

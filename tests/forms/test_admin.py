@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms.forms.pages import DeclarationFormPage
 from cms.forms.submissions import OnlineSubmission
-from tests.factories import UserFactory
+from tests.factories import OfficerFactory, UserFactory
 from tests.factories.forms import DeclarationFormFactory, SharedFormFactory, form_index
 
 from .conftest import PERMS, valid_data
@@ -133,8 +133,6 @@ def test_officers_read_submissions_with_answers_and_previews(desk):
     Client().post(desk["page"].url, valid_data())
     submission = OnlineSubmission.objects.get()
     officer = UserFactory(username="tiepnhan2", perms=[*PERMS, "wagtailadmin.access_admin"])
-    from tests.factories import OfficerFactory
-
     OfficerFactory(user=officer, agency=desk["agency"], center=desk["center"])
     client = Client()
     client.force_login(officer)

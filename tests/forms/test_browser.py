@@ -10,9 +10,10 @@ import shutil
 
 import pytest
 
-from tests.factories import AgencyFactory, AgencyLevelFactory, CenterFactory, ProcedureFactory
-from tests.factories.forms import DeclarationFormFactory, pdf_bytes
+from tests.factories.forms import pdf_bytes
 from workflows.models import Dossier, DossierStatus
+
+from .conftest import nationality_form
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -30,15 +31,7 @@ pytestmark = [
 
 @pytest.fixture
 def form_url(live_server):
-    agency = AgencyFactory(
-        identifier="000.00.06.H22", name="Sở Tư pháp", level=AgencyLevelFactory(code="province")
-    )
-    center = CenterFactory(code="TTPVHCC-H22", name="Trung tâm Phục vụ hành chính công tỉnh", agency=agency)
-    procedure = ProcedureFactory(
-        code="1.005136", name="Cấp Giấy xác nhận có quốc tịch Việt Nam", agency=agency
-    )
-    page = DeclarationFormFactory(center=center, procedure=procedure, title="Tờ khai xác nhận quốc tịch")
-    return live_server.url + page.url
+    return live_server.url + nationality_form()["page"].url
 
 
 def test_a_citizen_submits_on_a_phone(form_url, tmp_path):

@@ -9,6 +9,8 @@ from django.http import QueryDict
 
 from cms.forms.builder import DeclarationFormBuilder, layout
 from cms.forms.formfields import AddressField, CitizenIdField, PhoneField, UploadField
+from cms.forms.pages import FormField
+from cms.forms.shared import SharedFormField
 from cms.forms.specs import FieldSpec, condition_errors, finish, merge, visible_names
 from tests.factories.forms import png_bytes
 
@@ -109,51 +111,47 @@ def test_every_error_is_in_vietnamese_field_by_field(db):
     assert "phan_mot" not in errors
 
 
-class Row:
-    def __init__(self, label, field_type="singleline", **extra):
-        self.label, self.field_type = label, field_type
-        self.clean_name = extra.pop("clean_name", "")
-        defaults = {
-            "required": True,
-            "help_text": "",
-            "choices": "",
-            "default_value": "",
-            "condition_field": "",
-            "condition_value": "",
-            "allowed_types": "",
-            "max_size_mb": 10,
-            "applicant_role": "",
-            "replaces": "",
-            "removed": False,
-        }
-        for key, value in {**defaults, **extra}.items():
-            setattr(self, key, value)
+def row(model, label, field_type="singleline", **extra):
+    """An unsaved field row, as the editor's form holds it before saving."""
+    return model(label=label, field_type=field_type, **extra)
 
 
 def test_a_center_overrides_removes_and_adds_fields_of_the_shared_template():
-    template = [Row("Họ và tên"), Row("Số điện thoại", "phone"), Row("Nghề nghiệp"), Row("Quê quán")]
+    template = [
+        row(SharedFormField, "Họ và tên"),
+        row(SharedFormField, "Số điện thoại", "phone"),
+        row(SharedFormField, "Nghề nghiệp"),
+        row(SharedFormField, "Quê quán"),
+    ]
     page = [
-        Row("Số điện thoại", "phone", required=False),  # same name: replaces in place
-        Row("Nơi công tác", replaces="Nghề nghiệp"),  # named replacement keeps the position
-        Row("Quê quán", replaces="que_quan", removed=True),
-        Row("Ghi chú", "multiline"),  # new: after the template's fields
+        row(FormField, "Số điện thoại", "phone", required=False),  # same name: replaces in place
+        row(FormField, "Nơi công tác", replaces="Nghề nghiệp"),  # named replacement keeps the position
+        row(FormField, "Quê quán", replaces="que_quan", removed=True),
+        row(FormField, "Ghi chú", "multiline"),  # new: after the template's fields
     ]
     merged = merge(template, page)
     assert [s.clean_name for s in merged] == ["ho_va_ten", "so_dien_thoai", "noi_cong_tac", "ghi_chu"]
     assert merged[1].required is False
 
 
+def applicant_and_proxy(condition_field: str) -> list[FieldSpec]:
+    """Who submits, and the proxy's name shown only when a proxy does (the condition names “Người nộp”)."""
+    return [
+        spec("Người nộp", "radio", "nguoi_nop", choices="Tự nộp\nỦy quyền"),
+        spec(
+            "Người được ủy quyền",
+            "singleline",
+            "uy_quyen",
+            condition_field=condition_field,
+            condition_value="Ủy quyền",
+        ),
+    ]
+
+
 def test_conditions_resolve_by_label_and_must_point_at_an_earlier_choice():
     specs = finish(
         [
-            spec("Người nộp", "radio", "nguoi_nop", choices="Tự nộp\nỦy quyền"),
-            spec(
-                "Người được ủy quyền",
-                "singleline",
-                "uy_quyen",
-                condition_field="người  NỘP",
-                condition_value="Ủy quyền",
-            ),
+            *applicant_and_proxy(condition_field="người  NỘP"),
             spec("Sai", "singleline", "sai", condition_field="Sau", condition_value="x"),
             spec("Sau", "singleline", "sau"),
             spec("Lạ", "singleline", "la", condition_field="Người nộp", condition_value="Khác"),
@@ -197,14 +195,7 @@ def test_visibility_follows_conditions_sections_and_chains():
 def test_a_hidden_field_is_not_required_and_what_it_sent_is_dropped(db):
     specs = finish(
         [
-            spec("Người nộp", "radio", "nguoi_nop", choices="Tự nộp\nỦy quyền"),
-            spec(
-                "Người được ủy quyền",
-                "singleline",
-                "uy_quyen",
-                condition_field="nguoi_nop",
-                condition_value="Ủy quyền",
-            ),
+            *applicant_and_proxy(condition_field="nguoi_nop"),
             spec("Thư", "email", "thu", condition_field="nguoi_nop", condition_value="Ủy quyền"),
         ]
     )
