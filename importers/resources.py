@@ -14,13 +14,13 @@ from django.utils import timezone
 from import_export import fields
 
 from catalog.models import Agency, AgencyLevel, Decision, DecisionItem, Field, Procedure, ProcedureChannel
-from catalog.services import index_procedures
-from catalog.services.records import _fees_json
+from catalog.parsing import fold
+from catalog.services import fees_json, index_procedures
 
 from .bulk import BulkModelResource, CachedForeignKeyWidget, CachedManyToManyWidget, JSONValueWidget
 from .inserts import insert_rows
 from .models import AgencyStat, Plan, PlanTask
-from .textcache import fast_fold, memo
+from .textcache import memo
 
 __all__ = ["AgencyStatResource", "DecisionItemResource", "PlanTaskResource", "ProcedureResource"]
 
@@ -78,7 +78,7 @@ class ProcedureResource(BulkModelResource):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._channel_rows: set[int] = set()
-        self._fees = memo(_fees_json)
+        self._fees = memo(fees_json)
 
     def remember_field(self, field: Field) -> None:
         """A sector created by this import (the profile creates them before landing)."""
@@ -89,8 +89,8 @@ class ProcedureResource(BulkModelResource):
             return  # derived columns are never compared, and a dry run writes nothing
         # The same folded columns catalog.services.records writes, so search finds imported procedures alike.
         names = [f.name for f in self._m2m_row.get("fields", ())]
-        instance.search_name = fast_fold(instance.name)
-        instance.search_body = fast_fold(" ".join([instance.procedure_type, instance.result, *names]))
+        instance.search_name = fold(instance.name)
+        instance.search_body = fold(" ".join([instance.procedure_type, instance.result, *names]))
         instance.updated_at = timezone.now()
         if any(column in row for column in CHANNEL_COLUMNS):
             self._channel_rows.add(id(instance))

@@ -88,6 +88,30 @@ def _fold_once(value: str) -> str:
     return " ".join(text.split())
 
 
+def _fold_char(char: str) -> str:
+    """`_fold_reference` on one character, keeping the word breaks it makes (``㉃`` → ``" 至 "``)."""
+    text = char
+    for _ in range(5):
+        step = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+        step = "".join(c for c in step if not unicodedata.combining(c)).replace("đ", "d")
+        step = "".join(c if c.isalnum() else " " for c in step)
+        if step == text:
+            break
+        text = step
+    return text
+
+
+class _FoldTable(dict):
+    """ord(char) → what folding makes of that char; filled on first sight (str.translate calls __missing__)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(value: str | None) -> str:
     """Return the search key of *value*: no diacritics, ``đ`` → ``d``, lower case, words split by one space.
 
@@ -97,9 +121,20 @@ def fold(value: str | None) -> str:
     """
     if not value:
         return ""
+    # Every step of the fold (NFKD, case fold, marks dropped, đ → d, non-alphanumerics → spaces) acts on
+    # one character at a time, so a per-character table gives `_fold_reference`'s result several times
+    # faster: imports fold tens of thousands of names, and every search query and save folds too.
+    # tests/parsing/test_fold.py checks the two agree on arbitrary Unicode, NFC and NFD.
+    return " ".join(str(value).translate(_FOLD_TABLE).split())
+
+
+def _fold_reference(value: str | None) -> str:
+    """The fold spelled out on whole strings: the definition `fold` is checked against."""
+    if not value:
+        return ""
     text = _fold_once(str(value))
     # A few exotic characters only settle on a second pass (their case fold decomposes further);
-    # iterating to the fixed point is what makes fold() idempotent for any input.
+    # iterating to the fixed point is what makes the fold idempotent for any input.
     for _ in range(4):
         again = _fold_once(text)
         if again == text:

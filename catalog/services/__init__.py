@@ -2,6 +2,7 @@
 
 - `upsert_procedure(record)` writes one procedure from a *procedure record* (the dict shape documented in
   `catalog.services.records`), used by the demo loader, the importers and decisions alike.
+- `fees_json(text)` is a fee cell parsed as a channel stores it.
 - `apply_decision(decision)` applies a published decision's items atomically at its effective date.
 - `search_procedures(q, ...)` is the accent- and case-insensitive catalog search; `search_catalog(q, ...)` also
   tells whether every word matched. `reindex_procedures(ids)` refreshes the search index after writes that
@@ -11,7 +12,7 @@
 """
 
 from .decisions import apply_decision, due_decisions
-from .records import ProcedureRecordError, procedure_to_dict, upsert_procedure
+from .records import ProcedureRecordError, fees_json, procedure_to_dict, upsert_procedure
 from .search import (
     MAX_QUERY_CHARS,
     SearchResult,
@@ -29,6 +30,7 @@ __all__ = [
     "SearchResult",
     "apply_decision",
     "due_decisions",
+    "fees_json",
     "fold_query",
     "index_procedures",
     "procedure_statistics",

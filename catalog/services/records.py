@@ -69,7 +69,8 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _fees_json(text: str) -> list[dict]:
+def fees_json(text: str) -> list[dict]:
+    """A fee cell's parsed fees as stored on a channel (`ProcedureChannel.fees`): JSON-ready, amounts as text."""
     out = []
     for fee in parse_fees(text):
         item = asdict(fee)
@@ -202,7 +203,7 @@ def upsert_procedure(record: dict[str, Any], *, lookups: _Lookups | None = None)
                     processing_time_value=t.value,
                     processing_time_unit=t.unit or "",
                     fee_text=_text(c.get("fees")),
-                    fees=_fees_json(_text(c.get("fees"))),
+                    fees=fees_json(_text(c.get("fees"))),
                     description=_text(c.get("description")),
                 )
                 for c in channels

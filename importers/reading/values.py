@@ -13,7 +13,7 @@ import html
 import re
 import unicodedata
 
-from ..textcache import fast_fold
+from catalog.parsing import fold as catalog_fold
 
 __all__ = [
     "CellValue",
@@ -107,11 +107,11 @@ def normalize_code(value: CellValue) -> str | None:
 
 
 def fold(text: object) -> str:
-    """Comparison key for headers and labels: :func:`catalog.parsing.fold` of ``str(text)``, via its fast twin.
+    """Comparison key for headers and labels: :func:`catalog.parsing.fold` of ``str(text)``.
 
     ``'Mã số TTHC'``, ``'MÃ SỐ  TTHC'``, ``'Ma so TTHC'`` and ``'MA_SO_TTHC'`` all fold to ``'ma so tthc'``.
     """
-    return "" if text is None else fast_fold(str(text))
+    return "" if text is None else catalog_fold(str(text))
 
 
 def column_letter(index: int) -> str:
