@@ -19,7 +19,7 @@ class ImportRunViewSet(ModelViewSet):
     list_display = [
         TitleColumn(
             "filename",
-            label=_("tên tệp"),
+            label=_("Tệp"),
             get_url=lambda run: reverse("importers_admin:run", args=[run.pk]),
         ),
         "detected_profile",
@@ -30,7 +30,7 @@ class ImportRunViewSet(ModelViewSet):
         "updated",
         "unchanged",
         "error_count",
-        Column("duration_text", label=_("thời gian xử lý")),
+        Column("duration_text", label=_("Thời gian xử lý")),
     ]
     list_filter = ["status", "detected_profile"]
     search_fields = ["filename"]
