@@ -15,16 +15,13 @@ from import_export import fields
 
 from catalog.models import Agency, AgencyLevel, Decision, DecisionItem, Field, Procedure, ProcedureChannel
 from catalog.parsing import fold
-from catalog.services import fees_json, index_procedures
+from catalog.services import CHANNEL_ATTRS, CatalogLookups, index_procedures, search_body
 
 from .bulk import BulkModelResource, CachedForeignKeyWidget, CachedManyToManyWidget, JSONValueWidget
 from .inserts import insert_rows
 from .models import AgencyStat, Plan, PlanTask
-from .textcache import memo
 
 __all__ = ["AgencyStatResource", "DecisionItemResource", "PlanTaskResource", "ProcedureResource"]
-
-CHANNEL_COLUMNS = ("processing_time_text", "processing_time_value", "processing_time_unit", "fee_text")
 
 
 class ProcedureResource(BulkModelResource):
@@ -75,10 +72,10 @@ class ProcedureResource(BulkModelResource):
             "status",
         ]
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, lookups: CatalogLookups | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._channel_rows: set[int] = set()
-        self._fees = memo(fees_json)
+        self._lookups = lookups or CatalogLookups()
 
     def remember_field(self, field: Field) -> None:
         """A sector created by this import (the profile creates them before landing)."""
@@ -90,9 +87,9 @@ class ProcedureResource(BulkModelResource):
         # The same folded columns catalog.services.records writes, so search finds imported procedures alike.
         names = [f.name for f in self._m2m_row.get("fields", ())]
         instance.search_name = fold(instance.name)
-        instance.search_body = fold(" ".join([instance.procedure_type, instance.result, *names]))
+        instance.search_body = search_body(instance.procedure_type, instance.result, names)
         instance.updated_at = timezone.now()
-        if any(column in row for column in CHANNEL_COLUMNS):
+        if any(column in row for column in CHANNEL_ATTRS):
             self._channel_rows.add(id(instance))
 
     def after_bulk_write(self, created: list[Procedure], updated: list[Procedure]) -> None:
@@ -110,14 +107,14 @@ class ProcedureResource(BulkModelResource):
         existing = {  # an empty IN list sends no query
             c.procedure_id: c
             for c in ProcedureChannel.objects.filter(procedure__in=updated_ids, channel="direct").only(
-                "pk", "procedure_id", "fees", *CHANNEL_COLUMNS
+                "pk", "procedure_id", "fees", *CHANNEL_ATTRS
             )
         }
         changed: list[tuple[int, dict[str, Any]]] = []
         new: list[ProcedureChannel] = []
         for procedure in written:
-            values = {column: getattr(procedure, column) for column in CHANNEL_COLUMNS}
-            values["fees"] = self._fees(procedure.fee_text)
+            values = {column: getattr(procedure, column) for column in CHANNEL_ATTRS}
+            values["fees"] = self._lookups.fees(procedure.fee_text)
             channel = existing.get(procedure.pk)
             if channel is None:
                 new.append(

@@ -66,6 +66,36 @@ class Decision(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ind
     def get_absolute_url(self) -> str:
         return reverse("catalog:decision", kwargs={"pk": self.pk})
 
+    def problems(self) -> list[str]:
+        """What would stop the decision from applying, in Vietnamese; empty when it can be published. The
+        moderation task withholds "approve" on these and `apply_decision` refuses them."""
+        problems: list[str] = []
+        # Works on a revision's object too: its items are then in memory, not yet in the database.
+        items = list(self.items.all())
+        if not items:
+            problems.append("Quyết định chưa có thủ tục nào.")
+        codes = [i.code for i in items]
+        existing = set(Procedure.objects.filter(code__in=codes).values_list("code", flat=True))
+        replaced = set(
+            Procedure.objects.filter(
+                code__in=[i.replaces_code for i in items if i.replaces_code]
+            ).values_list("code", flat=True)
+        )
+        for item in items:
+            if item.kind in (ItemKind.AMENDED, ItemKind.ABOLISHED) and item.code not in existing:
+                problems.append(
+                    f"Thủ tục {item.code} chưa có trong danh mục nên không thể {item.get_kind_display().lower()}."
+                )
+            if item.kind == ItemKind.REPLACED and item.replaces_code and item.replaces_code not in replaced:
+                problems.append(f"Thủ tục bị thay thế {item.replaces_code} chưa có trong danh mục.")
+            if (
+                item.kind in (ItemKind.NEW, ItemKind.REPLACED)
+                and item.code not in existing
+                and not (item.name or item.data.get("name"))
+            ):
+                problems.append(f"Thủ tục mới {item.code} thiếu tên.")
+        return problems
+
 
 class DecisionItem(Orderable):
     decision = ParentalKey(Decision, on_delete=models.CASCADE, related_name="items")

@@ -12,10 +12,8 @@ class DecisionApprovalTask(GroupApprovalTask):
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
-        from catalog.services.decisions import check_decision
-
         target = obj.get_latest_revision_as_object() if hasattr(obj, "get_latest_revision_as_object") else obj
-        if check_decision(target):
+        if target.problems():
             actions = [a for a in actions if a[0] != "approve"]
         return actions
 

@@ -17,7 +17,7 @@ from .codes import (
     parse_decision_number,
     parse_procedure_code,
 )
-from .fees import Fee, FeeKind, fees_structured, parse_amount, parse_fees
+from .fees import Fee, FeeKind, fees_json, fees_structured, parse_amount, parse_fees
 from .levels import LEVEL_KEYS, LevelKey, parse_levels
 from .processing_time import TIME_UNITS, ProcessingTime, TimeUnit, parse_processing_time
 from .text import EMPTY_MARKERS, fold, is_empty_value, normalize_text, strip_diacritics
@@ -38,6 +38,7 @@ __all__ = [
     "ProcessingTime",
     "TimeUnit",
     "channel_key",
+    "fees_json",
     "fees_structured",
     "fold",
     "is_agency_code",

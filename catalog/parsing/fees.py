@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from .text import fold, normalize_text, strip_diacritics
 
-__all__ = ["Fee", "FeeKind", "fees_structured", "parse_amount", "parse_fees"]
+__all__ = ["Fee", "FeeKind", "fees_json", "fees_structured", "parse_amount", "parse_fees"]
 
 FeeKind = Literal["phí", "lệ phí"]
 
@@ -268,3 +268,15 @@ def parse_fees(text: object) -> list[Fee]:
     if not fees:
         fees.append(Fee(None, None, _kind(original), _clean(original), original))
     return fees
+
+
+def fees_json(text: object) -> list[dict]:
+    """A fee cell's parsed fees as stored on a channel (`ProcedureChannel.fees`): JSON-ready, amounts as text."""
+    out = []
+    for fee in parse_fees(text):
+        item = asdict(fee)
+        for key, val in item.items():
+            if isinstance(val, Decimal):
+                item[key] = str(val)
+        out.append(item)
+    return out

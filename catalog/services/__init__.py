@@ -2,7 +2,11 @@
 
 - `upsert_procedure(record)` writes one procedure from a *procedure record* (the dict shape documented in
   `catalog.services.records`), used by the demo loader, the importers and decisions alike.
-- `fees_json(text)` is a fee cell parsed as a channel stores it.
+  `normalise_procedure_row(record, lookups)` is the one normalisation every writer of procedure rows uses
+  (`upsert_procedure` and the importers' bulk resources alike); `CatalogLookups` resolves a batch's levels,
+  sectors, agencies and centers with a few queries, its `AgencyResolver` being the one folded-name → agency
+  lookup; `link_related` sets related procedures once a batch is written.
+- `fees_json(text)` is a fee cell parsed as a channel stores it; `search_body(...)` the folded search text.
 - `apply_decision(decision)` applies a published decision's items atomically at its effective date.
 - `search_procedures(q, ...)` is the accent- and case-insensitive catalog search; `search_catalog(q, ...)` also
   tells whether every word matched. `reindex_procedures(ids)` refreshes the search index after writes that
@@ -11,8 +15,19 @@
 - `procedure_statistics()` computes seed 004's appendix figures live from the catalog.
 """
 
+from catalog.parsing.fees import fees_json
+
 from .decisions import apply_decision, due_decisions
-from .records import ProcedureRecordError, fees_json, procedure_to_dict, upsert_procedure
+from .lookups import AgencyResolver, CatalogLookups, ProcedureRecordError, field_slug
+from .records import (
+    CHANNEL_ATTRS,
+    ProcedureRow,
+    link_related,
+    normalise_procedure_row,
+    procedure_to_dict,
+    search_body,
+    upsert_procedure,
+)
 from .search import (
     MAX_QUERY_CHARS,
     SearchResult,
@@ -25,17 +40,25 @@ from .search import (
 from .stats import procedure_statistics
 
 __all__ = [
+    "CHANNEL_ATTRS",
     "MAX_QUERY_CHARS",
+    "AgencyResolver",
+    "CatalogLookups",
     "ProcedureRecordError",
+    "ProcedureRow",
     "SearchResult",
     "apply_decision",
     "due_decisions",
     "fees_json",
+    "field_slug",
     "fold_query",
     "index_procedures",
+    "link_related",
+    "normalise_procedure_row",
     "procedure_statistics",
     "procedure_to_dict",
     "reindex_procedures",
+    "search_body",
     "search_catalog",
     "search_procedures",
     "upsert_procedure",

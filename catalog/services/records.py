@@ -17,16 +17,13 @@ created (a decision may bring a new sector), unknown levels and agencies are err
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
-from decimal import Decimal
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 
 from catalog.models import (
-    Agency,
     AgencyLevel,
-    Center,
     Field,
     LegalBasis,
     Procedure,
@@ -34,16 +31,14 @@ from catalog.models import (
     ProcedureComponent,
 )
 from catalog.parsing.codes import normalize_procedure_code
-from catalog.parsing.fees import parse_fees
-from catalog.parsing.processing_time import parse_processing_time
 from catalog.parsing.text import fold, normalize_text
 
+from .lookups import CatalogLookups, ProcedureRecordError
+
 CHANNELS = ("direct", "online", "postal")
+#: The procedure's copy of its principal (first) channel, which list views and search read.
+CHANNEL_ATTRS = ("processing_time_text", "processing_time_value", "processing_time_unit", "fee_text")
 ONSITE_KEYS = ("receive", "appraise", "approve", "return")
-
-
-class ProcedureRecordError(ValueError):
-    """A record that cannot be written; the message is Vietnamese and names the offending value."""
 
 
 def _text(value: Any) -> str:
@@ -54,8 +49,9 @@ def _text(value: Any) -> str:
     return normalize_text(str(value))
 
 
-def _slug(name: str) -> str:
-    return "-".join(fold(name).split())[:64] or "khac"
+def search_body(procedure_type: str, result: str, field_names: list[str]) -> str:
+    """The folded text search matches besides the name (`Procedure.search_body`): type, result, sectors."""
+    return fold(" ".join([procedure_type, result, *field_names]))
 
 
 def _date(value: Any) -> dt.date | None:
@@ -69,64 +65,26 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def fees_json(text: str) -> list[dict]:
-    """A fee cell's parsed fees as stored on a channel (`ProcedureChannel.fees`): JSON-ready, amounts as text."""
-    out = []
-    for fee in parse_fees(text):
-        item = asdict(fee)
-        for key, val in item.items():
-            if isinstance(val, Decimal):
-                item[key] = str(val)
-        out.append(item)
-    return out
+@dataclass
+class ProcedureRow:
+    """A procedure record normalised: its code, every attribute's value, and which attributes the record names
+    (an amendment touches only those)."""
+
+    code: str
+    values: dict[str, Any]
+    given: set[str]
+    channels: list[dict] = field(default_factory=list)
+    levels: list[AgencyLevel] | None = None
+    fields: list[Field] | None = None
 
 
-class _Lookups:
-    """Caches of levels, fields, agencies and centers, so a batch of records costs a few queries, not many."""
-
-    def __init__(self) -> None:
-        self.levels = {lv.code: lv for lv in AgencyLevel.objects.all()}
-        self.levels_by_name = {fold(lv.name): lv for lv in self.levels.values()}
-        self.fields = {f.code: f for f in Field.objects.all()}
-        self.fields_by_name = {fold(f.name): f for f in self.fields.values()}
-        self.agencies = {a.identifier: a for a in Agency.objects.all()}
-        self.agencies_by_name = {fold(a.name): a for a in self.agencies.values()}
-        self.centers = {c.code: c for c in Center.objects.all()}
-
-    def level(self, key: str) -> AgencyLevel:
-        key = normalize_text(key)
-        found = self.levels.get(key) or self.levels_by_name.get(fold(key))
-        if found is None:
-            folded = fold(key)
-            for code, level in self.levels.items():
-                if code in folded or fold(level.name) in folded:
-                    return level
-            raise ProcedureRecordError(f"Không có cấp thực hiện “{key}”.")
-        return found
-
-    def field(self, key: str) -> Field:
-        key = normalize_text(key)
-        found = self.fields.get(key) or self.fields_by_name.get(fold(key))
-        if found is None:
-            code = _slug(key)
-            found, _ = Field.objects.get_or_create(code=code, defaults={"name": key})
-            self.fields[found.code] = found
-            self.fields_by_name[fold(found.name)] = found
-        return found
-
-    def agency(self, key: str) -> Agency | None:
-        key = normalize_text(key)
-        if not key:
-            return None
-        found = self.agencies.get(key) or self.agencies_by_name.get(fold(key))
-        if found is None:
-            raise ProcedureRecordError(f"Không có cơ quan “{key}” trong danh mục cơ quan.")
-        return found
-
-
-def upsert_procedure(record: dict[str, Any], *, lookups: _Lookups | None = None) -> tuple[Procedure, bool]:
-    """Create or update the procedure a record describes (keyed by its code). Returns (procedure, created)."""
-    lookups = lookups or _Lookups()
+def normalise_procedure_row(
+    record: dict[str, Any], lookups: CatalogLookups, *, create_fields: bool = True
+) -> ProcedureRow:
+    """The one normalisation of a procedure record, for every writer (`upsert_procedure`, the importers' bulk
+    resources): code, texts, the principal channel's parsed time and fees, agency, levels and sectors through
+    `lookups`. Raises `ProcedureRecordError` for what cannot be written. `create_fields=False` (a dry run)
+    stands an unsaved sector for a new one."""
     raw_code = str(record.get("code") or "").strip()
     code = normalize_procedure_code(raw_code)
     name = _text(record.get("name"))
@@ -146,7 +104,7 @@ def upsert_procedure(record: dict[str, Any], *, lookups: _Lookups | None = None)
             }
         ]
     principal = channels[0] if channels else {}
-    time = parse_processing_time(_text(principal.get("processing_time")))
+    time = lookups.processing_time(_text(principal.get("processing_time")))
     onsite = record.get("onsite") or {}
     values = {
         "name": name,
@@ -168,42 +126,51 @@ def upsert_procedure(record: dict[str, Any], *, lookups: _Lookups | None = None)
         "processing_time_unit": time.unit or "",
         "fee_text": _text(principal.get("fees")),
     }
+    given = set(record) | (set(CHANNEL_ATTRS) if channels else set())
     for key in ONSITE_KEYS:
         if key in onsite:
             values[f"onsite_{key}"] = bool(onsite[key])
-    with transaction.atomic():
-        procedure = Procedure.objects.filter(code=code).first()
+            given.add(f"onsite_{key}")
+    row = ProcedureRow(code=code, values=values, given=given, channels=channels)
+    if "levels" in record:
+        row.levels = [lookups.level(lv) for lv in record["levels"] or []]
+    if "fields" in record:
+        row.fields = [lookups.field(f, create=create_fields) for f in record["fields"] or []]
+    return row
+
+
+def upsert_procedure(
+    record: dict[str, Any], *, lookups: CatalogLookups | None = None
+) -> tuple[Procedure, bool]:
+    """Create or update the procedure a record describes (keyed by its code). Returns (procedure, created)."""
+    lookups = lookups or CatalogLookups()
+    with transaction.atomic():  # a sector the record brings is created with the procedure or not at all
+        row = normalise_procedure_row(record, lookups)
+        channels, values = row.channels, row.values
+        procedure = Procedure.objects.filter(code=row.code).first()
         created = procedure is None
         if not created:
             # An amendment touches what it names: a record without a field leaves that field as it was.
-            given = set(record) | (
-                {"processing_time_text", "processing_time_value", "processing_time_unit", "fee_text"}
-                if channels
-                else set()
-            )
-            values = {
-                attr: value for attr, value in values.items() if attr.startswith("onsite_") or attr in given
-            }
-        procedure = procedure or Procedure(code=code)
+            values = {attr: value for attr, value in values.items() if attr in row.given}
+        procedure = procedure or Procedure(code=row.code)
         for attr, value in values.items():
             setattr(procedure, attr, value)
         # save() folds the name into `search_name`; the body also carries the fields' names: the record's
         # (given by code or name), or, for an amendment that does not name them, the ones the procedure keeps.
-        if "fields" in record:
-            fields = [lookups.field(f) for f in record["fields"] or []]
-            field_names = [f.name for f in fields]
+        if row.fields is not None:
+            field_names = [f.name for f in row.fields]
         else:
             field_names = [] if created else list(procedure.fields.values_list("name", flat=True))
-        procedure.search_body = fold(" ".join([procedure.procedure_type, procedure.result, *field_names]))
+        procedure.search_body = search_body(procedure.procedure_type, procedure.result, field_names)
         if channels:
             procedure.channels = [
                 ProcedureChannel(
                     channel=c["channel"],
-                    processing_time_text=(t := parse_processing_time(_text(c.get("processing_time")))).text,
+                    processing_time_text=(t := lookups.processing_time(_text(c.get("processing_time")))).text,
                     processing_time_value=t.value,
                     processing_time_unit=t.unit or "",
                     fee_text=_text(c.get("fees")),
-                    fees=fees_json(_text(c.get("fees"))),
+                    fees=lookups.fees(_text(c.get("fees"))),
                     description=_text(c.get("description")),
                 )
                 for c in channels
@@ -231,10 +198,10 @@ def upsert_procedure(record: dict[str, Any], *, lookups: _Lookups | None = None)
                 for lb in _legal_basis_list(record["legal_basis"])
             ]
         procedure.save()
-        if "levels" in record:
-            procedure.levels.set([lookups.level(lv) for lv in record["levels"] or []])
-        if "fields" in record:
-            procedure.fields.set(fields)
+        if row.levels is not None:
+            procedure.levels.set(row.levels)
+        if row.fields is not None:
+            procedure.fields.set(row.fields)
         if "centers" in record:
             missing = [c for c in record["centers"] or [] if c not in lookups.centers]
             if missing:

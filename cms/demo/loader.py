@@ -19,8 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from catalog.models import Agency, AgencyLevel, Center, Decision, DecisionItem, Field, Procedure
-from catalog.services import upsert_procedure
-from catalog.services.records import _Lookups, link_related
+from catalog.services import CatalogLookups, link_related, upsert_procedure
 from cms.models import HomePage
 from workflows.models import Dossier, Officer, StepKind, WorkflowStep
 from workflows.services import ActionNotAllowed, default_workflow_for, perform_action, receive_dossier
@@ -115,7 +114,7 @@ def load_agencies() -> None:
 
 def load_procedures() -> int:
     records = _load("procedures.json")
-    lookups = _Lookups()
+    lookups = CatalogLookups()
     for record in records:
         upsert_procedure(record, lookups=lookups)
     link_related({r["code"]: r.get("related", []) for r in records})

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from catalog.parsing import fold, normalize_text
+from catalog.services import AgencyResolver
 from importers.reading.profiles_spec import AGENCY_STATS
 from importers.reading.table import Table, TableData
 
-from .base import Context, Profile, ProfileRow, agency_identifiers
+from .base import Context, Profile, ProfileRow
 
 FIGURES = {
     "c3": "total",
@@ -54,7 +55,7 @@ class AgencyStatsProfile(Profile):
     spec = AGENCY_STATS
 
     def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
-        agencies = agency_identifiers()
+        agencies = AgencyResolver()
         rows: list[ProfileRow] = []
         warnings: list[dict] = []
         as_of = _as_of(context)
@@ -77,7 +78,8 @@ class AgencyStatsProfile(Profile):
                 row.warn(column, message)
             section = record.sections[-1].label if record.sections else ""
             row.data["section"] = section
-            row.data["identifier"] = agencies.get(fold(name))
+            agency = agencies.named(name)
+            row.data["identifier"] = agency.identifier if agency else None
             rows.append(row)
         for total in data.totals:
             figures = {c: _int(total.values.get(key)) for c, key in FIGURES.items()}

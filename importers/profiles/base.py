@@ -6,8 +6,6 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from catalog.models import Agency
-from catalog.parsing import fold
 from importers.reading.profiles_spec import ProfileSpec
 from importers.reading.table import Record, Table, TableData
 
@@ -46,19 +44,6 @@ class Context:
 
     def error(self, column: str, message: str, row: int | None = None) -> None:
         self.errors.append({"row": row, "column": column, "message": message})
-
-
-def agency_identifiers(*, by_identifier: bool = False) -> dict[str, str]:
-    """The catalog's agencies by folded name, or by folded short name where no name folds the same (and by
-    identifier too, when asked): key → identifier, with one query."""
-    found: dict[str, str] = {}
-    for agency in Agency.objects.only("identifier", "name", "short_name"):
-        if by_identifier:
-            found[agency.identifier] = agency.identifier
-        found[fold(agency.name)] = agency.identifier
-        if agency.short_name:
-            found.setdefault(fold(agency.short_name), agency.identifier)
-    return found
 
 
 class Profile(ABC):

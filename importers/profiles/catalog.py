@@ -15,21 +15,22 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from catalog.models import Agency, AgencyLevel, Decision, Field, Procedure
+from catalog.models import Agency, AgencyLevel, Decision, Procedure
 from catalog.parsing import (
+    fees_json,
     fold,
     normalize_decision_number,
     normalize_procedure_code,
     normalize_text,
-    parse_fees,
     parse_levels,
     parse_processing_time,
 )
+from catalog.services import CHANNEL_ATTRS, AgencyResolver, CatalogLookups, normalise_procedure_row
 from importers.reading.profiles_spec import CATALOG
 from importers.reading.table import Record, Table, TableData
 from importers.textcache import memo
 
-from .base import Context, Profile, ProfileRow, agency_identifiers
+from .base import Context, Profile, ProfileRow
 from .titles import document_reference
 
 PART_KINDS = (
@@ -76,7 +77,7 @@ def _parsed_time(text: str) -> tuple[dict, bool]:
 
 
 def _parsed_fee(text: str) -> dict:
-    return {"text": text, "items": [_fee_dict(f) for f in parse_fees(text)]}
+    return {"text": text, "items": fees_json(text)}
 
 
 def _field_name(text: str) -> str:
@@ -93,7 +94,7 @@ class _Catalog:
     """The catalog's agencies and levels, loaded once per file."""
 
     def __init__(self) -> None:
-        self.agencies = agency_identifiers(by_identifier=True)
+        self.agencies = AgencyResolver()
         self.levels: dict[str, str] = {}
         for level in AgencyLevel.objects.all():
             self.levels[level.code] = level.code
@@ -101,8 +102,9 @@ class _Catalog:
                 self.levels.setdefault(key, level.code)
 
     def agency(self, text: str) -> str | None:
-        first = text.split("\n")[0].strip()
-        return self.agencies.get(first) or self.agencies.get(fold(first))
+        """The identifier of the agency a cell names on its first line (by identifier, name or short name)."""
+        found = self.agencies.resolve(text.split("\n")[0])
+        return found.identifier if found else None
 
 
 class CatalogProfile(Profile):
@@ -249,13 +251,13 @@ class CatalogProfile(Profile):
                 decision.refresh_from_db()
                 decision.save_revision(user=context.user)  # a draft the editors see and submit for moderation
             return {"decision": {"id": decision.pk, "number": decision.number}}
-        resource = ProcedureResource()
-        codes = _sector_codes(rows, resource, dry_run=dry_run)
+        lookups = CatalogLookups()
+        resource = ProcedureResource(lookups=lookups)
         columns = context.columns
         land(
             resource,
             rows,
-            lambda r: _procedure_columns(r, columns, codes),
+            lambda r: _procedure_columns(r, columns, lookups, resource, dry_run=dry_run),
             dry_run=dry_run,
             progress=progress,
             letters=_letters(columns),
@@ -263,29 +265,34 @@ class CatalogProfile(Profile):
         return {}
 
 
-def _procedure_columns(row: ProfileRow, columns: dict[str, str], codes: dict[str, str]) -> dict[str, Any]:
-    """The row for ProcedureResource: only what the file has, so an absent column leaves the catalog's value."""
+def _procedure_columns(
+    row: ProfileRow, columns: dict[str, str], lookups: CatalogLookups, resource, *, dry_run: bool
+) -> dict[str, Any]:
+    """The row for ProcedureResource, normalised by the catalog as `upsert_procedure` would: only what the file
+    has, so an absent column leaves the catalog's value. A sector the catalog lacks is created on apply (a dry
+    run only pretends)."""
     d = row.data
-    out: dict[str, Any] = {"code": d["code"], "name": d["name"], "status": Procedure.Status.ACTIVE}
-    if d["agency"]:
-        out["agency"] = d["agency"]
+    normalised = normalise_procedure_row(
+        {**_record(row), "status": Procedure.Status.ACTIVE}, lookups, create_fields=not dry_run
+    )
+    values = normalised.values
+    out: dict[str, Any] = {"code": normalised.code, "name": values["name"], "status": values["status"]}
+    if values["agency"]:
+        out["agency"] = values["agency"].identifier
     if d["level"] or "level" in columns:
-        out["levels"] = ",".join(d["level"])
+        out["levels"] = ",".join(level.code for level in normalised.levels)
     if d["field"] or "field" in columns:
-        out["fields"] = codes.get(d["field"], "")
+        for sector in normalised.fields:
+            resource.remember_field(sector)
+        out["fields"] = "|".join(sector.code for sector in normalised.fields)
     if "processing_time" in columns:
-        time = d["processing_time"]
-        out.update(
-            processing_time_text=time["text"],
-            processing_time_value=time["value"],
-            processing_time_unit=time["unit"] or "",
-        )
+        out.update({attr: values[attr] for attr in CHANNEL_ATTRS if attr != "fee_text"})
     if "fee" in columns:
-        out["fee_text"] = d["fee"]["text"]
+        out["fee_text"] = values["fee_text"]
     if "legal_basis" in columns:
         out["legal_basis_text"] = d["legal_basis"]
     if "authority" in columns:
-        out["competent_agency"] = d["authority"]
+        out["competent_agency"] = values["competent_agency"]
     return out
 
 
@@ -304,33 +311,6 @@ def _letters(columns: dict[str, str]) -> dict[str, str]:
         "competent_agency": "authority",
     }
     return {attr: columns.get(key, "") for attr, key in source.items()}
-
-
-def _sector_codes(rows: list[ProfileRow], resource, *, dry_run: bool) -> dict[str, str]:
-    """Sector name → code; a sector the catalog lacks is created on apply (a dry run only pretends)."""
-    wanted = {r.data["field"] for r in rows if r.data.get("field") and not r.errors}
-    known = {fold(f.name): f for f in Field.objects.all()}
-    by_code = {f.code: f for f in known.values()}
-    codes: dict[str, str] = {}
-    for name in sorted(wanted):
-        match = known.get(fold(name))
-        if match is None:
-            slug = "-".join(fold(name).split())[:64] or "khac"
-            match = by_code.get(slug) or Field(code=slug, name=name[:255])
-            if match.pk is None and not dry_run:
-                match, _ = Field.objects.get_or_create(code=slug, defaults={"name": name[:255]})
-            known[fold(name)] = by_code[slug] = match
-            resource.remember_field(match)
-        codes[name] = match.code
-    return codes
-
-
-def _fee_dict(fee) -> dict:
-    out = {}
-    for key in ("amount", "currency", "kind", "description", "text"):
-        value = getattr(fee, key, None)
-        out[key] = str(value) if value is not None and key == "amount" else value
-    return out
 
 
 def _record(row: ProfileRow) -> dict:

@@ -13,11 +13,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from catalog.parsing import fold, normalize_text
+from catalog.services import AgencyResolver
 from importers.reading.deadlines import parse_deadline, split_agencies
 from importers.reading.profiles_spec import PLAN_TASKS
 from importers.reading.table import Table, TableData
 
-from .base import Context, Profile, ProfileRow, agency_identifiers
+from .base import Context, Profile, ProfileRow
 from .titles import document_reference
 
 # "Sở TT&TT chủ trì tham mưu; Các sở, ban, ngành phối hợp" in one "Cơ quan thực hiện" cell (seed 000).
@@ -63,7 +64,7 @@ class PlanTasksProfile(Profile):
     spec = PLAN_TASKS
 
     def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
-        known = agency_identifiers()
+        known = AgencyResolver()
         rows: list[ProfileRow] = []
         seen: dict[str, int] = {}
         has_partners = "partners" in table.columns
@@ -107,7 +108,7 @@ class PlanTasksProfile(Profile):
                 "output": normalize_text(self.text(record, "output")),
                 "lead_agencies": lead,
                 "cooperating_agencies": partners,
-                "lead_ids": sorted({known[fold(n)] for n in lead if fold(n) in known}),
+                "lead_ids": sorted({agency.identifier for n in lead if (agency := known.named(n))}),
                 "deadline_text": deadline_text,
                 "deadlines": deadlines,
                 "recurring": parsed.recurring,
