@@ -10,6 +10,5 @@ urlpatterns = [
     path("quyet-dinh/", views.decision_list, name="decisions"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision"),
     path("co-quan/", views.agency_list, name="agencies"),
-    path("thong-ke/", views.statistics, name="statistics"),
     path("thong-ke/tai-ve.xlsx", views.statistics_xlsx, name="statistics_xlsx"),
 ]

@@ -174,10 +174,6 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/agency_list.html", {"agencies": agencies, "centers": centers})
 
 
-def statistics(request: HttpRequest) -> HttpResponse:
-    return render(request, "catalog/statistics.html", {"stats": procedure_statistics()})
-
-
 def statistics_xlsx(request: HttpRequest) -> HttpResponse:
     """Seed 004's Phụ lục layout: STT, agency, total, not brought, brought, fully on-site."""
     from openpyxl import Workbook

@@ -17,7 +17,7 @@ urlpatterns = [
     path("api/v1/", include(api_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Composed pages (cms reads two apps), ahead of the catalog's and the importers' own at the same paths.
+    # Composed pages (cms reads two apps); importers reverse `plan_detail` by this root name.
     path("thong-ke/", views_statistics.statistics, name="statistics"),
     path("ke-hoach/<int:pk>/", views_plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:pk>/tinh-trang/", views_plans.task_status, name="plan_task_status"),

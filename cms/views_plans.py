@@ -2,8 +2,8 @@
 
 Who the user works for is the workflows app's (its officers); which agencies lead a task, and the rule
 for editing, are the importers app's (`importers.services.editable_task_ids` / `set_task_status`). The cms
-composes the two: it looks the officer's agency up and passes it in. The plan page's URL is taken here,
-ahead of the importers' own (cms.urls), so that the page can show the form.
+composes the two: it looks the officer's agency up and passes it in. The plan page's URL (`plan_detail`) is
+the cms's; the importers render the page (`importers.views.render_plan`) and reverse that name.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _agency_ids(user) -> set[int]:
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agencies = _agency_ids(request.user)
-    return importer_views.plan_detail(
+    return importer_views.render_plan(
         request,
         pk,
         editable=lambda tasks: editable_task_ids(tasks, request.user, agencies),
@@ -59,6 +59,6 @@ def task_status(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseForbidden(exc.message, content_type="text/plain; charset=utf-8")
     except ValueError as exc:  # a status that is not one of the choices
         messages.error(request, str(exc))
-        return redirect(reverse("importers:plan", args=[pk]))
+        return redirect(reverse("plan_detail", args=[pk]))
     messages.success(request, f"Đã cập nhật tình trạng nhiệm vụ {task.number}: {task.get_status_display()}.")
-    return redirect(f"{reverse('importers:plan', args=[pk])}#nhiem-vu-{task.pk}")
+    return redirect(f"{reverse('plan_detail', args=[pk])}#nhiem-vu-{task.pk}")

@@ -1,8 +1,8 @@
 """/thong-ke/: the catalog's live statistics beside the figures the province reported (imported appendices).
 
 The catalog computes its statistics and may not know the importers app; the importers keep the reported
-figures and may not know the page. Composing both is the cms's job, so this view replaces the catalog's own
-/thong-ke/ (its URL comes first in cms.urls); the catalog's .xlsx download stays where it was.
+figures and may not know the page. Composing both is the cms's job, so the page is the cms's (`statistics`);
+the catalog's .xlsx download (`catalog:statistics_xlsx`) stays the catalog's.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from .figures import agency_stat_dates, reported_agency_stats
@@ -229,7 +230,7 @@ def _finish(run_id: int, report: dict, status: str, message: str = "") -> Import
         result_label = f"Quyết định (dự thảo) {report['decision']['number']}"[:255]
     if report.get("plan") and report["plan"].get("id"):
         result_label = report["plan"]["title"][:255]
-        result_url = f"/ke-hoach/{report['plan']['id']}/"
+        result_url = reverse("plan_detail", args=[report["plan"]["id"]])
     ImportRun.objects.filter(pk=run_id).update(
         status=status,
         report=stored_report(report),

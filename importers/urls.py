@@ -6,5 +6,4 @@ app_name = "importers"
 
 urlpatterns = [
     path("ke-hoach/", views.plan_list, name="plans"),
-    path("ke-hoach/<int:pk>/", views.plan_detail, name="plan"),
 ]

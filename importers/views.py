@@ -1,7 +1,7 @@
 """Public pages of the importers app: the plans imported from the seeds' task tables.
 
-The plan page itself is served by cms (cms.views_plans), which adds the status form for the tasks the
-user's agency leads; this module keeps the plan list and renders the page for it.
+The plan page's URL is the cms's (`plan_detail`, cms.views_plans), which adds the status form for the tasks
+the user's agency leads; this module serves the plan list and renders the page for it (`render_plan`).
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "importers/plan_list.html", {"plans": plans})
 
 
-def plan_detail(
+def render_plan(
     request: HttpRequest,
     pk: int,
     *,
     editable: Callable[[Iterable[PlanTask]], set[int]] | None = None,
     status_action: str = "",
 ) -> HttpResponse:
-    """Tasks by section with status and overdue marks; `editable` picks the tasks whose status the user
+    """The plan page: tasks by section with status and overdue marks; `editable` picks the tasks whose status the user
     may change (a form is shown for those, posting to `status_action`)."""
     page = plan_page(pk)
     if page is None:

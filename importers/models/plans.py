@@ -29,7 +29,7 @@ class Plan(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("importers:plan", kwargs={"pk": self.pk})
+        return reverse("plan_detail", kwargs={"pk": self.pk})
 
 
 class PlanTask(models.Model):

@@ -29,7 +29,7 @@ def _officer(agency, client):
 
 
 def test_tasks_are_listed_by_section_with_status_and_overdue_marked(client, plan):
-    page = client.get(reverse("importers:plan", args=[plan[0].pk])).content.decode()
+    page = client.get(reverse("plan_detail", args=[plan[0].pk])).content.decode()
     assert (
         page.index("XÂY DỰNG, BAN HÀNH") < page.index("Ban hành kế hoạch") < page.index("KIỆN TOÀN BỘ PHẬN")
     )
@@ -44,14 +44,14 @@ def test_tasks_are_listed_by_section_with_status_and_overdue_marked(client, plan
 def test_the_lead_agency_sees_a_form_for_its_tasks_only_and_can_change_the_status(client, plan):
     plan, ict = plan
     _officer(ict, client)
-    page = client.get(reverse("importers:plan", args=[plan.pk])).content.decode()
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
     assert page.count('name="status"') == 2  # I.1 and I.2; II.1 is led by no one matched
     task = PlanTask.objects.get(number="I.1")
     response = client.post(reverse("plan_task_status", args=[plan.pk]), {"task": task.pk, "status": "done"})
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.status == "done" and task.status_changed_by.username == f"cb-{ict.pk}"
-    page = client.get(reverse("importers:plan", args=[plan.pk])).content.decode()
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
     assert "Đã cập nhật tình trạng nhiệm vụ I.1: Đã hoàn thành." in page
     assert "quá hạn mà chưa hoàn thành" not in page  # done is no longer overdue
 
@@ -59,7 +59,7 @@ def test_the_lead_agency_sees_a_form_for_its_tasks_only_and_can_change_the_statu
 def test_another_agency_cannot_change_the_status(client, plan):
     plan, _ict = plan
     _officer(AgencyFactory(identifier="000.00.12.H22", name="Sở Xây dựng"), client)
-    assert 'name="status"' not in client.get(reverse("importers:plan", args=[plan.pk])).content.decode()
+    assert 'name="status"' not in client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
     task = PlanTask.objects.get(number="I.2")
     response = client.post(reverse("plan_task_status", args=[plan.pk]), {"task": task.pk, "status": "done"})
     assert response.status_code == 403
@@ -101,6 +101,4 @@ def test_a_task_of_another_plan_or_an_unknown_status_changes_nothing(client, pla
     client.post(reverse("plan_task_status", args=[plan.pk]), {"task": task.pk, "status": "xong"})
     assert PlanTask.objects.get(pk=task.pk).status == "not_started"
     assert PlanTask.objects.get(pk=other.pk).status == "not_started"
-    assert (
-        "Tình trạng không hợp lệ." in client.get(reverse("importers:plan", args=[plan.pk])).content.decode()
-    )
+    assert "Tình trạng không hợp lệ." in client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
