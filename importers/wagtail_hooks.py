@@ -1,24 +1,28 @@
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
-from .viewsets import ImportersViewSetGroup
+from .viewsets import ImportersViewSetGroup, ImportRunViewSet
 
-admin_urls = [
-    path("", admin_views.upload, name="upload"),
-    path("<int:pk>/", admin_views.run_detail, name="run"),
-    path("<int:pk>/progress/", admin_views.run_progress, name="progress"),
-    path("<int:pk>/confirm/", admin_views.run_confirm, name="confirm"),
-    path("<int:pk>/retry/", admin_views.run_retry, name="retry"),
-    path("<int:pk>/cancel/", admin_views.run_cancel, name="cancel"),
-    path("<int:pk>/file/", admin_views.run_file, name="file"),
-]
+
+def _moved(request, rest: str = ""):
+    """The run history's old addresses (/admin/importrun/…) lead to where the viewset serves them now; the
+    method and body are kept (307/308), so an old form's POST still lands."""
+    if rest in ("", "results/"):
+        target = reverse(f"{ImportRunViewSet.url_namespace}:{'index_results' if rest else 'index'}")
+    else:
+        target = f"{reverse('wagtailadmin_home')}{ImportRunViewSet.url_prefix}/{rest}"
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return redirect(target, permanent=True, preserve_request=True)
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    return [path("nhap-phu-luc/", include((admin_urls, "importers_admin"), namespace="importers_admin"))]
+    old = [path("", _moved, name="index"), path("<path:rest>", _moved)]
+    return [path(f"{ImportRunViewSet.old_url_prefix}/", include((old, "importrun"), namespace="importrun"))]
 
 
 @hooks.register("register_admin_viewset")

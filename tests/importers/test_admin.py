@@ -159,7 +159,7 @@ def test_the_history_listing_opens_each_run_on_its_page_with_counts_and_duration
     client.post(reverse("importers_admin:confirm", args=[run.pk]))
     run.refresh_from_db()
     assert run.status == ImportRun.Status.DONE and run.duration_seconds is not None
-    page = client.get(reverse("importrun:index")).content.decode()
+    page = client.get(reverse("importers_admin:index")).content.decode()
     assert f'href="{reverse("importers_admin:run", args=[run.pk])}"' in page
     assert "danh-muc.xlsx" in page and f"{run.duration_seconds:.1f} giây" in page
 
@@ -171,3 +171,18 @@ def _perms(*names: str):
         Permission.objects.get(content_type__app_label=n.split(".")[0], codename=n.split(".")[1])
         for n in names
     ]
+
+
+def test_the_run_pages_are_views_of_the_history_viewset_and_old_addresses_lead_there(client, editor):
+    editor.user_permissions.add(*_perms("importers.view_importrun", "importers.change_importrun"))
+    run = ImportRun.objects.create(filename="x.xlsx", sha256="2" * 64, status=ImportRun.Status.PREVIEW)
+    assert reverse("importers_admin:upload") == "/admin/nhap-phu-luc/"
+    assert reverse("importers_admin:run", args=[run.pk]) == f"/admin/nhap-phu-luc/{run.pk}/"
+    assert reverse("importers_admin:edit", args=[run.pk]) == f"/admin/nhap-phu-luc/edit/{run.pk}/"
+    assert client.get(reverse("importers_admin:confirm", args=[run.pk])).status_code == 405
+    old = client.get("/admin/importrun/?q=x")
+    assert (old.status_code, old.url) == (308, "/admin/nhap-phu-luc/lich-su/?q=x")
+    old = client.get(f"/admin/importrun/inspect/{run.pk}/")
+    assert (old.status_code, old.url) == (308, f"/admin/nhap-phu-luc/inspect/{run.pk}/")
+    assert client.get(old.url).status_code == 200
+    assert run.filename in client.get("/admin/importrun/", follow=True).content.decode()
