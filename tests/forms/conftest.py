@@ -4,40 +4,32 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cms.forms import validation
-from tests.factories import (
-    AgencyFactory,
-    AgencyLevelFactory,
-    CenterFactory,
-    OfficerFactory,
-    ProcedureFactory,
-    UserFactory,
-)
 from tests.factories.forms import DeclarationFormFactory, pdf_bytes
+from tests.factories.scenarios import DOSSIER_PERMS, department_desk, officer
 
-PERMS = ["workflows.act_on_dossier", "workflows.view_dossier"]
+PERMS = DOSSIER_PERMS
 
 
 def nationality_form() -> dict:
     """The provincial center, the nationality procedure it receives, and its published form."""
-    agency = AgencyFactory(
-        identifier="000.00.06.H22", name="Sở Tư pháp", level=AgencyLevelFactory(code="province")
+    made = department_desk(
+        identifier="000.00.06.H22",
+        name="Sở Tư pháp",
+        center={"code": "TTPVHCC-H22", "name": "Trung tâm Phục vụ hành chính công tỉnh"},
+        procedure=("1.005136", "Cấp Giấy xác nhận có quốc tịch Việt Nam"),
+        received_at_center=True,
     )
-    center = CenterFactory(code="TTPVHCC-H22", name="Trung tâm Phục vụ hành chính công tỉnh", agency=agency)
-    procedure = ProcedureFactory(
-        code="1.005136", name="Cấp Giấy xác nhận có quốc tịch Việt Nam", agency=agency
+    page = DeclarationFormFactory(
+        center=made["center"], procedure=made["procedure"], title="Tờ khai xác nhận quốc tịch"
     )
-    procedure.centers.add(center)
-    page = DeclarationFormFactory(center=center, procedure=procedure, title="Tờ khai xác nhận quốc tịch")
-    return {"agency": agency, "center": center, "procedure": procedure, "page": page}
+    return {**made, "page": page}
 
 
 @pytest.fixture
 def desk(db):
     """A provincial center receiving one procedure, its published form, and a desk officer of the center."""
     made = nationality_form()
-    officer = UserFactory(username="tiepnhan", perms=PERMS)
-    OfficerFactory(user=officer, agency=made["agency"], center=made["center"])
-    return {**made, "officer": officer}
+    return {**made, "officer": officer("tiepnhan", made)}
 
 
 def commune_code(name: str = "Phường Bãi Cháy") -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.factories import AgencyFactory, AgencyLevelFactory, FieldFactory
+from tests.factories.scenarios import small_province
 
 Command = Callable[..., tuple[int, dict]]
 
@@ -18,16 +18,7 @@ Command = Callable[..., tuple[int, dict]]
 @pytest.fixture
 def province(db):
     """Three levels, a province (the decision issuer) with two departments, and one sector."""
-    levels = {code: AgencyLevelFactory(code=code) for code in ("province", "district", "commune")}
-    top = AgencyFactory(identifier="000.00.00.H22", name="UBND tỉnh Quảng Ninh", level=levels["province"])
-    construction = AgencyFactory(
-        identifier="000.00.12.H22", name="Sở Xây dựng", short_name="SXD", level=levels["province"], parent=top
-    )
-    justice = AgencyFactory(
-        identifier="000.00.14.H22", name="Sở Tư pháp", short_name="STP", level=levels["province"], parent=top
-    )
-    FieldFactory(code="xay-dung", name="Xây dựng")
-    return {"top": top, "construction": construction, "justice": justice, "levels": levels}
+    return small_province()
 
 
 @pytest.fixture
