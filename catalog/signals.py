@@ -7,11 +7,10 @@ from django.utils import timezone
 from wagtail.signals import published
 
 from .models import Decision
+from .services import apply_decision
 
 
 @receiver(published, sender=Decision)
 def apply_published_decision(sender, instance: Decision, revision=None, **kwargs) -> None:
-    from .services import apply_decision
-
     if instance.live and instance.effective <= timezone.localdate():
         apply_decision(instance, user=getattr(revision, "user", None))

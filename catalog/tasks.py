@@ -8,6 +8,8 @@ from django.core.management import call_command
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, lock_task
 
+from .services import apply_decision, due_decisions
+
 logger = logging.getLogger(__name__)
 
 
@@ -15,8 +17,6 @@ logger = logging.getLogger(__name__)
 @lock_task("catalog-apply-due-decisions")
 def apply_due_decisions() -> int:
     """Publish what Wagtail scheduled, then apply every published decision that has become effective."""
-    from .services import apply_decision, due_decisions
-
     call_command("publish_scheduled")
     applied = 0
     for decision in due_decisions():
