@@ -225,3 +225,32 @@ def test_timestamps_move_only_for_written_rows(tmp_path, province, run_command):
     started = timezone.now()
     run_command(_file(tmp_path))
     assert Procedure.objects.filter(updated_at__gte=started).count() == 3
+
+
+def test_an_imported_row_is_written_as_upsert_procedure_writes_the_same_record(
+    tmp_path, province, run_command
+):
+    """One write path's rules: the bulk import and `upsert_procedure` normalise a row alike (texts, time, fees,
+    sector by name, agency by short name through the one resolver)."""
+    from catalog.services import upsert_procedure
+
+    status, _ = run_command(_file(tmp_path, rows=ROWS[1:2]))
+    assert status == 0
+    written, _ = upsert_procedure(
+        {
+            "code": "1.001194",
+            "name": "Đăng ký khai sinh",
+            "fields": ["Hộ tịch"],
+            "agency": "STP",
+            "levels": ["commune"],
+            "channels": [{"channel": "direct", "processing_time": "Trong ngày", "fees": "Miễn lệ phí"}],
+        }
+    )
+    imported = Procedure.objects.get(code="1.001193")
+    columns = ["name", "agency_id", "processing_time_text", "processing_time_value", "processing_time_unit",
+               "fee_text", "search_name", "search_body", "status"]  # fmt: skip
+    assert {c: getattr(imported, c) for c in columns} == {c: getattr(written, c) for c in columns}
+    assert written.agency == province["justice"] and imported.fields.get() == written.fields.get()
+    assert Field.objects.filter(name="Hộ tịch").count() == 1
+    channels = [ProcedureChannel.objects.get(procedure=p, channel="direct") for p in (imported, written)]
+    assert channels[0].fees == channels[1].fees and channels[0].fees[0]["amount"] == "0"
