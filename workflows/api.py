@@ -21,7 +21,15 @@ from catalog.models import Center, Procedure
 
 from .models import Dossier, DossierStatus
 from .permissions import visible_dossiers
-from .services import ActionNotAllowed, Conflict, ReceptionError, due_date, perform_action, receive_dossier
+from .services import (
+    ActionNotAllowed,
+    Conflict,
+    ReceptionError,
+    due_date,
+    perform_action,
+    receipt_cutoff,
+    receive_dossier,
+)
 from .services.lookup import lookup_dossier
 
 
@@ -95,7 +103,6 @@ class CalendarDue(APIView):
             procedure = Procedure.objects.filter(code=params["procedure"]).first()
             if procedure is None:
                 raise ApiError("unknown_procedure", "Không có thủ tục với mã này.", status.HTTP_404_NOT_FOUND)
-            cutoff = procedure.receipt_cutoff
             if value is None:
                 value, unit = procedure.processing_time_value, procedure.processing_time_unit or None
         if unit not in (None, "", "working_day", "day", "hour"):
@@ -106,6 +113,8 @@ class CalendarDue(APIView):
             raise ApiError("invalid_value", "Giá trị thời hạn phải là một số.") from None
         if value is not None and (value < 0 or value > 3650):
             raise ApiError("invalid_value", "Giá trị thời hạn phải từ 0 đến 3650.")
+        if params.get("procedure"):
+            cutoff = receipt_cutoff(procedure, value, unit or None, start)
         try:
             due, explanation = due_date(start, value, unit or None, cutoff=cutoff)
         except ValueError as exc:

@@ -20,6 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_forms import WorkflowAdminForm
 from .admin_views import DossierFileView, DossierIndexView, DossierPageView, QueueFilterSet, ReceiveView
+from .calendar_admin import CalendarYearViewSet
 from .diagram import workflow_svg
 from .models import CalendarDay, CalendarSettings, Dossier, Officer, Workflow
 
@@ -171,4 +172,11 @@ class WorkflowsViewSetGroup(ViewSetGroup):
     menu_label = _("Hồ sơ, quy trình")
     menu_icon = "folder-inverse"
     menu_order = 100
-    items = (DossierViewSet, WorkflowViewSet, OfficerViewSet, CalendarDayViewSet, CalendarSettingsViewSet)
+    items = (
+        DossierViewSet,
+        WorkflowViewSet,
+        OfficerViewSet,
+        CalendarDayViewSet,
+        CalendarYearViewSet,
+        CalendarSettingsViewSet,
+    )

@@ -141,6 +141,19 @@ class Field(models.Model):
 
     code = models.SlugField(_("mã"), max_length=64, unique=True)
     name = models.CharField(_("tên lĩnh vực"), max_length=255, unique=True)
+    # Sector rules such as chứng thực and hộ tịch say "tiếp nhận sau 15 giờ thì trả kết quả trong ngày làm
+    # việc tiếp theo"; the hour itself is the rule set's ``same_day_cutoff``.
+    same_day_cutoff = models.BooleanField(
+        _("áp dụng giờ chốt cho thủ tục trong ngày"),
+        default=False,
+        help_text=_(
+            "Thủ tục giải quyết trong ngày của lĩnh vực này: hồ sơ tiếp nhận sau giờ chốt (15:00) "
+            "được trả kết quả trong ngày làm việc tiếp theo."
+        ),
+    )
+
+    #: Sectors created with the cut-off on (the province can turn it off); see migration 0007 for the sources.
+    CUTOFF_SECTORS = ("chứng thực", "hộ tịch")
 
     class Meta:
         ordering = ["name"]
@@ -149,3 +162,9 @@ class Field(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # A sector new to the catalog (from an import or the admin) starts with its sector rule's cut-off.
+        if self._state.adding and any(word in self.name.lower() for word in self.CUTOFF_SECTORS):
+            self.same_day_cutoff = True
+        super().save(*args, **kwargs)

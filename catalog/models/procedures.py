@@ -115,7 +115,8 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
     centers = models.ManyToManyField(
         Center, verbose_name=_("nơi tiếp nhận"), blank=True, related_name="procedures"
     )
-    # Decree 61/2018 art. 14: the "4 tại chỗ" targets count procedures whose four stages all happen at the center.
+    # The "4 tại chỗ" targets of the provincial plans under Decision 985/QĐ-TTg count procedures whose four
+    # stages all happen at the center.
     onsite_receive = models.BooleanField(_("tiếp nhận tại chỗ"), default=True)
     onsite_appraise = models.BooleanField(_("thẩm định tại chỗ"), default=False)
     onsite_approve = models.BooleanField(_("phê duyệt tại chỗ"), default=False)

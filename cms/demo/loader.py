@@ -109,7 +109,10 @@ def load_agencies() -> None:
         )
         center.agencies.set(Agency.objects.filter(identifier__in=c.get("agencies", [])))
     for f in _load("fields.json"):
-        Field.objects.update_or_create(code=f["code"], defaults={"name": f["name"]})
+        Field.objects.update_or_create(
+            code=f["code"],
+            defaults={"name": f["name"], "same_day_cutoff": f.get("same_day_cutoff", False)},
+        )
 
 
 def load_procedures() -> int:

@@ -196,6 +196,8 @@ class CatalogProfile(Profile):
                 "authority": self.text(record, "authority"),
             }
             rows.append(row)
+        if decision:
+            _set_aside(rows)
         if internal_ids and len(internal_ids) * 2 >= len(data.records):
             header = table.columns["code"].header
             sample = ", ".join(map(str, internal_ids[:3]))
@@ -328,6 +330,22 @@ def _record(row: ProfileRow) -> dict:
         ],
         "legal_basis": d["legal_basis"],
     }
+
+
+def _set_aside(rows: list[ProfileRow]) -> None:
+    """A signed appendix cannot be corrected by the editor: a bad row is left out of the draft decision, with
+    a warning the editors weigh before they submit it, instead of refusing the whole file."""
+    for row in rows:
+        if not row.errors:
+            continue
+        for error in row.errors:
+            row.warn(
+                error["column"],
+                f"Dòng {row.row} không đưa vào dự thảo quyết định: {error['message']} Biên tập viên quyết định "
+                "sửa quyết định, hay trình với các dòng còn lại.",
+            )
+        row.errors = []
+        row.action = "skip"
 
 
 def _draft_decision(context: Context, *, dry_run: bool) -> Decision:

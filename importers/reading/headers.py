@@ -27,7 +27,7 @@ from .profiles_spec import ProfileSpec
 from .sheets import Sheet
 from .values import CellValue, column_letter, fold
 
-__all__ = ["ColumnMatch", "HeaderMatch", "best_header", "is_number_row", "new_synonyms"]
+__all__ = ["ColumnMatch", "HeaderMatch", "best_header", "is_number_row", "new_synonyms", "repeated_header"]
 
 MAX_HEADER_SCAN_ROWS = 50
 MAX_HEADER_ROWS = 3
@@ -181,6 +181,27 @@ def best_header(sheet: Sheet, profile: ProfileSpec, synonyms: _Synonyms | None =
 
 def new_synonyms(profile: ProfileSpec) -> _Synonyms:
     return _Synonyms(profile)
+
+
+def repeated_header(
+    sheet: Sheet, number: int, profile: ProfileSpec, synonyms: _Synonyms
+) -> dict[str, ColumnMatch] | None:
+    """The columns of row ``number`` when it is a header of ``profile`` again, else None.
+
+    Signed decision appendices give each part (new / amended / abolished) its own header row, and the parts'
+    columns differ (part III has "Tên VBQPPL quy định việc bãi bỏ" where part I has "Căn cứ pháp lý"), so
+    the rows after such a header are read with its own columns. A header names every required key and
+    at least two keys exactly (a data row never does: its cells are values, not column names).
+    """
+    headers = _block_headers(sheet, number, 1)
+    if len(headers) < 2:
+        return None
+    columns, _total = _assign(synonyms, headers)
+    if any(key not in columns for key in profile.required_keys):
+        return None
+    if sum(1 for match in columns.values() if match.score >= 4.0) < 2:
+        return None
+    return columns
 
 
 _NUMBER_TOKEN = re.compile(r"^[\(\[]?\d{1,3}[\)\]]?(?:\s*[=+\-*/x]\s*[\(\[]?\d{1,3}[\)\]]?)*$")

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .errors import TableNotFound
-from .headers import ColumnMatch, HeaderMatch, best_header, is_number_row, new_synonyms
+from .headers import ColumnMatch, HeaderMatch, best_header, is_number_row, new_synonyms, repeated_header
 from .profiles_spec import PROFILES, ProfileSpec
 from .sheets import Sheet, Workbook
 from .values import CellValue, fold
@@ -188,10 +188,20 @@ class Table:
         after = header.rows[-1] + 1
         self.number_row: int | None = after if is_number_row(self.sheet.row(after)) else None
         self.data_start: int = after + (1 if self.number_row else 0)
-        self._keys = [(key, match.index) for key, match in self.columns.items()]
-        stt = self.columns.get(profile.row_number_key)
+        self._synonyms = None
+        self._use_columns(header.columns)
+
+    def _use_columns(self, columns: dict[str, ColumnMatch]) -> None:
+        """Read the following rows with ``columns`` (the table's header, or a part's own header row)."""
+        self._keys = [(key, match.index) for key, match in columns.items()]
+        stt = columns.get(self.profile.row_number_key)
         self._stt: int | None = stt.index if stt else None
-        self._identity = [self.columns[k].index for k in profile.identity_keys if k in self.columns]
+        self._identity = [columns[k].index for k in self.profile.identity_keys if k in columns]
+
+    def _part_header(self, number: int) -> dict[str, ColumnMatch] | None:
+        if self._synonyms is None:
+            self._synonyms = new_synonyms(self.profile)
+        return repeated_header(self.sheet, number, self.profile, self._synonyms)
 
     @property
     def sheet_name(self) -> str:
@@ -316,6 +326,15 @@ class Table:
             stt = row[self._stt] if self._stt is not None and self._stt < len(row) else None
             if stt is not None and (stt in _BULLETS or sheet.merge_anchor(number, self._stt) is not None):  # type: ignore[arg-type]
                 stt = None  # a bullet, or an STT merged down over sub-rows, belongs to the row above
+            if not (stt is not None and _is_row_number(stt)):
+                columns = self._part_header(number)
+                if columns is not None:  # a part's own header row: its columns rule the rows below
+                    if pending:
+                        yield pending
+                    pending = None
+                    self._use_columns(columns)
+                    skip_number_row = True
+                    continue
             kind = None if stt is not None and _is_row_number(stt) else self._classify(number, row, stt)
             if kind is None or (kind is _CONTINUATION and pending is None):
                 if pending:

@@ -193,7 +193,8 @@ def test_substituted_working_saturday_from_the_package():
 
 
 def test_substituted_working_saturday_as_an_override():
-    # A hypothetical announcement making Sat 10/01/2026 a working day ("ngày làm bù").
+    # The announced swap of New Year 2026 (Thông báo 12729/VPCP-KGVX, 25/12/2025; shipped as data by migration
+    # workflows 0003): Sat 10/01/2026 is a working day ("ngày làm bù") for Fri 02/01/2026.
     cal = get_calendar(extra_working_days={date(2026, 1, 10): "làm bù cho ngày 02/01/2026"})
     # Fri 09/01/2026 10:00 + 1 working day -> Sat 10/01/2026 10:00 (Mon 12/01 without the override).
     check(compute_due(dt(2026, 1, 9, 10, 0), Budget(1, "working_day"), calendar=cal), dt(2026, 1, 10, 10, 0))

@@ -30,6 +30,13 @@ Counting rules (each is also said, in Vietnamese, in the explanation of every du
    kept in ``computed_due_at`` and in the explanation.
 8. classify(done, due): "late" if done after the due instant; otherwise "on_time" if done on the due
    day (local date), "early" if done on an earlier day.
+9. The counting rule of the rule set (``rules.SAME_CLOCK_TIME``, the default, is rules 3 and 5 above;
+   ``rules.END_OF_LAST_DAY`` follows Bộ luật Dân sự 2015, Điều 147–148): the day of receipt (or, after a
+   cut-off, the day the receipt is deemed made) is not counted, and a budget of N working or calendar days
+   ends at the close of office hours of its N-th day (a fraction of a working day counts as a whole day;
+   a calendar day's end falling on a day off moves to the next working day's close). Pauses add their
+   working time and the due date is then the close of the day it falls on. Hours and "trong ngày" budgets
+   are the same under both rules. Classification (rule 8) compares against the due instant the rule gave.
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ from datetime import date, datetime, time
 
 from . import explain as ex
 from .model import Budget, Classification, Deadline, Extension, Pause, Reschedule, as_instant, to_local
-from .rules import RuleSet, rule_set_for
+from .rules import END_OF_LAST_DAY, SAME_CLOCK_TIME, RuleSet, rule_set_for
 from .workcalendar import MINUTES_PER_DAY, WorkCalendar, default_calendar
 
 WORKING_UNITS = ("working_day", "hour")
@@ -70,16 +77,29 @@ def _compute(
     extensions: Sequence[Extension],
     as_of: int | None,
     trace: list[str] | None,
+    anchor_day: int | None = None,
 ) -> tuple[int | None, bool]:
-    """Due minute (None if open-paused) and whether an open pause was involved. Appends sentences to trace."""
+    """Due minute (None if open-paused) and whether an open pause was involved. Appends sentences to trace.
+
+    ``anchor_day`` (a day index) selects the end-of-last-day counting (rule 9): the days are counted after it.
+    """
     ledger = sorted(((cal.minute_of(p.start), p) for p in pauses), key=lambda x: x[0])
     wm_start = cal.wm(start)
     if budget.unit in WORKING_UNITS:
+        day_rule = anchor_day is not None and budget.unit == "working_day" and not budget.is_same_day
         if budget.is_same_day:
             target = cal.wm(cal.close_of_day(start))
+        elif day_rule:
+            # Working minutes up to the end of the anchor day, then whole working days.
+            wm_start = cal.wm((anchor_day + 1) * MINUTES_PER_DAY)
+            days = -(-budget.value // 1)
+            target = wm_start + round(days * cal.day_minutes)
         else:
             target = wm_start + _budget_minutes(cal, budget.value, budget.unit)
-        target += sum(_budget_minutes(cal, e.value, e.unit) for e in extensions)
+        if day_rule:
+            target += sum(round(-(-e.value // 1) * cal.day_minutes) for e in extensions)
+        else:
+            target += sum(_budget_minutes(cal, e.value, e.unit) for e in extensions)
         covered, open_pause = wm_start, False
         for ps, p in ledger:
             wm_ps = cal.wm(ps)
@@ -99,12 +119,17 @@ def _compute(
             open_pause = open_pause or p.end is None
             if trace is not None:
                 trace.append(ex.pause_sentence(cal, p, ps, pe, added, calendar_days=False))
-        due = start if target == wm_start else cal.minute_at_wm(target)
+        due = start if target == wm_start and not day_rule else cal.minute_at_wm(target)
+        if day_rule:
+            due = cal.close_of_day(due)
         return due, open_pause
 
     # Calendar days.
     days = int(budget.value) + sum(int(e.value) for e in extensions)
-    raw = start + days * MINUTES_PER_DAY
+    if anchor_day is not None:
+        raw = (anchor_day + days) * MINUTES_PER_DAY + cal.close_minute
+    else:
+        raw = start + days * MINUTES_PER_DAY
     base = cal.roll_to_working_day(raw)
     if trace is not None and base != raw:
         trace.append(ex.roll_sentence(cal, raw, base))
@@ -140,12 +165,23 @@ def due_minute(
     cutoff: int | None = None,
     pauses: Sequence[Pause] = (),
     extensions: Sequence[Extension] = (),
+    counting: str = SAME_CLOCK_TIME,
 ) -> int | None:
     """Fast path on minute indices (no explanation): used by bulk jobs and the benchmark."""
     if budget.unit is None:
         return None
     start = cal.start_minute(received, cutoff)
-    return _compute(cal, start, budget, pauses, extensions, None, None)[0]
+    anchor = _anchor_day(cal, received, start, cutoff) if counting == END_OF_LAST_DAY else None
+    return _compute(cal, start, budget, pauses, extensions, None, None, anchor)[0]
+
+
+def _anchor_day(cal: WorkCalendar, received: int, start: int, cutoff: int | None) -> int:
+    """The day after which days are counted (rule 9): the receipt's day, or the clock start's day when a
+    cut-off deems a receipt made on the next working day."""
+    day, tod = divmod(received, MINUTES_PER_DAY)
+    if cutoff is not None and cal.is_working_index(received) and tod >= cutoff:
+        return start // MINUTES_PER_DAY
+    return day
 
 
 def _rule_set_or_none(received_at: datetime) -> RuleSet | None:
@@ -192,10 +228,12 @@ def compute_due(
     start = cal.start_minute(received, cut)
     trace: list[str] | None = [] if explain else None
     as_of_min = cal.minute_of(as_of) if as_of is not None else None
+    counting = rs.counting if rs is not None else SAME_CLOCK_TIME
+    anchor = _anchor_day(cal, received, start, cut) if counting == END_OF_LAST_DAY else None
     due: int | None = None
     paused = provisional = False
     if budget.unit is not None:
-        due, provisional = _compute(cal, start, budget, pauses, extensions, as_of_min, trace)
+        due, provisional = _compute(cal, start, budget, pauses, extensions, as_of_min, trace, anchor)
         paused = due is None or provisional
     computed = cal.instant(due) if due is not None else None
     final = computed
@@ -216,6 +254,9 @@ def compute_due(
             lines.append(f"Quy định áp dụng: {rs.citation}")
         lines.append(ex.receipt_sentence(cal, received, start, cut))
         lines.append(ex.budget_sentence(cal, budget))
+        counting_line = ex.counting_sentence(cal, budget, counting)
+        if counting_line:
+            lines.append(counting_line)
         lines.extend(ex.extension_sentence(e) for e in extensions)
         if due is not None and budget.unit in WORKING_UNITS:
             skipped = ex.skipped_days_sentence(cal, start, due)

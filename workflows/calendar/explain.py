@@ -137,6 +137,19 @@ def budget_sentence(cal: WorkCalendar, budget: Budget) -> str:
     )
 
 
+def counting_sentence(cal: WorkCalendar, budget: Budget, counting: str) -> str | None:
+    """Which counting rule (engine rule 9) a day budget used, so an officer can check it by hand."""
+    if budget.unit not in ("working_day", "day") or budget.is_same_day:
+        return None
+    if counting == "end_of_last_day":
+        close = fmt_minute_of_day(cal.close_minute)
+        return (
+            "Cách tính: không tính ngày tiếp nhận; thời hạn kết thúc vào cuối giờ làm việc "
+            f"({close}) của ngày cuối cùng (Điều 147, 148 Bộ luật Dân sự 2015)"
+        )
+    return "Cách tính: từ thời điểm bắt đầu tính đến cùng giờ đó của ngày cuối cùng của thời hạn"
+
+
 def extension_sentence(ext: Extension) -> str:
     unit = {"working_day": "ngày làm việc", "hour": "giờ làm việc", "day": "ngày (ngày lịch)"}[ext.unit]
     return f"Gia hạn thêm {fmt_number(ext.value)} {unit}{_details(ext.reason, ext.legal_basis, ext.actor)}"

@@ -33,6 +33,19 @@ from datetime import date, datetime, time
 
 from .model import to_local
 
+#: How a budget of N days is counted (``RuleSet.counting``).
+#:
+#: * ``SAME_CLOCK_TIME``: from the clock start to the same clock time N working days later (Mon 09:00 + 2
+#:   working days = Wed 09:00). Neither decree says more than "tính từ ngày nhận đủ hồ sơ hợp lệ", and the
+#:   national portal's due times keep the receipt's time of day; this is the product's default.
+#: * ``END_OF_LAST_DAY``: Bộ luật Dân sự 2015, Điều 147 khoản 1 (the day of the event is not counted; the
+#:   period starts the next day) and Điều 148 khoản 1, 3 (a period in days ends at the end of its last day;
+#:   for work done at an agency, at the end of its office hours; a last day off moves to the next working
+#:   day): Mon 09:00 + 2 working days = Wed at closing time.
+SAME_CLOCK_TIME = "same_clock_time"
+END_OF_LAST_DAY = "end_of_last_day"
+COUNTING_RULES = (SAME_CLOCK_TIME, END_OF_LAST_DAY)
+
 
 @dataclass(frozen=True, slots=True)
 class StatutoryForm:
@@ -73,6 +86,12 @@ class RuleSet:
     same_day_cutoff: time
     deadline_rules: tuple[str, ...]
     unverified: tuple[str, ...] = ()
+    #: One of ``COUNTING_RULES``; early/on-time/late are classified against the due instant it gives.
+    counting: str = SAME_CLOCK_TIME
+
+    def __post_init__(self) -> None:
+        if self.counting not in COUNTING_RULES:
+            raise ValueError(f"unknown counting rule {self.counting!r}; expected one of {COUNTING_RULES}")
 
     def in_force(self, d: date) -> bool:
         return self.effective_from <= d and (self.effective_until is None or d <= self.effective_until)

@@ -17,6 +17,10 @@ What the package provides (checked against holidays 0.109, the version in the pr
   the package release are missing: they are supplied as overrides (``extra_days_off`` /
   ``extra_working_days``), which the engine lets win over the package.
 * Years without an official announcement yet are the package's rule-based estimate.
+* Unconfirmed days: the package lists "Ngày Văn hóa Việt Nam" (24/11) as a day off from 2026, but no enacted
+  amendment of Article 112 of the Labour Code (Bộ luật Lao động 2019) making it a paid public holiday was
+  found. Such days are NOT days off by default (``UNCONFIRMED_NAMES``): they are shown to the province as a
+  proposal when it confirms a year's calendar, and become days off only as an override it adds.
 """
 
 from __future__ import annotations
@@ -28,11 +32,26 @@ import holidays as holidays_pkg
 
 TET_FAMILY = "Tết Nguyên đán"
 
+#: Days the package lists but no enacted text makes a day off (see the module docstring).
+UNCONFIRMED_NAMES = frozenset({"Ngày Văn hóa Việt Nam"})
 
-def package_days_off(years: Iterable[int]) -> dict[date, str]:
-    """Public holidays and observed/substituted days off in ``years``, with the package's Vietnamese names."""
+
+def _package_table(years: Iterable[int]) -> dict[date, str]:
     table = holidays_pkg.country_holidays("VN", years=list(years), language="vi")
     return {day: str(name) for day, name in table.items()}
+
+
+def package_days_off(years: Iterable[int]) -> dict[date, str]:
+    """Public holidays and observed/substituted days off in ``years``, with the package's Vietnamese names.
+
+    Days whose legal basis is unconfirmed (``UNCONFIRMED_NAMES``) are left out: see ``package_proposal``.
+    """
+    return {d: n for d, n in _package_table(years).items() if n not in UNCONFIRMED_NAMES}
+
+
+def package_proposal(year: int) -> list[tuple[date, str, bool]]:
+    """The package's days off for ``year`` as (date, name, confirmed-by-law) for the province to review."""
+    return [(d, n, n not in UNCONFIRMED_NAMES) for d, n in sorted(_package_table([year]).items())]
 
 
 def package_working_weekend_days(years: Iterable[int]) -> set[date]:

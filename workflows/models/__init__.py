@@ -1,6 +1,6 @@
 """Workflows (editor-defined steps) and dossiers moving through them, with their append-only history."""
 
-from .calendar import CalendarDay, CalendarSettings
+from .calendar import CalendarDay, CalendarSettings, CalendarYear
 from .definitions import StepKind, Workflow, WorkflowStep
 from .dossiers import ClockSegment, DailySequence, Dossier, DossierEvent, DossierStatus
 from .notices import Notice, Rating
@@ -9,6 +9,7 @@ from .people import Officer
 __all__ = [
     "CalendarDay",
     "CalendarSettings",
+    "CalendarYear",
     "ClockSegment",
     "DailySequence",
     "Dossier",

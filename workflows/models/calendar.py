@@ -55,3 +55,29 @@ class CalendarSettings(models.Model):
 
     def __str__(self) -> str:
         return self.province or "Mặc định"
+
+
+class CalendarYear(models.Model):
+    """A province's confirmation of one year's calendar.
+
+    The ``holidays`` package proposes each year's days off (and leaves out days whose legal basis is
+    unconfirmed, such as 24/11); the province checks the proposal against the Government's announcements,
+    adds what is missing as ``CalendarDay`` rows and confirms the year. Due dates that fall in a year not
+    confirmed yet say so in their explanation.
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    province = models.CharField(_("tỉnh"), max_length=8, blank=True)
+    confirmed = models.BooleanField(_("đã xác nhận"), default=False)
+    confirmed_by = models.CharField(_("người xác nhận"), max_length=150, blank=True)
+    confirmed_at = models.DateTimeField(_("thời điểm xác nhận"), null=True, blank=True)
+    note = models.TextField(_("ghi chú, căn cứ"), blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("xác nhận lịch năm")
+        verbose_name_plural = _("xác nhận lịch năm")
+        constraints = [models.UniqueConstraint(fields=["year", "province"], name="unique_calendar_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.province}".strip()

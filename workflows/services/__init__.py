@@ -6,7 +6,8 @@ so the state rules, the permission policy, the clock and the history live in one
 - `receive_dossier(...)` creates a dossier, its code and its due date (the calendar engine).
 - `perform_action(dossier, action, user, ...)` applies one action; it raises `ActionNotAllowed` (the state or
   the role does not allow it: nothing changes) or `Conflict` (someone else acted first: nothing changes).
-- `due_date(...)` answers the calendar question for the API and the forms.
+- `due_date(...)` answers the calendar question for the API and the forms; `receipt_cutoff(...)` picks the
+  cut-off hour of a receipt (the procedure's, else its sector's same-day rule).
 - `default_workflow_for(procedure)` creates the standard four-step workflow when a procedure has none.
 - `check_workflow(workflow)` lists what an editor must fix (reachability, an end, budgets vs the legal time).
 - `dashboard(first=, last=)` computes the dashboard figures per agency and quarter in the database.
@@ -15,7 +16,7 @@ so the state rules, the permission policy, the clock and the history live in one
 
 from .actions import ACTIONS, ActionNotAllowed, Conflict, perform_action
 from .checker import Finding, check_workflow
-from .deadlines import due_date, explain_due
+from .deadlines import due_date, explain_due, receipt_cutoff
 from .reception import ReceptionError, receive_dossier
 from .setup import default_workflow_for, workflow_for
 from .stats import dashboard
@@ -32,6 +33,7 @@ __all__ = [
     "due_date",
     "explain_due",
     "perform_action",
+    "receipt_cutoff",
     "receive_dossier",
     "workflow_for",
 ]

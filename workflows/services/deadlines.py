@@ -16,10 +16,18 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from workflows.calendar import Budget, Pause, Reschedule, WorkCalendar, compute_due, get_calendar
+from workflows.calendar import (
+    Budget,
+    Pause,
+    Reschedule,
+    WorkCalendar,
+    compute_due,
+    get_calendar,
+    rule_set_for,
+)
 from workflows.calendar import classify as _classify
 from workflows.calendar import working_time_between as _working_time_between
-from workflows.models import CalendarDay, CalendarSettings, ClockSegment
+from workflows.models import CalendarDay, CalendarSettings, CalendarYear, ClockSegment
 
 # The admin's overrides, read at most this often per process: a dossier action no longer pays three queries
 # for them, and an edit reaches every process within seconds (at once in the process that made it, whose
@@ -49,14 +57,26 @@ def _overrides() -> dict:
         if row
         else None,
         "cutoff": row.cutoff if row else None,
+        # A province's own confirmation wins over the national one (blank province) for the same year.
+        "confirmed": _confirmed_years(province),
     }
     if not in_transaction:
         _memo[province] = (time.monotonic(), overrides)
     return overrides
 
 
+def _confirmed_years(province: str) -> frozenset[int]:
+    rows = CalendarYear.objects.filter(Q(province="") | Q(province=province)).values_list(
+        "year", "province", "confirmed"
+    )
+    national = {year: ok for year, prov, ok in rows if not prov}
+    national.update({year: ok for year, prov, ok in rows if prov})
+    return frozenset(year for year, ok in national.items() if ok)
+
+
 @receiver([post_save, post_delete], sender=CalendarDay)
 @receiver([post_save, post_delete], sender=CalendarSettings)
+@receiver([post_save, post_delete], sender=CalendarYear)
 def forget_overrides(**kwargs) -> None:
     _memo.clear()
 
@@ -104,7 +124,43 @@ def due_date(
         pauses=pauses,
         reschedules=reschedules,
     )
-    return deadline.due_at, deadline.explanation
+    explanation = deadline.explanation
+    if deadline.due_at is not None:
+        years = range(deadline.start_at.year, deadline.due_at.year + 1)
+        missing = [y for y in years if y not in overrides["confirmed"]]
+        if missing:
+            explanation = [*explanation, unconfirmed_sentence(missing)]
+    return deadline.due_at, explanation
+
+
+def unconfirmed_sentence(years: list[int]) -> str:
+    listed = ", ".join(str(y) for y in years)
+    return (
+        f"Lưu ý: lịch ngày nghỉ năm {listed} chưa được tỉnh xác nhận; hạn trả có thể được tính lại nếu "
+        "Chính phủ hoặc tỉnh thông báo điều chỉnh ngày nghỉ, ngày làm bù"
+    )
+
+
+def receipt_cutoff(procedure, value, unit, received_at: dt.datetime) -> dt.time | None:
+    """The cut-off hour for a receipt: the procedure's own, else its sector's same-day rule.
+
+    "Trong ngày" procedures of a sector flagged ``same_day_cutoff`` (chứng thực, hộ tịch) take the cut-off
+    of the rule set in force (``RuleSet.same_day_cutoff``, 15:00); the province-wide cut-off of the calendar
+    settings applies after both (in ``due_date``).
+    """
+    if procedure is None:
+        return None
+    if procedure.receipt_cutoff:
+        return procedure.receipt_cutoff
+    if not _budget(value, unit).is_same_day:
+        return None
+    # ``fields`` is usually prefetched by the callers that handle many dossiers.
+    if any(f.same_day_cutoff for f in procedure.fields.all()):
+        try:
+            return rule_set_for(received_at).same_day_cutoff
+        except ValueError:
+            return None
+    return None
 
 
 def explain_due(start: dt.datetime, value, unit, *, cutoff: dt.time | None = None) -> list[str]:
@@ -151,7 +207,7 @@ def recompute_due(
         dossier.received_at,
         value,
         unit,
-        cutoff=dossier.procedure.receipt_cutoff,
+        cutoff=receipt_cutoff(dossier.procedure, value, unit, dossier.received_at),
         pauses=pauses,
         reschedules=reschedules,
     )

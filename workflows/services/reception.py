@@ -16,7 +16,7 @@ from workflows.calendar.rules import rule_set_for
 from workflows.models import Dossier, DossierEvent, DossierStatus
 
 from .codes import next_dossier_code
-from .deadlines import due_date, procedure_budget, step_due
+from .deadlines import due_date, procedure_budget, receipt_cutoff, step_due
 from .setup import default_workflow_for, workflow_for
 
 CHANNELS = {c.value for c in Dossier.Channel}
@@ -129,7 +129,7 @@ def start_clock(dossier: Dossier, now: dt.datetime) -> None:
     for field, value in step_scope(first).items():
         setattr(dossier, field, value)
     value, unit = procedure_budget(dossier.procedure, dossier.channel)
-    due, explanation = due_date(now, value, unit, cutoff=dossier.procedure.receipt_cutoff)
+    due, explanation = due_date(now, value, unit, cutoff=receipt_cutoff(dossier.procedure, value, unit, now))
     dossier.status = DossierStatus.RECEIVED
     dossier.received_at = now
     dossier.received_quarter = Dossier.quarter_of(now)
