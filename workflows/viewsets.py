@@ -22,6 +22,7 @@ from .admin_forms import WorkflowAdminForm
 from .admin_views import DossierFileView, DossierIndexView, DossierPageView, QueueFilterSet, ReceiveView
 from .diagram import workflow_svg
 from .models import CalendarDay, CalendarSettings, Dossier, Officer, Workflow
+from .services.checker import check_workflow
 
 
 class WorkflowDiagramPanel(Panel):
@@ -31,8 +32,6 @@ class WorkflowDiagramPanel(Panel):
         template_name = "workflows/admin/workflow_diagram_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from .services.checker import check_workflow
-
             context = super().get_context_data(parent_context)
             workflow = self.instance
             if workflow is None or workflow.pk is None:
