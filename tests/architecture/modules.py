@@ -62,7 +62,9 @@ def graph(app: str, root: Path) -> dict[str, set[str]]:
     edges: dict[str, set[str]] = {m: set() for m in modules}
     for module, path in modules.items():
         for imp in imports_of(module, path):
-            targets = [f"{imp.module}.{n}" if f"{imp.module}.{n}" in modules else imp.module for n in imp.names]
+            targets = [
+                f"{imp.module}.{n}" if f"{imp.module}.{n}" in modules else imp.module for n in imp.names
+            ]
             for target in targets or [imp.module]:
                 resolved = known(target)
                 if resolved and resolved != module:
