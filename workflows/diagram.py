@@ -17,14 +17,14 @@ from .services.checker import END, Finding, as_decimal, format_number, step_edge
 
 WIDTH, BOX_W, BOX_H, GAP, LEFT = 640, 400, 58, 30, 120
 KIND_COLOURS = {
-    "reception": "#dbeafe",
-    "assignment": "#e0e7ff",
-    "appraisal": "#fef9c3",
-    "approval": "#fde68a",
-    "financial": "#fed7aa",
-    "inter_agency": "#e9d5ff",
-    "return": "#bbf7d0",
-    "custom": "#f3f4f6",
+    StepKind.RECEPTION: "#dbeafe",
+    StepKind.ASSIGNMENT: "#e0e7ff",
+    StepKind.APPRAISAL: "#fef9c3",
+    StepKind.APPROVAL: "#fde68a",
+    StepKind.FINANCIAL: "#fed7aa",
+    StepKind.INTER_AGENCY: "#e9d5ff",
+    StepKind.RETURN: "#bbf7d0",
+    StepKind.CUSTOM: "#f3f4f6",
 }
 KIND_LABELS = {k.value: k.label for k in StepKind}  # lazy: rendered in the language of the request
 

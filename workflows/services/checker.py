@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from catalog.models.procedures import Channel
+from workflows.models import StepKind
 
 from .deadlines import current_calendar
 
@@ -84,7 +85,7 @@ def step_edges(steps: Sequence[dict]) -> tuple[dict[str, list[str]], dict[str, s
     for index, step in enumerate(steps):
         code = step["code"]
         listed = [c for c in step.get("next") or [] if c]
-        if step.get("kind") == "return":
+        if step.get("kind") == StepKind.RETURN:
             forward[code] = [END]  # entering a return step finishes the processing
         elif listed:
             for target in listed:
@@ -211,12 +212,16 @@ def check_steps(
                     f"định của cách thức {label}: {limit.text or format_number(limit.value)}{converted}."
                 )
             )
-    if not any(s.get("kind") == "return" for s in steps):
+    if not any(s.get("kind") == StepKind.RETURN for s in steps):
         findings.append(
             Finding("Quy trình không có bước trả kết quả; hồ sơ kết thúc khi qua bước cuối.", level="warning")
         )
     for step in steps:
-        if step.get("automatic") and step.get("kind") in ("approval", "return", "reception"):
+        if step.get("automatic") and step.get("kind") in (
+            StepKind.APPROVAL,
+            StepKind.RETURN,
+            StepKind.RECEPTION,
+        ):
             findings.append(
                 Finding(
                     f"Bước “{step['name']}” không thể tự động chuyển tiếp: tiếp nhận, phê duyệt và trả kết quả "
@@ -224,7 +229,7 @@ def check_steps(
                     step["code"],
                 )
             )
-        if step.get("kind") == "approval" and not step.get("group"):
+        if step.get("kind") == StepKind.APPROVAL and not step.get("group"):
             findings.append(
                 Finding(
                     f"Bước phê duyệt “{step['name']}” chưa có nhóm thực hiện: chỉ cần quyền lãnh đạo.",
