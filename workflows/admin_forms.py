@@ -9,28 +9,18 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalog.models import Center, Procedure
+from catalog.models.procedures import Channel
 
 from .models import Dossier
 from .permissions import eligible_assignees
+from .services.actions import actions
 from .services.checker import Finding, check_workflow
 
-ACTION_LABELS = {
-    "receive": "Tiếp nhận hồ sơ",
-    "assign": "Phân công",
-    "transfer": "Chuyển bước tiếp theo",
-    "appraise": "Thẩm định xong, chuyển tiếp",
-    "approve": "Phê duyệt",
-    "send_back": "Trả lại bước trước",
-    "return_result": "Trả kết quả",
-    "request_supplement": "Yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "supplement_received": "Đã nhận hồ sơ bổ sung",
-    "refuse": "Từ chối",
-    "reschedule": "Xin lỗi và hẹn lại ngày trả",
-    "withdraw": "Rút hồ sơ theo đề nghị",
-    "stop": "Dừng xử lý",
-    "submit": "Nộp trực tuyến",
+# What a required field of an action's form says when it is left empty.
+REQUIRED_MESSAGES = {
+    "assignee": "Cần chọn cán bộ được phân công.",
+    "new_due": "Cần chọn ngày hẹn trả mới.",
 }
-NOTE_REQUIRED = {"request_supplement", "refuse", "reschedule"}
 
 
 class WorkflowAdminForm(WagtailAdminModelForm):
@@ -112,7 +102,7 @@ class ReceiveForm(forms.Form):
         label="Thủ tục", queryset=Procedure.objects.none(), empty_label="— Chọn thủ tục —"
     )
     center = forms.ModelChoiceField(label="Nơi tiếp nhận", queryset=Center.objects.none(), empty_label=None)
-    channel = forms.ChoiceField(label="Cách thức nộp", choices=Dossier.Channel.choices)
+    channel = forms.ChoiceField(label="Cách thức nộp", choices=Channel.choices)
     applicant_kind = forms.ChoiceField(label="Người nộp là", choices=Dossier.ApplicantKind.choices)
     name = forms.CharField(label="Họ tên / tên tổ chức", max_length=255)
     id_number = forms.CharField(
@@ -189,19 +179,24 @@ class DossierActionForm(forms.Form):
         self.fields["assignee"].queryset = eligible_assignees(dossier)
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
+    @property
+    def action_fields(self) -> list:
+        """The fields the action's registry entry asks for, besides the note (in the entry's order)."""
+        entry = actions.get(self.action)
+        return [self[name] for name in entry.fields] if entry else []
+
     def clean(self):
         data = super().clean()
-        action = self.action
-        if action in NOTE_REQUIRED and not (data.get("note") or "").strip():
+        entry = actions.get(self.action)
+        if entry is None:
+            return data  # perform_action answers an unknown action with its own message
+        if entry.note_required and not (data.get("note") or "").strip():
             self.add_error("note", "Cần ghi rõ nội dung, lý do.")
-        if action == "assign" and not data.get("assignee") and "assignee" not in self.errors:
-            self.add_error("assignee", "Cần chọn cán bộ được phân công.")
-        if action == "reschedule":
-            new_due = data.get("new_due")
-            if new_due is None:
-                self.add_error("new_due", "Cần chọn ngày hẹn trả mới.")
-            elif timezone.is_naive(new_due):
-                data["new_due"] = timezone.make_aware(new_due)
+        for name in entry.required_fields:
+            if data.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, REQUIRED_MESSAGES[name])
+        if data.get("new_due") is not None and timezone.is_naive(data["new_due"]):
+            data["new_due"] = timezone.make_aware(data["new_due"])
         return data
 
     def params(self) -> dict:

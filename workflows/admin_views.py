@@ -22,25 +22,16 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from .admin_forms import ACTION_LABELS, DossierActionForm, ReceiveForm
+from .admin_forms import DossierActionForm, ReceiveForm
 from .calendar.rules import RULE_SETS
 from .forms import rule_set_of
 from .models import ClockSegment, Dossier, DossierStatus
 from .permissions import denial_reason, visible_dossiers
 from .queues import QUEUE_LABELS, queue_counts, queue_q
 from .services import ActionNotAllowed, Conflict, ReceptionError, perform_action, receive_dossier
+from .services.actions import actions
 
 S = DossierStatus
-ALL_ACTIONS_BY_STATUS = {
-    S.NEW: ["receive", "refuse"],
-    S.RECEIVED: ["assign", "transfer", "appraise", "approve", "send_back", "request_supplement"],
-    S.PROCESSING: ["assign", "transfer", "appraise", "approve", "send_back", "request_supplement"],
-    S.FINANCIAL: ["assign", "transfer", "appraise", "send_back"],
-    S.SUPPLEMENT: ["supplement_received", "assign"],
-    S.DONE: ["return_result"],
-}
-# Always offered while the dossier is open; the state machine still has the last word.
-CLOSING_ACTIONS = ["reschedule", "refuse", "withdraw", "stop"]
 
 
 class QueueFilterSet(WagtailFilterSet):
@@ -86,26 +77,10 @@ class DossierIndexView(IndexView):
 
 def available_actions(dossier: Dossier, user) -> list[dict]:
     """The actions worth a button for this officer now: allowed by state, and by role (with the reason)."""
-    step = dossier.step() or {}
-    names = list(ALL_ACTIONS_BY_STATUS.get(S(dossier.status), []))
-    if dossier.status in (S.RECEIVED, S.PROCESSING, S.FINANCIAL, S.SUPPLEMENT):
-        names += [a for a in CLOSING_ACTIONS if a not in names]
-    kind = step.get("kind")
-    if kind == "approval":
-        names = [n for n in names if n not in ("transfer", "appraise")]
-    else:
-        names = [n for n in names if n != "approve"]
-    if kind not in ("appraisal", "assignment", "custom", "inter_agency", "financial"):
-        names = [n for n in names if n != "appraise"]
-    if not step.get("back"):
-        names = [n for n in names if n != "send_back"]
-    if dossier.rescheduled:
-        names = [n for n in names if n != "reschedule"]
-    actions = []
-    for name in names:
-        reason = denial_reason(user, dossier, name)
-        actions.append({"name": name, "label": ACTION_LABELS[name], "denied": reason})
-    return actions
+    offered = sorted((a for a in actions if a.offered(dossier)), key=lambda a: a.position)
+    return [
+        {"name": a.name, "label": a.label, "denied": denial_reason(user, dossier, a.role)} for a in offered
+    ]
 
 
 def printable_forms(dossier: Dossier, done: set[str]) -> list[dict]:
@@ -166,7 +141,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
         events = [
             {
                 "event": e,
-                "label": ACTION_LABELS.get(e.action, e.action),
+                "label": actions.label(e.action),
                 "from_status": S(e.from_status).label if e.from_status else "",
                 "to_status": S(e.to_status).label if e.to_status else "",
                 "from_step": steps.get(e.from_step, e.from_step),
@@ -174,8 +149,8 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             }
             for e in dossier.events.select_related("actor")
         ]
-        actions = available_actions(dossier, self.request.user)
-        for action in actions:
+        buttons = available_actions(dossier, self.request.user)
+        for action in buttons:
             action["form"] = DossierActionForm(
                 initial={"version": dossier.version}, dossier=dossier, action=action["name"]
             )
@@ -188,7 +163,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             events=events,
             segments=ClockSegment.objects.filter(dossier=dossier).select_related("actor"),
             forms=printable_forms(dossier, {row["event"].action for row in events}),
-            actions=actions,
+            actions=buttons,
             files=[(i, c) for i, c in enumerate(dossier.components) if isinstance(c, dict) and c.get("file")],
             now=timezone.now(),
         )
@@ -200,7 +175,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
         form = DossierActionForm(request.POST, dossier=dossier, action=action)
         if not form.is_valid():
             errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-            messages.error(request, f"{ACTION_LABELS.get(action, action)}: {errors}")
+            messages.error(request, f"{actions.label(action)}: {errors}")
             return redirect(request.path)
         if form.cleaned_data["version"] != dossier.version:
             messages.error(request, Conflict.message)
@@ -212,7 +187,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
         except Conflict:
             messages.error(request, Conflict.message)
         else:
-            messages.success(request, f"Đã thực hiện: {ACTION_LABELS.get(action, action)}.")
+            messages.success(request, f"Đã thực hiện: {actions.label(action)}.")
         return redirect(request.path)
 
 

@@ -18,6 +18,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from catalog.models import Center, Procedure
+from catalog.models.procedures import Channel
 
 from .models import Dossier, DossierStatus
 from .permissions import visible_dossiers
@@ -154,7 +155,7 @@ class ApplicantSerializer(serializers.Serializer):
 class DossierInSerializer(serializers.Serializer):
     procedure = serializers.CharField()
     center = serializers.CharField()
-    channel = serializers.ChoiceField(choices=["direct", "online", "postal"])
+    channel = serializers.ChoiceField(choices=Channel.values)
     applicant = ApplicantSerializer()
     components = serializers.ListField(child=serializers.DictField(), required=False, default=list)
 

@@ -13,18 +13,18 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import StepKind
-from .services.checker import END, Finding, _decimal, _fmt, step_edges
+from .services.checker import END, Finding, as_decimal, format_number, step_edges
 
 WIDTH, BOX_W, BOX_H, GAP, LEFT = 640, 400, 58, 30, 120
 KIND_COLOURS = {
-    "reception": "#dbeafe",
-    "assignment": "#e0e7ff",
-    "appraisal": "#fef9c3",
-    "approval": "#fde68a",
-    "financial": "#fed7aa",
-    "inter_agency": "#e9d5ff",
-    "return": "#bbf7d0",
-    "custom": "#f3f4f6",
+    StepKind.RECEPTION: "#dbeafe",
+    StepKind.ASSIGNMENT: "#e0e7ff",
+    StepKind.APPRAISAL: "#fef9c3",
+    StepKind.APPROVAL: "#fde68a",
+    StepKind.FINANCIAL: "#fed7aa",
+    StepKind.INTER_AGENCY: "#e9d5ff",
+    StepKind.RETURN: "#bbf7d0",
+    StepKind.CUSTOM: "#f3f4f6",
 }
 KIND_LABELS = {k.value: k.label for k in StepKind}  # lazy: rendered in the language of the request
 
@@ -34,11 +34,11 @@ def _truncate(text: str, size: int) -> str:
 
 
 def _budget(step: dict) -> str:
-    value = _decimal(step.get("budget_value"))
+    value = as_decimal(step.get("budget_value"))
     if not value:
         return "không định mức"
     unit = "giờ" if step.get("budget_unit") == "hour" else "ngày"
-    return f"{_fmt(value)} {unit}"
+    return f"{format_number(value)} {unit}"
 
 
 def workflow_svg(steps: Sequence[dict], findings: Sequence[Finding] = ()) -> SafeString:

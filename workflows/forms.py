@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .admin_forms import ACTION_LABELS
 from .calendar.rules import RULE_SETS, RuleSet
 from .models import Dossier, DossierStatus
+from .services.actions import actions
 from .services.deadlines import classify
 
 FORMS = {
@@ -41,7 +41,7 @@ def hand_offs(dossier: Dossier) -> list[dict]:
     for event in dossier.events.all():
         row = {
             "at": event.at,
-            "action": ACTION_LABELS.get(event.action, event.action),
+            "action": actions.label(event.action),
             "from": steps.get(event.from_step, event.from_step),
             "to": steps.get(event.to_step, event.to_step),
             "actor": event.actor_name,

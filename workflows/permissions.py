@@ -11,6 +11,8 @@ listing, the dossier page and the receive form ask the same questions as the API
 
 from __future__ import annotations
 
+import enum
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
@@ -18,9 +20,18 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import Dossier, Officer
 
-LEADER_ACTIONS = {"approve", "reschedule"}
-# Actions tied to the current step's group; the others (supplement, refusal…) belong to anyone handling it.
-STEP_ACTIONS = {"transfer", "appraise", "approve", "return_result", "send_back", "receive", "assign"}
+
+class Role(enum.Enum):
+    """Who may take an action (each registered action names one), beyond seeing the dossier."""
+
+    # Anyone handling the dossier: a supplement, a refusal, a withdrawal concern the whole dossier.
+    ANYONE = "anyone"
+    # The current step's group: moving the step on is the work of those the step belongs to.
+    STEP_GROUP = "step_group"
+    # The step's group, or a leader (who hands work out across groups).
+    STEP_GROUP_OR_LEADER = "step_group_or_leader"
+    # Leaders only (the `approve_dossier` permission).
+    LEADER = "leader"
 
 
 def _officer(user) -> Officer | None:
@@ -47,8 +58,8 @@ def visible_dossiers(user, queryset: QuerySet[Dossier] | None = None) -> QuerySe
     return queryset.filter(scope)
 
 
-def denial_reason(user, dossier: Dossier, action: str) -> str | None:
-    """Why this user may not take this action on this dossier (Vietnamese), or None when they may."""
+def denial_reason(user, dossier: Dossier, role: Role) -> str | None:
+    """Why this user may not take an action of this role on this dossier (Vietnamese), or None when they may."""
     if user is None or user.is_superuser:
         return None  # the system's own jobs, and administrators
     if not user.is_authenticated or not user.is_active:
@@ -61,11 +72,11 @@ def denial_reason(user, dossier: Dossier, action: str) -> str | None:
         if not (step.get("agency") and step.get("agency") == officer.agency.identifier):
             return "Hồ sơ này không thuộc cơ quan hoặc bộ phận của bạn."
     is_leader = user.has_perm("workflows.approve_dossier")
-    if action in LEADER_ACTIONS and not is_leader:
+    if role is Role.LEADER and not is_leader:
         return "Chỉ lãnh đạo mới được thực hiện thao tác này."
-    if action in STEP_ACTIONS and not (action == "assign" and is_leader):
+    if role is Role.STEP_GROUP or (role is Role.STEP_GROUP_OR_LEADER and not is_leader):
         group = (dossier.step() or {}).get("group")
-        if group and not user.groups.filter(name=group).exists() and action not in LEADER_ACTIONS:
+        if group and not user.groups.filter(name=group).exists():
             return f"Bước hiện tại do nhóm “{group}” xử lý."
     return None
 

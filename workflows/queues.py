@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .models import Dossier, DossierStatus
 from .models.dossiers import OPEN_STATUSES
+from .services.deadlines import current_calendar
 
 S = DossierStatus
 PROCESSING_STATUSES = (S.RECEIVED, S.PROCESSING, S.FINANCIAL)
@@ -32,8 +33,6 @@ QUEUE_LABELS = {
 
 
 def due_soon_horizon(now: dt.datetime) -> dt.datetime:
-    from .services.deadlines import current_calendar
-
     calendar = current_calendar()
     return calendar.add_working_minutes(now, DUE_SOON_WORKING_DAYS * calendar.day_minutes)
 

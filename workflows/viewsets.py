@@ -23,6 +23,7 @@ from .admin_views import DossierFileView, DossierIndexView, DossierPageView, Que
 from .calendar_admin import CalendarYearViewSet
 from .diagram import workflow_svg
 from .models import CalendarDay, CalendarSettings, Dossier, Officer, Workflow
+from .services.checker import check_workflow
 
 
 class WorkflowDiagramPanel(Panel):
@@ -32,8 +33,6 @@ class WorkflowDiagramPanel(Panel):
         template_name = "workflows/admin/workflow_diagram_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from .services.checker import check_workflow
-
             context = super().get_context_data(parent_context)
             workflow = self.instance
             if workflow is None or workflow.pk is None:
@@ -92,6 +91,9 @@ class DossierViewSet(ModelViewSet):
     icon = "folder-inverse"
     menu_label = _("Hồ sơ")
     index_view_class = DossierIndexView
+    add_view_class = ReceiveView
+    edit_view_class = DossierPageView
+    pk_path_converter = "int"
     index_template_name = "workflows/admin/dossier_index.html"
     filterset_class = QueueFilterSet
     list_display = [
@@ -113,23 +115,26 @@ class DossierViewSet(ModelViewSet):
     list_export = ["code", "applicant_name", "procedure", "status", "received_at", "due_at", "timeliness"]
     export_filename = "ho-so"
 
+    # Neither view edits the model through a panel: they keep their own forms and templates, and take only
+    # the viewset's URL names (and the model, for the permission policy).
+    def get_add_view_kwargs(self, **kwargs):
+        return kwargs
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return {
+            "file_url_name": self.get_url_name("file"),
+            "header_icon": DossierPageView.header_icon,
+            **kwargs,
+        }
+
+    @property
+    def file_view(self):
+        return self.construct_view(DossierFileView)
+
     def get_urlpatterns(self):
-        replaced = {"add", "edit", "copy", "inspect"}
-        patterns = [p for p in super().get_urlpatterns() if p.name not in replaced]
-        common = {"index_url_name": self.get_url_name("index")}
         return [
-            *patterns,
-            path(
-                "new/",
-                ReceiveView.as_view(**common, edit_url_name=self.get_url_name("edit")),
-                name="add",
-            ),
-            path(
-                "edit/<int:pk>/",
-                DossierPageView.as_view(**common, file_url_name=self.get_url_name("file")),
-                name="edit",
-            ),
-            path("file/<int:pk>/<int:index>/", DossierFileView.as_view(), name="file"),
+            *super().get_urlpatterns(),
+            path("file/<int:pk>/<int:index>/", self.file_view, name="file"),
         ]
 
 

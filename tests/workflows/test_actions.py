@@ -5,6 +5,7 @@ import pytest
 from tests.factories import AgencyFactory, OfficerFactory, UserFactory
 from tests.workflows.conftest import at, new_dossier
 from workflows.models import ClockSegment, DossierEvent, DossierStatus
+from workflows.permissions import visible_dossiers
 from workflows.services import ActionNotAllowed, Conflict, perform_action
 
 APPLICANT = {
@@ -52,8 +53,25 @@ def test_an_officer_of_another_agency_cannot_see_or_act(desk, client):
     stranger = UserFactory(username="nguoingoai", perms=["workflows.act_on_dossier"])
     OfficerFactory(user=stranger, agency=AgencyFactory(identifier="000.00.13.H22"))
     dossier = receive(desk, at(2026, 3, 2, 9, 0))
-    with pytest.raises(ActionNotAllowed, match="không thuộc"):
+    # See: not in their scope, not through the API (the desk's own officer, as a control, is).
+    assert not visible_dossiers(stranger).filter(pk=dossier.pk).exists()
+    assert visible_dossiers(desk["desk"]).filter(pk=dossier.pk).exists()
+    client.force_login(stranger)
+    assert client.get(f"/api/v1/dossiers/{dossier.code}/").status_code == 404
+    refused = client.post(
+        f"/api/v1/dossiers/{dossier.code}/actions/",
+        {"action": "refuse", "note": "x"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 404
+    client.force_login(desk["desk"])
+    assert client.get(f"/api/v1/dossiers/{dossier.code}/").json()["code"] == dossier.code
+    # Act: refused by the service itself, whoever calls it, and nothing changes.
+    with pytest.raises(ActionNotAllowed, match="không thuộc") as denied:
         perform_action(dossier, "refuse", stranger, note="x")
+    assert denied.value.forbidden
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.RECEIVED and dossier.events.count() == 1
 
 
 def test_a_refused_action_changes_nothing(desk):

@@ -10,6 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable, RevisionMixin
 
 from catalog.models import Agency, Procedure
+from catalog.models.procedures import Channel
 
 END = "END"
 
@@ -39,12 +40,7 @@ class Workflow(RevisionMixin, ClusterableModel):
         _("áp dụng cho cách thức"),
         max_length=16,
         blank=True,
-        choices=[
-            ("", _("Mọi cách thức")),
-            ("direct", _("Trực tiếp")),
-            ("online", _("Trực tuyến")),
-            ("postal", _("Qua bưu chính")),
-        ],
+        choices=[("", _("Mọi cách thức")), *Channel.choices],
     )
     case = models.CharField(_("trường hợp"), max_length=255, blank=True)
     active = models.BooleanField(_("đang áp dụng"), default=True)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Agency, Center, Procedure
+from catalog.models.procedures import Channel
+from workflows.registry import action_choices
 
 from .definitions import Workflow
 
@@ -38,10 +40,8 @@ OPEN_STATUSES = (
 
 
 class Dossier(models.Model):
-    class Channel(models.TextChoices):
-        DIRECT = "direct", _("Trực tiếp")
-        ONLINE = "online", _("Trực tuyến")
-        POSTAL = "postal", _("Qua bưu chính")
+    # How it was submitted: the procedure's channels, defined once in catalog.
+    Channel = Channel
 
     class ApplicantKind(models.TextChoices):
         PERSON = "person", _("Cá nhân")
@@ -157,7 +157,8 @@ class DossierEvent(models.Model):
     at = models.DateTimeField(_("thời điểm"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor_name = models.CharField(_("người thực hiện"), max_length=255, blank=True)
-    action = models.CharField(_("thao tác"), max_length=32)
+    # The registered actions (workflows.registry), read when a form or the admin lists them.
+    action = models.CharField(_("thao tác"), max_length=32, choices=action_choices)
     from_status = models.PositiveSmallIntegerField(null=True, blank=True)
     to_status = models.PositiveSmallIntegerField(null=True, blank=True)
     from_step = models.CharField(max_length=64, blank=True)

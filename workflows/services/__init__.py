@@ -6,6 +6,7 @@ so the state rules, the permission policy, the clock and the history live in one
 - `receive_dossier(...)` creates a dossier, its code and its due date (the calendar engine).
 - `perform_action(dossier, action, user, ...)` applies one action; it raises `ActionNotAllowed` (the state or
   the role does not allow it: nothing changes) or `Conflict` (someone else acted first: nothing changes).
+  `actions` is the registry of actions (`workflows.registry`): each one's label, statuses, role, notice, fields.
 - `due_date(...)` answers the calendar question for the API and the forms; `receipt_cutoff(...)` picks the
   cut-off hour of a receipt (the procedure's, else its sector's same-day rule).
 - `default_workflow_for(procedure)` creates the standard four-step workflow when a procedure has none.
@@ -14,7 +15,7 @@ so the state rules, the permission policy, the clock and the history live in one
 - `epar` loads E-PAR workflow files; `ratings` stores applicants' ratings after the result.
 """
 
-from .actions import ACTIONS, ActionNotAllowed, Conflict, perform_action
+from .actions import ACTIONS, ActionNotAllowed, Conflict, actions, perform_action
 from .checker import Finding, check_workflow
 from .deadlines import due_date, explain_due, receipt_cutoff
 from .reception import ReceptionError, receive_dossier
@@ -27,6 +28,7 @@ __all__ = [
     "Conflict",
     "Finding",
     "ReceptionError",
+    "actions",
     "check_workflow",
     "dashboard",
     "default_workflow_for",

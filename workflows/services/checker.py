@@ -17,11 +17,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from catalog.models.procedures import Channel
+from workflows.models import StepKind
+
+from .deadlines import current_calendar
+
 END = "END"
 # Calendar days convert to working days at five in seven: the budget of a "30 ngày" procedure is about 21
 # working days once weekends are counted out.
 CALENDAR_TO_WORKING = Decimal(5) / Decimal(7)
-CHANNEL_LABELS = {"direct": "trực tiếp", "online": "trực tuyến", "postal": "qua bưu chính", "": "chung"}
+
+
+def channel_label(channel: str) -> str:
+    """The channel as a sentence says it ("cách thức trực tiếp"); "chung" for a workflow of every channel."""
+    if not channel:
+        return "chung"
+    return str(Channel(channel).label).lower() if channel in Channel.values else channel
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +56,7 @@ class LegalLimit:
     text: str = ""
 
 
-def _decimal(value) -> Decimal:
+def as_decimal(value) -> Decimal:
     try:
         return Decimal(str(value or "0"))
     except InvalidOperation:
@@ -53,13 +64,13 @@ def _decimal(value) -> Decimal:
 
 
 def _days(step: dict, day_minutes: int) -> Decimal:
-    value = _decimal(step.get("budget_value"))
+    value = as_decimal(step.get("budget_value"))
     if step.get("budget_unit") == "hour":
         return value * 60 / Decimal(day_minutes)
     return value
 
 
-def _fmt(days: Decimal) -> str:
+def format_number(days: Decimal) -> str:
     text = f"{days.quantize(Decimal('0.01')).normalize():f}"
     return text.replace(".", ",")
 
@@ -74,7 +85,7 @@ def step_edges(steps: Sequence[dict]) -> tuple[dict[str, list[str]], dict[str, s
     for index, step in enumerate(steps):
         code = step["code"]
         listed = [c for c in step.get("next") or [] if c]
-        if step.get("kind") == "return":
+        if step.get("kind") == StepKind.RETURN:
             forward[code] = [END]  # entering a return step finishes the processing
         elif listed:
             for target in listed:
@@ -189,22 +200,28 @@ def check_steps(
     for limit in limits:
         allowed = _limit_days(limit, day_minutes)
         if allowed is not None and total > allowed:
-            label = CHANNEL_LABELS.get(limit.channel, limit.channel)
+            label = channel_label(limit.channel)
             converted = (
-                f" (quy đổi khoảng {_fmt(allowed)} ngày làm việc)" if limit.unit != "working_day" else ""
+                f" (quy đổi khoảng {format_number(allowed)} ngày làm việc)"
+                if limit.unit != "working_day"
+                else ""
             )
             findings.append(
                 Finding(
-                    f"Tổng thời gian các bước ({_fmt(total)} ngày làm việc) vượt thời hạn giải quyết theo quy "
-                    f"định của cách thức {label}: {limit.text or _fmt(limit.value)}{converted}."
+                    f"Tổng thời gian các bước ({format_number(total)} ngày làm việc) vượt thời hạn giải quyết theo quy "
+                    f"định của cách thức {label}: {limit.text or format_number(limit.value)}{converted}."
                 )
             )
-    if not any(s.get("kind") == "return" for s in steps):
+    if not any(s.get("kind") == StepKind.RETURN for s in steps):
         findings.append(
             Finding("Quy trình không có bước trả kết quả; hồ sơ kết thúc khi qua bước cuối.", level="warning")
         )
     for step in steps:
-        if step.get("automatic") and step.get("kind") in ("approval", "return", "reception"):
+        if step.get("automatic") and step.get("kind") in (
+            StepKind.APPROVAL,
+            StepKind.RETURN,
+            StepKind.RECEPTION,
+        ):
             findings.append(
                 Finding(
                     f"Bước “{step['name']}” không thể tự động chuyển tiếp: tiếp nhận, phê duyệt và trả kết quả "
@@ -212,7 +229,7 @@ def check_steps(
                     step["code"],
                 )
             )
-        if step.get("kind") == "approval" and not step.get("group"):
+        if step.get("kind") == StepKind.APPROVAL and not step.get("group"):
             findings.append(
                 Finding(
                     f"Bước phê duyệt “{step['name']}” chưa có nhóm thực hiện: chỉ cần quyền lãnh đạo.",
@@ -247,8 +264,6 @@ def legal_limits(procedure, channel: str = "") -> list[LegalLimit]:
 
 def check_workflow(workflow, steps: Sequence[dict] | None = None) -> list[Finding]:
     """Check a saved workflow (or the steps an editor is about to save for it) against its procedure."""
-    from .deadlines import current_calendar
-
     if steps is None:
         steps = [s.as_dict() for s in workflow.steps.select_related("group", "agency")]
     limits = legal_limits(workflow.procedure, workflow.channel) if workflow.procedure_id else []

@@ -25,6 +25,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from catalog.models import Agency, Procedure
+from catalog.models.procedures import Channel
 from catalog.parsing.text import fold
 from catalog.services import upsert_procedure
 from workflows.models import StepKind, Workflow, WorkflowStep
@@ -287,7 +288,7 @@ def load_process(
                 "name": process.name,
                 "status": Procedure.Status.DRAFT,
                 "agency": agency.identifier if agency else "",
-                "channels": [{"channel": "direct", "processing_time": time_text, "fees": fee}],
+                "channels": [{"channel": Channel.DIRECT, "processing_time": time_text, "fees": fee}],
                 "inter_agency": any(s["group_code"] in INTER_AGENCY_GROUPS for s in specs),
             }
         )

@@ -12,24 +12,18 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from catalog.models import Center, Procedure
+from catalog.models.procedures import Channel
 from workflows.calendar.rules import rule_set_for
 from workflows.models import Dossier, DossierEvent, DossierStatus
 
+from .clock import actor_name, start_clock
 from .codes import next_dossier_code
-from .deadlines import due_date, procedure_budget, receipt_cutoff, step_due
+from .notices import notify_on_commit
 from .setup import default_workflow_for, workflow_for
-
-CHANNELS = {c.value for c in Dossier.Channel}
 
 
 class ReceptionError(ValueError):
     """The dossier cannot be received; the message is Vietnamese and says why."""
-
-
-def _actor_name(user) -> str:
-    if user is None:
-        return "Hệ thống"
-    return user.get_full_name() or user.get_username()
 
 
 @transaction.atomic
@@ -49,7 +43,7 @@ def receive_dossier(
     online it waits in status 1 for an officer's `receive` action (the clock starts then)."""
     if procedure.status != Procedure.Status.ACTIVE:
         raise ReceptionError(f"Thủ tục {procedure.code} không còn được áp dụng.")
-    if channel not in CHANNELS:
+    if channel not in Channel.values:
         raise ReceptionError("Cách thức nộp hồ sơ không hợp lệ (trực tiếp, trực tuyến hoặc bưu chính).")
     name = (applicant.get("name") or "").strip()
     if not name:
@@ -92,15 +86,13 @@ def receive_dossier(
         dossier=dossier,
         at=now,
         actor=user,
-        actor_name=_actor_name(user),
+        actor_name=actor_name(user),
         action="submit" if submitted_online else "receive",
         to_status=dossier.status,
         to_step=dossier.step_code,
         step_due_at=dossier.step_due_at,
     )
-    from .actions import _notify_on_commit
-
-    _notify_on_commit(event)
+    notify_on_commit(event)
     return dossier
 
 
@@ -115,26 +107,3 @@ def store_files(dossier: Dossier, files: list) -> list[dict]:
             {"name": upload.name[:255], "originals": 0, "copies": 1, "file": path, "digitised": True}
         )
     return stored
-
-
-def step_scope(step: dict | None) -> dict[str, str]:
-    """The current step's group and agency, copied onto the dossier so SQL can filter queues and scope."""
-    step = step or {}
-    return {"step_group": step.get("group") or "", "step_agency": step.get("agency") or ""}
-
-
-def start_clock(dossier: Dossier, now: dt.datetime) -> None:
-    """Mark a dossier received now: status 2, first step, its due date and explanation."""
-    first = dossier.workflow_snapshot["steps"][0]
-    for field, value in step_scope(first).items():
-        setattr(dossier, field, value)
-    value, unit = procedure_budget(dossier.procedure, dossier.channel)
-    due, explanation = due_date(now, value, unit, cutoff=receipt_cutoff(dossier.procedure, value, unit, now))
-    dossier.status = DossierStatus.RECEIVED
-    dossier.received_at = now
-    dossier.received_quarter = Dossier.quarter_of(now)
-    dossier.due_at = due
-    dossier.due_explanation = explanation
-    dossier.step_code = first["code"]
-    dossier.step_started_at = now
-    dossier.step_due_at = step_due(now, first)
