@@ -1,4 +1,4 @@
-"""The online forms' models, gathered for `cms/models.py` (they belong to the `cms` app)."""
+"""The online forms' models, gathered where Django looks for them (`eforms.models`)."""
 
 from .pages import DeclarationFormPage, FormField, FormIndexPage
 from .shared import SharedForm, SharedFormField

@@ -1,7 +1,7 @@
 """Demo declaration forms for the provincial center: a shared template and four forms built the way an editor
 would in the admin. Idempotent: a form is keyed by (center, procedure), the template by its procedure.
 
-`cms.demo.loader.load_demo` calls `ensure_demo_forms()` after the procedures and the home page exist.
+`cms.demo.loader.load_demo` calls `ensure_demo_forms(home)` after the procedures and the home page exist.
 """
 
 from __future__ import annotations
@@ -197,11 +197,9 @@ def _template(procedure: Procedure) -> SharedForm:
     return shared
 
 
-def ensure_demo_forms() -> int:
-    """Create the demo forms that are missing; return how many were created."""
-    from cms.models import HomePage
-
-    home = HomePage.objects.first()
+def ensure_demo_forms(home) -> int:
+    """Create the demo forms that are missing under `home` (the site's home page, which `cms` owns); return how
+    many were created."""
     center = (
         Center.objects.filter(code="TTPVHCC-H22").first()
         or Center.objects.filter(kind=Center.Kind.PROVINCE_CENTER).first()

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 
-from cms.forms import validation
+from eforms import validation
 from tests.factories.forms import pdf_bytes, png_bytes, zip_bytes
 
 TODAY = dt.date(2026, 11, 23)

@@ -1,5 +1,5 @@
 /* Declaration forms: show-when conditions, communes that follow the province, one submission per click.
-   The server applies the same conditions (cms/forms/specs.py), so this script only spares the citizen
+   The server applies the same conditions (eforms/specs.py), so this script only spares the citizen
    questions that do not concern them; without it every field shows and the form still works. */
 (function () {
   "use strict";

@@ -7,11 +7,11 @@ import django.forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 
-from cms.forms.builder import DeclarationFormBuilder, layout
-from cms.forms.formfields import AddressField, CitizenIdField, PhoneField, UploadField
-from cms.forms.pages import FormField
-from cms.forms.shared import SharedFormField
-from cms.forms.specs import FieldSpec, condition_errors, finish, merge, visible_names
+from eforms.builder import DeclarationFormBuilder, layout
+from eforms.formfields import AddressField, CitizenIdField, PhoneField, UploadField
+from eforms.pages import FormField
+from eforms.shared import SharedFormField
+from eforms.specs import FieldSpec, condition_errors, finish, merge, visible_names
 from tests.factories.forms import png_bytes
 
 from .conftest import commune_code

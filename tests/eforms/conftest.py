@@ -3,7 +3,7 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cms.forms import validation
+from eforms import validation
 from tests.factories import (
     AgencyFactory,
     AgencyLevelFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from cms.forms.submissions import DossierFile
+from eforms.submissions import DossierFile
 from tests.factories import AgencyFactory, OfficerFactory, UserFactory
 from workflows.models import Dossier
 

@@ -45,7 +45,7 @@ class SharedForm(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
         return finish([spec_from_row(row) for row in self.fields.all()])
 
     def get_preview_template(self, request, mode_name):
-        return "cms/forms/shared_form_preview.html"
+        return "eforms/shared_form_preview.html"
 
     def serve_preview(self, request, mode_name):
         form = DeclarationFormBuilder(self.get_specs()).get_form_class()()

@@ -1,9 +1,11 @@
 """The online forms' contract with the rest of the site.
 
 - `submit_declaration(page, form, token)` turns a valid form into one dossier (status 1, online channel) with
-  its data and files in private storage; the same token always answers with the same submission.
+  its data and files in private storage; the same token always answers with the same submission. The caller
+  queues `eforms.tasks.send_submission_confirmation` for a new (not replayed) submission after commit;
+  `send_confirmation(submission_id)` is what that job runs.
 - `keep_uploads(page, form, token)` holds the valid files of a failed attempt so the citizen does not lose them;
-  `purge_pending_uploads()` drops those nobody came back for (hourly, `cms.tasks`).
+  `purge_pending_uploads()` drops those nobody came back for (hourly, `eforms.tasks`).
 - `grant_access` / `may_download` decide who gets a dossier's files: staff who may see the dossier
   (`workflows.permissions.visible_dossiers`), and the applicant in the session that submitted or looked it up.
 """
@@ -23,7 +25,6 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cms.tasks import send_submission_confirmation
 from workflows.permissions import visible_dossiers
 from workflows.services import ReceptionError, receive_dossier
 
@@ -39,12 +40,13 @@ __all__ = [
     "lookup_hint",
     "may_download",
     "purge_pending_uploads",
+    "send_confirmation",
     "submission_for_token",
     "submit_declaration",
 ]
 
 logger = logging.getLogger(__name__)
-SESSION_KEY = "cms.forms.dossiers"
+SESSION_KEY = "cms.forms.dossiers"  # the name from before the move: granted sessions keep working
 PENDING_MAX_AGE = dt.timedelta(days=2)
 
 
@@ -160,7 +162,6 @@ def _create(page, form, token: str, stored: list[DossierFile]) -> OnlineSubmissi
     DossierFile.objects.filter(submission=submission).update(dossier=dossier)
     used = [v.pk for v in data.values() if isinstance(v, PendingUpload)]
     transaction.on_commit(lambda: _delete_pending(PendingUpload.objects.filter(pk__in=used)))
-    transaction.on_commit(lambda: send_submission_confirmation(submission.pk))
     return submission
 
 
@@ -257,7 +258,7 @@ def send_confirmation(submission_id: int) -> bool:
         "lookup_hint": lookup_hint(dossier),
         "site_url": getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/"),
     }
-    body = render_to_string("cms/forms/email/confirmation.txt", context)
+    body = render_to_string("eforms/email/confirmation.txt", context)
     try:
         send_mail(
             f"[Một Cửa] Đã nhận hồ sơ {dossier.code}",

@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from cms.forms.pages import DeclarationFormPage
-from cms.forms.submissions import OnlineSubmission
+from eforms.pages import DeclarationFormPage
+from eforms.submissions import OnlineSubmission
 from tests.factories import OfficerFactory, UserFactory
 from tests.factories.forms import DeclarationFormFactory, SharedFormFactory, form_index
 
@@ -45,7 +45,7 @@ def editor(client, desk):
 
 
 def add_url():
-    return reverse("wagtailadmin_pages:add", args=("cms", "declarationformpage", form_index().pk))
+    return reverse("wagtailadmin_pages:add", args=("eforms", "declarationformpage", form_index().pk))
 
 
 def test_an_editor_builds_and_publishes_a_form_that_citizens_can_submit(editor, desk):

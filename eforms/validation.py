@@ -2,7 +2,7 @@
 
 Every failure is a `ValidationError` with a Vietnamese message that says what is wrong and how to fix it.
 The reference lists (birth-province codes of the ID number, provinces and communes) are data files in
-`cms/forms/data/`, replaced when the State changes them, never code.
+`eforms/data/`, replaced when the State changes them, never code.
 """
 
 from __future__ import annotations

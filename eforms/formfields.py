@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from . import validation
 
-KEEP_SALT = "cms.forms.pending-upload"
+KEEP_SALT = "cms.forms.pending-upload"  # unchanged by the move: references already signed stay valid
 KEEP_MAX_AGE = 2 * 24 * 3600  # a citizen may come back to a half-filled form the next day
 
 

@@ -56,7 +56,7 @@ class SubmissionIndexView(generic.IndexView):
 
 
 class SubmissionInspectView(generic.InspectView):
-    template_name = "cms/forms/admin/submission_inspect.html"
+    template_name = "eforms/admin/submission_inspect.html"
 
     def get_object(self, queryset=None):
         return get_object_or_404(visible_submissions(self.request.user), pk=self.pk)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -20,6 +20,7 @@ from wagtail.contrib.forms.models import AbstractForm
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from . import services, tasks
 from .builder import DeclarationFormBuilder, layout
 from .rows import DeclarationFieldBase
 from .specs import FILE, FieldSpec, condition_errors, merge, role_fields
@@ -44,9 +45,9 @@ class FormIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.DeclarationFormPage"]
+    subpage_types = ["eforms.DeclarationFormPage"]
     max_count = 1
-    template = "cms/forms/form_index_page.html"
+    template = "eforms/form_index_page.html"
 
     class Meta:
         verbose_name = _("trang nộp hồ sơ trực tuyến")
@@ -132,7 +133,7 @@ class DeclarationFormPage(AbstractForm):
         "catalog.Procedure", verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+"
     )
     shared_form = models.ForeignKey(
-        "cms.SharedForm",
+        "eforms.SharedForm",
         verbose_name=_("bắt đầu từ mẫu dùng chung"),
         null=True,
         blank=True,
@@ -155,12 +156,12 @@ class DeclarationFormPage(AbstractForm):
         InlinePanel("form_fields", heading=_("Các trường của tờ khai"), label=_("Trường")),
         MultiFieldPanel([FieldPanel("confirmation_text")], heading=_("Sau khi nộp")),
     ]
-    parent_page_types = ["cms.FormIndexPage"]
+    parent_page_types = ["eforms.FormIndexPage"]
     subpage_types = []
     base_form_class = DeclarationFormAdminForm
     form_builder = DeclarationFormBuilder
-    template = "cms/forms/declaration_form_page.html"
-    landing_page_template = "cms/forms/declaration_form_page_landing.html"
+    template = "eforms/declaration_form_page.html"
+    landing_page_template = "eforms/declaration_form_page_landing.html"
 
     class Meta:
         verbose_name = _("biểu mẫu nộp hồ sơ trực tuyến")
@@ -201,16 +202,12 @@ class DeclarationFormPage(AbstractForm):
         context["submission"] = form_submission
         context["replayed"] = kwargs.get("replayed", False)
         if form_submission is not None and form_submission.dossier_id:
-            from .services import lookup_hint
-
             context["dossier"] = form_submission.dossier
-            context["lookup_hint"] = lookup_hint(form_submission.dossier)
+            context["lookup_hint"] = services.lookup_hint(form_submission.dossier)
         return TemplateResponse(request, self.get_landing_page_template(request), context)
 
     # --- the citizen's submission
     def serve(self, request, *args, **kwargs):
-        from . import services
-
         if request.method != "POST":
             form = self.get_form(page=self, user=request.user)
             return self._render_form(request, form, {})
@@ -227,6 +224,8 @@ class DeclarationFormPage(AbstractForm):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
+                if not submission.replayed:
+                    transaction.on_commit(lambda: tasks.send_submission_confirmation(submission.pk))
                 services.grant_access(request.session, submission.dossier_id)
                 return self.render_landing_page(request, submission, replayed=submission.replayed)
         kept = services.keep_uploads(self, form, token)

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cms.forms.services import submit_declaration
-from cms.forms.submissions import DossierFile, OnlineSubmission, PendingUpload
+from eforms.services import submit_declaration
+from eforms.submissions import DossierFile, OnlineSubmission, PendingUpload
 from tests.factories.forms import png_bytes, zip_bytes
 from workflows.models import Dossier, DossierStatus
 from workflows.permissions import visible_dossiers

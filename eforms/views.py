@@ -60,4 +60,4 @@ def applicant_files(request: HttpRequest) -> HttpResponse:
         .select_related("dossier", "procedure")
         .prefetch_related("files")
     )
-    return render(request, "cms/forms/applicant_files.html", context, status=status)
+    return render(request, "eforms/applicant_files.html", context, status=status)

@@ -1,4 +1,4 @@
-"""Wagtail hooks of the online forms; imported by `cms/wagtail_hooks.py`, the module Wagtail discovers."""
+"""Wagtail hooks of the online forms (Wagtail discovers `<app>/wagtail_hooks.py`)."""
 
 from __future__ import annotations
 
