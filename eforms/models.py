@@ -2,11 +2,10 @@
 
 from .pages import DeclarationFormPage, FormField, FormIndexPage
 from .shared import SharedForm, SharedFormField
-from .submissions import DossierFile, OnlineSubmission, PendingUpload
+from .submissions import OnlineSubmission, PendingUpload
 
 __all__ = [
     "DeclarationFormPage",
-    "DossierFile",
     "FormField",
     "FormIndexPage",
     "OnlineSubmission",

@@ -26,11 +26,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from workflows.permissions import visible_dossiers
-from workflows.services import ReceptionError, receive_dossier
+from workflows.services import ReceptionError, receive_dossier, store_file
 
 from .formfields import UploadField, sign_keep
 from .specs import FILE, FieldSpec, role_fields
-from .submissions import DossierFile, OnlineSubmission, PendingUpload
+from .submissions import OnlineSubmission, PendingUpload
 from .validation import address_text, human_size
 
 __all__ = [
@@ -80,31 +80,29 @@ def _applicant(specs: list[FieldSpec], data: dict) -> dict:
     return applicant
 
 
-def _store(submission: OnlineSubmission, spec: FieldSpec, value) -> DossierFile:
+def _store(dossier, spec: FieldSpec, value):
+    """One answered file field, written to the dossier through workflows' one file store."""
     if isinstance(value, PendingUpload):
-        name, content_type, size, source = value.original_name, value.content_type, value.size, value.file
+        name, content_type, source = value.original_name, value.content_type, value.file
     else:
-        name, content_type, size, source = value.name, value.checked.content_type, value.size, value
-    stored = DossierFile(
-        submission=submission,
-        field_name=spec.clean_name,
-        label=spec.label,
-        original_name=name[:255],
-        content_type=content_type,
-        size=size,
-    )
-    source.open("rb")
+        name, content_type, source = value.name, value.checked.content_type, value
     try:
-        stored.file.save(name, source, save=False)
+        return store_file(
+            dossier,
+            source,
+            component=spec.label,
+            component_code=spec.clean_name,
+            source_kind="online",
+            original_name=name,
+            content_type=content_type,
+        )
     finally:
         if isinstance(value, PendingUpload):
             source.close()
-    stored.save()
-    return stored
 
 
 @transaction.atomic
-def _create(page, form, token: str, stored: list[DossierFile]) -> OnlineSubmission:
+def _create(page, form, token: str, stored: list) -> OnlineSubmission:
     specs, data = form.specs, form.cleaned_data
     submission = OnlineSubmission.objects.create(
         token=uuid.UUID(token),
@@ -117,6 +115,7 @@ def _create(page, form, token: str, stored: list[DossierFile]) -> OnlineSubmissi
     )
     answers: dict = {}
     components = []
+    uploads = []
     for spec in specs:
         if spec.clean_name not in data:
             continue
@@ -124,25 +123,11 @@ def _create(page, form, token: str, stored: list[DossierFile]) -> OnlineSubmissi
         if spec.field_type != FILE:
             answers[spec.clean_name] = _json_value(value)
             continue
-        if value is None:
-            answers[spec.clean_name] = None
-            continue
-        stored_file = _store(submission, spec, value)
-        stored.append(stored_file)
-        answers[spec.clean_name] = {"file": stored_file.pk, "name": stored_file.original_name}
-        components.append(
-            {
-                # The desk's digitised components use the same shape (a path in the private storage).
-                "name": spec.label,
-                "originals": 0,
-                "copies": 1,
-                "file": stored_file.file.name,
-                "online_file": stored_file.pk,
-                "original_name": stored_file.original_name,
-                "type": stored_file.content_type,
-                "size": stored_file.size,
-            }
-        )
+        answers[spec.clean_name] = None  # the stored file's reference, once the dossier exists
+        if value is not None:
+            uploads.append((spec, value))
+            # The checklist only; the file itself is a `DossierFile` row.
+            components.append({"name": spec.label, "originals": 0, "copies": 1})
     applicant = _applicant(specs, data)
     try:
         dossier = receive_dossier(
@@ -155,11 +140,14 @@ def _create(page, form, token: str, stored: list[DossierFile]) -> OnlineSubmissi
         )
     except ReceptionError as exc:
         raise ValidationError(str(exc)) from None
+    for spec, value in uploads:
+        stored_file = _store(dossier, spec, value)
+        stored.append(stored_file)
+        answers[spec.clean_name] = {"file": stored_file.pk, "name": stored_file.original_name}
     submission.dossier = dossier
     submission.form_data = answers
     submission.applicant_name = applicant.get("name", "")[:255]
     submission.save(update_fields=["dossier", "form_data", "applicant_name"])
-    DossierFile.objects.filter(submission=submission).update(dossier=dossier)
     used = [v.pk for v in data.values() if isinstance(v, PendingUpload)]
     transaction.on_commit(lambda: _delete_pending(PendingUpload.objects.filter(pk__in=used)))
     return submission
@@ -168,7 +156,7 @@ def _create(page, form, token: str, stored: list[DossierFile]) -> OnlineSubmissi
 def submit_declaration(page, form, token: str) -> OnlineSubmission:
     """Create the dossier for a valid form, once per token; `replayed` says the token had already been used
     (two clicks racing past the first check: the unique token lets exactly one insert win)."""
-    stored: list[DossierFile] = []
+    stored: list = []
     try:
         submission = _create(page, form, token, stored)
     except IntegrityError:
@@ -280,7 +268,8 @@ def grant_access(session, dossier_id: int | None) -> None:
     session[SESSION_KEY] = sorted(granted)[-20:]
 
 
-def may_download(request, stored: DossierFile) -> bool:
+def may_download(request, stored) -> bool:
+    """`stored` is one of a dossier's files (`workflows.services.dossier_file`)."""
     if stored.dossier_id is None:
         return False
     if stored.dossier_id in set(request.session.get(SESSION_KEY, [])):

@@ -1,5 +1,6 @@
 """What a citizen's submission leaves behind: the submission (with the form version it was filled in with),
-the dossier's files in private storage, and files held between a failed attempt and the next one.
+and files held between a failed attempt and the next one. The dossier's files themselves are workflows'
+`DossierFile` rows, written through `workflows.services.store_file`.
 
 Files live in `STORAGES["private"]`, which has no public URL: `views.serve_file` hands them out after a
 permission check (Law 91/2025/QH15 on personal data protection).
@@ -12,12 +13,10 @@ import uuid
 from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from .specs import FieldSpec
-from .validation import PREVIEWABLE
 
 
 def private_storage():
@@ -28,11 +27,6 @@ def _random_name(filename: str) -> str:
     # Never the citizen's file name in the path: it is kept in `original_name` and sent back on download.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"{uuid.uuid4().hex}.{extension}"
-
-
-def dossier_file_path(instance: DossierFile, filename: str) -> str:
-    day = timezone.localdate()
-    return f"dossiers/{day:%Y/%m}/{instance.submission.token.hex}/{_random_name(filename)}"
 
 
 def pending_file_path(instance: PendingUpload, filename: str) -> str:
@@ -76,42 +70,17 @@ class OnlineSubmission(AbstractFormSubmission):
     def specs(self) -> list[FieldSpec]:
         return [FieldSpec.from_dict(d) for d in self.definition]
 
+    @property
+    def files(self):
+        """The dossier's files, kept in workflows' one store (`DossierFile`), not beside the submission."""
+        return self.dossier.files.all()
+
     def answers(self) -> list[dict]:
         """Each field of the version it was filled in with, with what the citizen gave (or None)."""
         rows = []
         for spec in self.specs():
             rows.append({"spec": spec, "value": self.form_data.get(spec.clean_name)})
         return rows
-
-
-class DossierFile(models.Model):
-    submission = models.ForeignKey(OnlineSubmission, on_delete=models.CASCADE, related_name="files")
-    dossier = models.ForeignKey(
-        "workflows.Dossier", null=True, on_delete=models.PROTECT, related_name="online_files"
-    )
-    field_name = models.CharField(_("trường"), max_length=255)
-    label = models.CharField(_("thành phần hồ sơ"), max_length=255)
-    file = models.FileField(storage=private_storage, upload_to=dossier_file_path, max_length=255)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(max_length=128)
-    size = models.PositiveIntegerField(_("dung lượng"))
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("tệp hồ sơ")
-        verbose_name_plural = _("tệp hồ sơ")
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def previewable(self) -> bool:
-        return self.content_type in PREVIEWABLE
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
 
 
 class PendingUpload(models.Model):

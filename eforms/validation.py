@@ -34,7 +34,6 @@ FILE_TYPES: dict[str, tuple[str, str]] = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (.xlsx)"),
 }
 DEFAULT_FILE_TYPES = ("pdf", "jpg", "png")
-PREVIEWABLE = {"application/pdf", "image/jpeg", "image/png", "image/webp"}
 # `filetype` decides from the first bytes; OOXML needs a little more to see the part names inside the zip.
 SNIFF_BYTES = 8192
 

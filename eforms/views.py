@@ -4,20 +4,21 @@ public URL; the applicant proves who they are with the dossier code and the last
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
+from workflows.services import dossier_file
 from workflows.services.lookup import lookup_dossier, rate_limited
 
 from .services import SESSION_KEY, grant_access, may_download
-from .submissions import DossierFile, OnlineSubmission
+from .submissions import OnlineSubmission
 
 
 @xframe_options_sameorigin  # the staff preview frames PDFs from this same site
 def serve_file(request: HttpRequest, pk: int) -> HttpResponse:
-    stored = get_object_or_404(DossierFile, pk=pk)
-    if not may_download(request, stored):
+    stored = dossier_file(pk)
+    if stored is None or not may_download(request, stored):
         raise Http404  # the same answer as a file that does not exist
     inline = request.GET.get("xem") == "1" and stored.previewable
     response = FileResponse(
@@ -58,6 +59,6 @@ def applicant_files(request: HttpRequest) -> HttpResponse:
     context["submissions"] = (
         OnlineSubmission.objects.filter(dossier_id__in=granted)
         .select_related("dossier", "procedure")
-        .prefetch_related("files")
+        .prefetch_related("dossier__files")
     )
     return render(request, "eforms/applicant_files.html", context, status=status)

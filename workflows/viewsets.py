@@ -128,7 +128,7 @@ class DossierViewSet(ModelViewSet):
                 DossierPageView.as_view(**common, file_url_name=self.get_url_name("file")),
                 name="edit",
             ),
-            path("file/<int:pk>/<int:index>/", DossierFileView.as_view(), name="file"),
+            path("file/<int:pk>/<int:file_id>/", DossierFileView.as_view(), name="file"),
         ]
 
 

@@ -7,6 +7,7 @@ import django.core.validators
 import django.db.models.deletion
 import eforms.rows
 import eforms.submissions
+import workflows.models.files
 import modelcluster.fields
 import modelsearch.index
 import wagtail.contrib.forms.models
@@ -139,7 +140,7 @@ class Migration(migrations.Migration):
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                         ('field_name', models.CharField(max_length=255, verbose_name='trường')),
                         ('label', models.CharField(max_length=255, verbose_name='thành phần hồ sơ')),
-                        ('file', models.FileField(max_length=255, storage=eforms.submissions.private_storage, upload_to=eforms.submissions.dossier_file_path)),
+                        ('file', models.FileField(max_length=255, storage=workflows.models.files.private_storage, upload_to=workflows.models.files.dossier_file_path)),
                         ('original_name', models.CharField(max_length=255, verbose_name='tên tệp')),
                         ('content_type', models.CharField(max_length=128)),
                         ('size', models.PositiveIntegerField(verbose_name='dung lượng')),

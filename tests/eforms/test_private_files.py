@@ -4,9 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from eforms.submissions import DossierFile
 from tests.factories import AgencyFactory, OfficerFactory, UserFactory
-from workflows.models import Dossier
+from workflows.models import Dossier, DossierFile
 
 from .conftest import PERMS, valid_data
 

@@ -8,9 +8,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from eforms.services import submit_declaration
-from eforms.submissions import DossierFile, OnlineSubmission, PendingUpload
+from eforms.submissions import OnlineSubmission, PendingUpload
 from tests.factories.forms import png_bytes, zip_bytes
-from workflows.models import Dossier, DossierStatus
+from workflows.models import Dossier, DossierFile, DossierStatus
 from workflows.permissions import visible_dossiers
 from workflows.services import perform_action
 
