@@ -1,7 +1,9 @@
-"""The online forms' contract with the rest of the site.
+"""The online forms' contract with the rest of the site (`cms` composes the pages, URLs and demo; this app
+calls only `workflows` and `catalog`).
 
-- `submit_declaration(page, form, token)` turns a valid form into one dossier (status 1, online channel) with
-  its data and files in private storage; the same token always answers with the same submission. The caller
+- `submit_declaration(page, form, token)` turns a valid form into one dossier (status 1, online channel) through
+  `workflows.services.receive_dossier`, its files written to workflows' one store (`store_file`, source
+  "online", private storage); the same token always answers with the same submission. The caller
   queues `eforms.tasks.send_submission_confirmation` for a new (not replayed) submission after commit;
   `send_confirmation(submission_id)` is what that job runs.
 - `keep_uploads(page, form, token)` holds the valid files of a failed attempt so the citizen does not lose them;
