@@ -10,19 +10,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-# The online forms (cms/forms, issue 7): imported here so their models belong to this app (their admin hooks
-# are imported by cms/wagtail_hooks.py, the module Wagtail discovers).
-from cms.forms.models import (  # noqa: F401
-    DeclarationFormPage,
-    DossierFile,
-    FormField,
-    FormIndexPage,
-    OnlineSubmission,
-    PendingUpload,
-    SharedForm,
-    SharedFormField,
-)
-
 
 class HomePage(Page):
     hero_title = models.CharField(

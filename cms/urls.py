@@ -24,7 +24,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("workflows.urls")),
     path("", include("importers.urls")),
-    path("", include("cms.forms.urls")),
+    path("", include("eforms.urls")),
 ]
 
 if settings.DEBUG:

@@ -9,9 +9,6 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-# The online forms' hooks: Wagtail discovers only <app>/wagtail_hooks.py.
-from cms.forms import wagtail_hooks as forms_wagtail_hooks  # noqa: F401
-
 
 class OneStopDashboard(Component):
     name = "motcua_dashboard"

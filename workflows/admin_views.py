@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import storages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -25,7 +24,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from .admin_forms import DossierActionForm, ReceiveForm
 from .calendar.rules import RULE_SETS
 from .forms import rule_set_of
-from .models import ClockSegment, Dossier, DossierStatus
+from .models import ClockSegment, Dossier, DossierFile, DossierStatus
 from .permissions import denial_reason, visible_dossiers
 from .queues import QUEUE_LABELS, queue_counts, queue_q
 from .services import ActionNotAllowed, Conflict, ReceptionError, perform_action, receive_dossier
@@ -164,7 +163,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             segments=ClockSegment.objects.filter(dossier=dossier).select_related("actor"),
             forms=printable_forms(dossier, {row["event"].action for row in events}),
             actions=buttons,
-            files=[(i, c) for i, c in enumerate(dossier.components) if isinstance(c, dict) and c.get("file")],
+            files=list(dossier.files.all()),
             now=timezone.now(),
         )
         return context
@@ -197,17 +196,12 @@ class DossierFileView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
     model = Dossier
     any_permission_required = ["view", "change"]
 
-    def get(self, request, pk: int, index: int):
+    def get(self, request, pk: int, file_id: int):
         dossier = get_object_or_404(visible_dossiers(request.user), pk=pk)
-        try:
-            component = dossier.components[index]
-            path = component["file"]
-        except (IndexError, KeyError, TypeError):
-            raise Http404 from None
-        storage = storages["private"]
-        if not storage.exists(path):
+        stored = get_object_or_404(DossierFile, pk=file_id, dossier=dossier)
+        if not stored.file.storage.exists(stored.file.name):
             raise Http404
-        return FileResponse(storage.open(path, "rb"), as_attachment=True, filename=component.get("name"))
+        return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)
 
 
 class ReceiveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):

@@ -134,7 +134,7 @@ class DossierViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("file/<int:pk>/<int:index>/", self.file_view, name="file"),
+            path("file/<int:pk>/<int:file_id>/", self.file_view, name="file"),
         ]
 
 

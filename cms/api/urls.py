@@ -16,5 +16,5 @@ urlpatterns = [
     path("dossiers/", workflows_api.DossierCreate.as_view(), name="api-dossiers"),
     path("dossiers/<str:code>/", workflows_api.DossierDetail.as_view(), name="api-dossier"),
     path("dossiers/<str:code>/actions/", workflows_api.DossierActions.as_view(), name="api-dossier-actions"),
-    path("forms/", include("cms.forms.api_urls")),
+    path("forms/", include("eforms.api_urls")),
 ]

@@ -305,8 +305,10 @@ def load_demo(stdout=None) -> dict:
     users = ensure_users(password)
     load_decision(users["admin"])
     w = ensure_workflows()
-    from cms.forms.demo import ensure_demo_forms
+    from eforms.demo import ensure_demo_forms
 
-    ensure_demo_forms()
+    from ..models import HomePage
+
+    ensure_demo_forms(HomePage.objects.first())
     d = load_dossiers(users)
     return {"procedures": n, "workflows": w, "dossiers": d, "password": password}

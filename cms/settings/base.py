@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "catalog",
     "workflows",
     "importers",
+    "eforms",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

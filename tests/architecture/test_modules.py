@@ -9,42 +9,17 @@ import pytest
 from tests.architecture.modules import cycles, graph, private_imports
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("cms", "catalog", "workflows", "importers")
-
-# Today's violations, all outside workflows, each being removed on another branch of issue 17 (cms/forms
-# becomes the `eforms` app with its own services and jobs; catalog's moderation stops importing services and
-# catalog/the importers share one normalisation and agency lookup). The lead empties both sets after merging
-# those branches; `test_the_allowlists_hold_only_current_violations_outside_workflows` fails until then, so
-# an entry cannot outlive its violation. Never add a workflows entry.
-ALLOWED_CYCLES = {
-    ("cms.forms.services", "cms.tasks"),
-    ("catalog.models", "catalog.models.moderation", "catalog.services.decisions", "catalog.services.records"),
-}
-ALLOWED_PRIVATE_IMPORTS = {
-    "catalog.services.decisions imports _Lookups from catalog.services.records",
-    "cms.demo.loader imports _Lookups from catalog.services.records",
-    # Wagtail's form-field splitter, reused for the same "one per line or comma" rule.
-    "cms.forms.specs imports _split_by_newline_or_comma from wagtail.contrib.forms.forms",
-}
+APPS = ("cms", "catalog", "workflows", "importers", "eforms")
 
 
 @pytest.mark.parametrize("app", APPS)
 def test_no_import_cycle_between_the_modules_of_an_app(app):
-    assert [c for c in cycles(graph(app, ROOT)) if c not in ALLOWED_CYCLES] == []
+    assert cycles(graph(app, ROOT)) == []
 
 
 @pytest.mark.parametrize("app", APPS)
 def test_no_module_imports_another_modules_private_names(app):
-    assert [p for p in private_imports(app, ROOT) if p not in ALLOWED_PRIVATE_IMPORTS] == []
-
-
-def test_the_allowlists_hold_only_current_violations_outside_workflows():
-    current_cycles = {c for app in APPS for c in cycles(graph(app, ROOT))}
-    current_private = {p for app in APPS for p in private_imports(app, ROOT)}
-    assert ALLOWED_CYCLES - current_cycles == set()
-    assert ALLOWED_PRIVATE_IMPORTS - current_private == set()
-    assert not [m for c in ALLOWED_CYCLES for m in c if m.split(".")[0] == "workflows"]
-    assert not [p for p in ALLOWED_PRIVATE_IMPORTS if p.startswith("workflows.")]
+    assert private_imports(app, ROOT) == []
 
 
 def write(root: Path, files: dict[str, str]) -> None:

@@ -10,10 +10,10 @@ from PIL import Image
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from cms.forms.demo import field_rows
-from cms.forms.pages import DeclarationFormPage, FormField, FormIndexPage
-from cms.forms.shared import SharedForm, SharedFormField
 from cms.models import HomePage
+from eforms.demo import field_rows
+from eforms.pages import DeclarationFormPage, FormField, FormIndexPage
+from eforms.shared import SharedForm, SharedFormField
 
 from .catalog import CenterFactory, ProcedureFactory
 

@@ -1,5 +1,7 @@
 """The officers' admin: listing and queues, the dossier page and its actions, the desk's reception form."""
 
+import hashlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -182,9 +184,16 @@ def test_the_desk_receives_a_dossier_with_a_digitised_file(admin_desk, stranger,
     assert response.status_code == 302 and response["Location"] == page_url(dossier)
     assert dossier.code.startswith("000.00.12.H22-") and dossier.status == DossierStatus.RECEIVED
     assert [c["name"] for c in dossier.components][:2] == ["Đơn đề nghị", "Bản vẽ thiết kế"]
-    file_url = reverse("dossier:file", args=(dossier.pk, 2))
-    assert b"".join(client.get(file_url).streaming_content) == b"%PDF-1.4 test"
-    assert "/media/" not in dossier.components[2]["file"]
+    # The checklist names the digitised copy; the file itself is one `DossierFile` row, stored privately.
+    assert dossier.components[2] == {"name": "ban-ve.pdf", "originals": 0, "copies": 1, "digitised": True}
+    stored = dossier.files.get()
+    assert (stored.source, stored.original_name, stored.size) == ("desk", "ban-ve.pdf", 13)
+    assert stored.sha256 == hashlib.sha256(b"%PDF-1.4 test").hexdigest()
+    file_url = reverse("dossier:file", args=(dossier.pk, stored.pk))
+    response = client.get(file_url)
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert "ban-ve.pdf" in response["Content-Disposition"]
+    assert "/media/" not in stored.file.name and not stored.file.name.endswith("ban-ve.pdf")
     client.force_login(stranger)
     assert client.get(file_url).status_code == 404
 

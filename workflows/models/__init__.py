@@ -3,6 +3,7 @@
 from .calendar import CalendarDay, CalendarSettings, CalendarYear
 from .definitions import StepKind, Workflow, WorkflowStep
 from .dossiers import ClockSegment, DailySequence, Dossier, DossierEvent, DossierStatus
+from .files import DossierFile
 from .notices import Notice, Rating
 from .people import Officer
 
@@ -14,6 +15,7 @@ __all__ = [
     "DailySequence",
     "Dossier",
     "DossierEvent",
+    "DossierFile",
     "DossierStatus",
     "Notice",
     "Officer",

@@ -12,12 +12,15 @@ so the state rules, the permission policy, the clock and the history live in one
 - `default_workflow_for(procedure)` creates the standard four-step workflow when a procedure has none.
 - `check_workflow(workflow)` lists what an editor must fix (reachability, an end, budgets vs the legal time).
 - `dashboard(first=, last=)` computes the dashboard figures per agency and quarter in the database.
+- `store_file(dossier, file, component=, source_kind=)` is the one way a file joins a dossier (private storage,
+  one `DossierFile` row: name, size, type, SHA-256, source); `dossier_file(pk)` / `dossier_files(ids)` read them.
 - `epar` loads E-PAR workflow files; `ratings` stores applicants' ratings after the result.
 """
 
 from .actions import ACTIONS, ActionNotAllowed, Conflict, actions, perform_action
 from .checker import Finding, check_workflow
 from .deadlines import due_date, explain_due, receipt_cutoff
+from .files import dossier_file, dossier_files, store_file
 from .reception import ReceptionError, receive_dossier
 from .setup import default_workflow_for, workflow_for
 from .stats import dashboard
@@ -32,10 +35,13 @@ __all__ = [
     "check_workflow",
     "dashboard",
     "default_workflow_for",
+    "dossier_file",
+    "dossier_files",
     "due_date",
     "explain_due",
     "perform_action",
     "receipt_cutoff",
     "receive_dossier",
+    "store_file",
     "workflow_for",
 ]

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
-from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 
 from catalog.models import Center, Procedure
 from catalog.models.procedures import Channel
 from workflows.calendar.rules import rule_set_for
-from workflows.models import Dossier, DossierEvent, DossierStatus
+from workflows.models import Dossier, DossierEvent, DossierFile, DossierStatus
 
 from .clock import actor_name, start_clock
 from .codes import next_dossier_code
+from .files import store_file
 from .notices import notify_on_commit
 from .setup import default_workflow_for, workflow_for
 
@@ -97,13 +95,10 @@ def receive_dossier(
 
 
 def store_files(dossier: Dossier, files: list) -> list[dict]:
-    """Keep digitised components in the private storage (never under MEDIA_URL; Law 91/2025/QH15)."""
-    storage = storages["private"]
-    stored = []
+    """Keep digitised components through the one file store (private storage, never under MEDIA_URL; Law
+    91/2025/QH15); the checklist gets one line per file, without its path."""
+    checklist = []
     for upload in files:
-        name = get_valid_filename(upload.name)[-120:] or "tep"
-        path = storage.save(f"dossiers/{dossier.pk}/{uuid.uuid4().hex[:12]}-{name}", upload)
-        stored.append(
-            {"name": upload.name[:255], "originals": 0, "copies": 1, "file": path, "digitised": True}
-        )
-    return stored
+        store_file(dossier, upload, component=upload.name, source_kind=DossierFile.Source.DESK)
+        checklist.append({"name": upload.name[:255], "originals": 0, "copies": 1, "digitised": True})
+    return checklist

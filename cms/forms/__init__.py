@@ -1,6 +1,0 @@
-"""Issue 7: each center's configurable declaration forms, and citizens submitting dossiers online.
-
-Editors build a `DeclarationFormPage` per (center, procedure) in the Wagtail admin, optionally on top of a
-`SharedForm` template; citizens submit it; `services.submit_declaration` creates the dossier through
-`workflows.services.receive_dossier`. The JSON definition is served by `api` at `/api/v1/forms/`.
-"""

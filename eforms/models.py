@@ -1,0 +1,15 @@
+"""The online forms' models, gathered where Django looks for them (`eforms.models`)."""
+
+from .pages import DeclarationFormPage, FormField, FormIndexPage
+from .shared import SharedForm, SharedFormField
+from .submissions import OnlineSubmission, PendingUpload
+
+__all__ = [
+    "DeclarationFormPage",
+    "FormField",
+    "FormIndexPage",
+    "OnlineSubmission",
+    "PendingUpload",
+    "SharedForm",
+    "SharedFormField",
+]

@@ -1,0 +1,24 @@
+"""Wagtail hooks of the online forms (Wagtail discovers `<app>/wagtail_hooks.py`)."""
+
+from __future__ import annotations
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from .admin import OnlineFormsViewSetGroup, SubmissionPermissionPolicy
+from .pages import DeclarationFormPage
+from .submissions import OnlineSubmission
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    # Registered before the viewset asks for it, or Wagtail would fall back to a plain model policy.
+    register_permission_policy(OnlineSubmission, SubmissionPermissionPolicy(OnlineSubmission))
+    return OnlineFormsViewSetGroup()
+
+
+@hooks.register("filter_form_submissions_for_user")
+def keep_dossiers_out_of_form_submissions(user, editable_forms):
+    """Wagtail's “Forms” listing shows submissions to page editors; declarations hold citizens' personal data
+    and belong to officers (the “Hồ sơ nộp trực tuyến” listing, filtered by who may see each dossier)."""
+    return editable_forms.not_type(DeclarationFormPage)
