@@ -4,7 +4,7 @@ after the submission commits instead of inside the citizen's request, and the pu
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, lock_task
 
 
 @db_task()
@@ -22,3 +22,19 @@ def purge_pending_uploads() -> int:
     from cms.forms.services import purge_pending_uploads as purge
 
     return purge()
+
+
+@db_periodic_task(crontab(minute="*"))
+def worker_heartbeat() -> None:
+    """Every minute: tell `/healthz` a consumer is alive and reaches the queue's storage."""
+    from cms.health import write_heartbeat
+
+    write_heartbeat()
+
+
+@HUEY.on_startup()
+def heartbeat_on_start() -> None:
+    # A freshly started consumer is healthy at once, not at the next minute's beat.
+    from cms.health import write_heartbeat
+
+    write_heartbeat()
