@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -202,6 +203,20 @@ def drive(stack: Stack, token: str) -> None:
     )
     with opener.open(f"{direct}/healthz", timeout=10) as response:
         check(response.status == 200, "/healthz answers on plain HTTP for the init system")
+
+    # Static files come from gunicorn through whitenoise, hashed names cached for a year.
+    page = (
+        urllib.request.urlopen(f"https://localhost:{stack.https_port}/", context=stack.tls, timeout=30)
+        .read()
+        .decode()
+    )
+    asset = re.search(r'/static/[^"\']+\.[0-9a-f]{12}\.css', page)
+    check(asset is not None, f"the home page links hashed static files ({asset and asset.group(0)})")
+    with urllib.request.urlopen(
+        f"https://localhost:{stack.https_port}{asset.group(0)}", context=stack.tls, timeout=30
+    ) as response:
+        cache_control = response.headers.get("Cache-Control", "")
+        check(response.status == 200 and "immutable" in cache_control, f"static file served: {cache_control}")
 
     status, _h, centers = stack.request("GET", "/api/v1/centers/")
     check(status == 200 and centers["results"], f"{centers.get('count')} centers listed")
