@@ -2,7 +2,7 @@
 
 Environment variables (the README's configuration table lists them with their defaults):
 DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS, DEBUG, HUEY_SQLITE_PATH, MEDIA_ROOT,
-PRIVATE_MEDIA_ROOT, IMPORT_MAX_BYTES, SITE_URL.
+PRIVATE_MEDIA_ROOT, IMPORT_MAX_BYTES, SITE_URL, TRUSTED_PROXIES, DATA_UPLOAD_MAX_MEMORY_SIZE, LOG_FORMAT.
 """
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# How many reverse proxies stand in front of the app and may be believed (X-Forwarded-For / -Proto).
+# 0: none, the client is the socket's peer and forwarded headers are ignored (anyone could forge them).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Health probes (cms.health) come from the load balancer or the init system on plain HTTP: never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 INSTALLED_APPS = [
     # Ours: cms composes on top of the domain apps (docs/ARCHITECTURE.md).
@@ -163,6 +168,9 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies other than files (forms, JSON) are held in memory: capped. Files stream to disk past
+# FILE_UPLOAD_MAX_MEMORY_SIZE; their total size is capped by the reverse proxy (deploy/Caddyfile).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -219,7 +227,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache is shared by every process (web and worker): the calendar overrides' version, lookup limits and
+# the like must be seen by all. Without Redis, a folder that `manage.py serve`'s two processes share.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+    }
+}
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
@@ -231,9 +246,17 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "workflows.sms.ConsoleSMSBackend")
 # --- The province this deployment serves (holiday overrides and dossier codes are per province).
 PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "H22")
 
+# LOG_FORMAT=json: one JSON object per line (production's default, for journald/Loki/ELK); text otherwise.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "cms.logging.JSONFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -7,11 +7,13 @@ substituted working Saturdays, office hours) and turns dossiers' clock ledgers i
 from __future__ import annotations
 
 import datetime as dt
-import time
+import logging
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -29,19 +31,40 @@ from workflows.calendar import classify as _classify
 from workflows.calendar import working_time_between as _working_time_between
 from workflows.models import CalendarDay, CalendarSettings, CalendarYear, ClockSegment
 
-# The admin's overrides, read at most this often per process: a dossier action no longer pays three queries
-# for them, and an edit reaches every process within seconds (at once in the process that made it, whose
-# save signal clears the memo). Inside a transaction they are read fresh and not remembered: the transaction
-# may have changed them itself, and a rolled-back change must not outlive it in the memo.
-OVERRIDES_TTL_SECONDS = 5.0
-_memo: dict[str, tuple[float, dict]] = {}
+logger = logging.getLogger(__name__)
+
+# The admin's overrides, remembered per process and invalidated on save: every save or delete of a
+# `CalendarDay`/`CalendarSettings` row gives them a new version in the shared cache (Redis in production,
+# a folder shared by `serve`'s processes otherwise), after its transaction commits; every process compares
+# its memo's version with the cache's (one cache read instead of three queries) and rereads on a change.
+# Inside a transaction they are read fresh and not remembered: the transaction may have changed them
+# itself, and a rolled-back change must not outlive it in the memo. Writes that bypass `save()`
+# (`QuerySet.update`, raw SQL) call `forget_overrides()`.
+OVERRIDES_VERSION_KEY = "workflows:calendar-overrides:version"
+_memo: dict[str, tuple[str, dict]] = {}
+
+
+def _shared_version() -> str | None:
+    """The overrides' current version, created when the cache has none; None when the cache is down."""
+    try:
+        version = cache.get(OVERRIDES_VERSION_KEY)
+        if version is None:
+            cache.add(OVERRIDES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(OVERRIDES_VERSION_KEY)
+        return version
+    except Exception:  # a cache outage must not stop receptions: read the overrides from the database
+        logger.warning(
+            "calendar overrides: shared cache unavailable, reading from the database", exc_info=True
+        )
+        return None
 
 
 def _overrides() -> dict:
     province = getattr(settings, "PROVINCE_CODE", "")
     in_transaction = connection.in_atomic_block
-    cached = None if in_transaction else _memo.get(province)
-    if cached and time.monotonic() - cached[0] < OVERRIDES_TTL_SECONDS:
+    version = None if in_transaction else _shared_version()
+    cached = _memo.get(province) if version else None
+    if cached and cached[0] == version:
         return cached[1]
     days = CalendarDay.objects.filter(Q(province="") | Q(province=province)).values_list(
         "date", "kind", "name"
@@ -60,8 +83,8 @@ def _overrides() -> dict:
         # A province's own confirmation wins over the national one (blank province) for the same year.
         "confirmed": _confirmed_years(province),
     }
-    if not in_transaction:
-        _memo[province] = (time.monotonic(), overrides)
+    if version:
+        _memo[province] = (version, overrides)
     return overrides
 
 
@@ -74,11 +97,25 @@ def _confirmed_years(province: str) -> frozenset[int]:
     return frozenset(year for year, ok in national.items() if ok)
 
 
+def _new_version() -> None:
+    try:
+        cache.set(OVERRIDES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        logger.error("calendar overrides: could not publish a new version to the shared cache", exc_info=True)
+
+
+def forget_overrides() -> None:
+    """Make every process reread the overrides once the current transaction (if any) commits."""
+    _memo.clear()
+    # After commit: a process that rereads on the new version must find the committed rows.
+    transaction.on_commit(_new_version)
+
+
 @receiver([post_save, post_delete], sender=CalendarDay)
 @receiver([post_save, post_delete], sender=CalendarSettings)
 @receiver([post_save, post_delete], sender=CalendarYear)
-def forget_overrides(**kwargs) -> None:
-    _memo.clear()
+def _overrides_changed(**kwargs) -> None:
+    forget_overrides()
 
 
 def _calendar(overrides: dict) -> WorkCalendar:
