@@ -131,6 +131,10 @@ def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
     elif job == "apply":
         apply_import(run.pk)
         messages.success(request, _("Đã chạy lại bước ghi dữ liệu."))
+    elif run is not None and run.status == ImportRun.Status.QUARANTINED:
+        messages.error(
+            request, _("Lượt nhập này đã bị cách ly nên không thể chạy lại: %(why)s") % {"why": run.message}
+        )
     elif run is not None and run.pk != pk:
         messages.info(request, _("Tệp này đang được xử lý ở một lượt khác; đây là lượt đó."))
     else:

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +26,7 @@ from catalog.parsing import (
     parse_levels,
     parse_processing_time,
 )
+from importers import journal
 from importers.reading.profiles_spec import CATALOG
 from importers.reading.table import Record, Table, TableData
 from importers.textcache import memo
@@ -318,7 +320,10 @@ def _sector_codes(rows: list[ProfileRow], resource, *, dry_run: bool) -> dict[st
             slug = "-".join(fold(name).split())[:64] or "khac"
             match = by_code.get(slug) or Field(code=slug, name=name[:255])
             if match.pk is None and not dry_run:
-                match, _ = Field.objects.get_or_create(code=slug, defaults={"name": name[:255]})
+                with transaction.atomic():
+                    match, made = Field.objects.get_or_create(code=slug, defaults={"name": name[:255]})
+                    if made:
+                        journal.created(Field, [match.pk])
             known[fold(name)] = by_code[slug] = match
             resource.remember_field(match)
         codes[name] = match.code
@@ -374,5 +379,7 @@ def _draft_decision(context: Context, *, dry_run: bool) -> Decision:
         live=False,
     )
     if not dry_run:
-        decision.save()
+        with transaction.atomic():
+            decision.save()
+            journal.created(Decision, [decision.pk])
     return decision
