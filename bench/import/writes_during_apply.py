@@ -145,8 +145,9 @@ def figures(label: str, samples: list) -> None:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))]
 
     over = sum(1 for value in latencies if value > 2000)
+    # With DEBUG off the body of a 500 is generic: the server log (printed below) names the cause.
     print(
-        f"  {label:<14} n={len(samples):4}  errors {len(errors):3} ('database is locked' {len(locked)})  "
+        f"  {label:<14} n={len(samples):4}  errors {len(errors):3} ('locked' in the body {len(locked)})  "
         f"p50 {q(0.5):7.1f} ms  p95 {q(0.95):7.1f} ms  max {latencies[-1]:7.1f} ms  over 2 s: {over}"
     )
     for sample in errors[:3]:
@@ -226,7 +227,12 @@ def one_database(kind: str, args, appendix: Path) -> None:
                 for line in (work / "server.log").read_text().splitlines()
                 if "Error" in line and "File" not in line
             ]
-            print("  server log, last errors:", *dict.fromkeys(causes[-20:]), sep="\n    ")
+            locked = (work / "server.log").read_text().count("OperationalError: database is locked")
+            print(
+                f"  server log: {locked} 'database is locked'; last errors:",
+                *dict.fromkeys(causes[-20:]),
+                sep="\n    ",
+            )
     finally:
         if server is not None:
             server.terminate()
