@@ -139,6 +139,11 @@ class RunRetryView(RunView):
         elif job == "apply":
             apply_import(run.pk)
             messages.success(request, _("Đã chạy lại bước ghi dữ liệu."))
+        elif run is not None and run.status == ImportRun.Status.QUARANTINED:
+            messages.error(
+                request,
+                _("Lượt nhập này đã bị cách ly nên không thể chạy lại: %(why)s") % {"why": run.message},
+            )
         elif run is not None and run.pk != pk:
             messages.info(request, _("Tệp này đang được xử lý ở một lượt khác; đây là lượt đó."))
         else:

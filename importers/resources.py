@@ -17,6 +17,7 @@ from catalog.models import Agency, AgencyLevel, Decision, DecisionItem, Field, P
 from catalog.parsing import fold
 from catalog.services import CHANNEL_ATTRS, CatalogLookups, index_procedures, search_body
 
+from . import journal
 from .bulk import BulkModelResource, CachedForeignKeyWidget, CachedManyToManyWidget, JSONValueWidget
 from .inserts import insert_rows
 from .models import AgencyStat, Plan, PlanTask
@@ -122,6 +123,9 @@ class ProcedureResource(BulkModelResource):
                 )
             elif any(getattr(channel, column) != value for column, value in values.items()):
                 changed.append((channel.pk, values))
+        if updated_ids and (changed or new):
+            # New procedures' channels go with them when undone; updated ones get their old channel back.
+            journal.before_replace(ProcedureChannel, procedure_id__in=updated_ids, channel="direct")
         insert_rows(ProcedureChannel, new, batch_size=self._meta.batch_size)
         for pk, values in changed:  # one short UPDATE each, as in BulkModelResource.flush
             ProcedureChannel.objects.filter(pk=pk).update(**values)

@@ -10,11 +10,13 @@ Plan tasks: `editable_task_ids(tasks, user, agency_ids)` and `set_task_status(..
 Agency figures: `reported_agency_stats(as_of)` and `agency_stat_dates()`, shown beside the live statistics.
 
 All or none, and short write locks: a dry run writes nothing and opens no transaction, so a preview never
-holds SQLite's write lock. An apply runs in one transaction (all rows or none) whose write phase is short
-batched INSERT/UPDATE statements; on SQLite in WAL mode readers (the public catalog) are never blocked by
-it, and other writers wait at most the length of the apply (seconds for 50,000 rows, under the 20 s busy
-timeout) instead of failing with "database is locked". Progress and heartbeat live outside the transaction
-(importers.progress). The report has the shape of ../shared/API.md ("The import report").
+holds SQLite's write lock. An apply writes batch by batch, each batch one short transaction that also records
+how to undo it (importers.journal); when a row fails, the database refuses a write or the process dies
+midway, the run's batches are undone, so the catalog is as it was before the run. Another writer (a citizen's
+dossier) waits at most one batch. The file is parsed in a child process with memory and time limits
+(importers.reading.isolation); a file that crashed the reader twice is quarantined (importers.recovery).
+Progress and heartbeat live in huey's storage (importers.progress). The report has the shape of
+../shared/API.md ("The import report").
 """
 
 from __future__ import annotations
@@ -31,16 +33,19 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from . import journal
 from .figures import agency_stat_dates, reported_agency_stats
 from .models import ImportRun
 from .plans import TaskEditDenied, editable_task_ids, plan_page, set_task_status
 from .profiles import get_profile
 from .profiles.base import Context
 from .progress import clear_progress, is_stale, progress_of, set_progress
+from .reading.containers import Limits
 from .reading.errors import ReadingError, TableNotFound, UnreadableFile
+from .reading.isolation import ReaderCrashed, read_isolated
 from .reading.profiles_spec import PROFILES
-from .reading.safety import open_workbook
 from .reading.table import detect_profile, find_table
+from .recovery import count_crash, prior_crashes, quarantined_message, recover_all, recover_stale
 from .report import build_report, failed_report, stored_report
 
 __all__ = [
@@ -54,6 +59,7 @@ __all__ = [
     "plan_page",
     "preview_run",
     "progress_of",
+    "recover_imports",
     "reported_agency_stats",
     "retry_run",
     "set_task_status",
@@ -64,12 +70,13 @@ logger = logging.getLogger(__name__)
 
 
 class ImportFailed(Exception):
-    """The file cannot be read at all (exit status 2)."""
+    """The file cannot be read at all (exit status 2). `crashed`: the reader died on it (memory, time)."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, *, crashed: bool = False):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.crashed = crashed
 
 
 def too_large_message() -> str:
@@ -92,8 +99,14 @@ def create_run(
     if active and not is_stale(active):
         return active
     if active:
-        _mark_failed(active, "Lượt nhập bị gián đoạn (tiến trình xử lý đã dừng); chưa ghi dữ liệu nào.")
+        recover_stale(active)
+    crashes, quarantined = prior_crashes(digest)
+    if quarantined is not None:
+        raise ImportFailed(
+            "quarantined", f"Lượt #{quarantined.pk}: " + quarantined_message(quarantined.crashes)
+        )
     run = ImportRun(
+        crashes=crashes,
         filename=Path(filename).name[:255],
         sha256=digest,
         size=len(content),
@@ -112,12 +125,6 @@ def create_run(
     return run
 
 
-def _mark_failed(run: ImportRun, message: str) -> None:
-    ImportRun.objects.filter(pk=run.pk).update(
-        status=ImportRun.Status.FAILED, message=message, finished_at=timezone.now()
-    )
-
-
 def _claim(run_id: int, from_statuses: tuple[str, ...], to_status: str) -> ImportRun | None:
     """Move a run into a working state with a conditional update, so two workers never process it twice."""
     now = timezone.now()
@@ -134,7 +141,13 @@ def _claim(run_id: int, from_statuses: tuple[str, ...], to_status: str) -> Impor
 def _read(run: ImportRun, content: bytes):
     """(workbook warnings, profile spec, table, its data, the title lines above the header)."""
     try:
-        workbook = open_workbook(content, run.filename, max_bytes=settings.IMPORT_MAX_BYTES)
+        workbook = read_isolated(
+            content,
+            run.filename,
+            Limits(max_bytes=settings.IMPORT_MAX_BYTES),
+            memory_mb=settings.IMPORT_READ_MEMORY_MB,
+            timeout=settings.IMPORT_READ_TIMEOUT,
+        )
         spec = PROFILES[run.profile] if run.profile != "auto" else detect_profile(workbook)
         table = find_table(workbook, spec)
         data = table.read()
@@ -143,6 +156,9 @@ def _read(run: ImportRun, content: bytes):
         # file they are a third of the memory the import would peak at while building its rows.
         for sheet in workbook.sheets:
             sheet.rows = []
+    except ReaderCrashed as exc:
+        logger.warning("Import %s: the reader crashed on %s (%s)", run.pk, run.filename, exc.code)
+        raise ImportFailed(exc.code, exc.message_vi, crashed=True) from exc
     except UnreadableFile as exc:
         raise ImportFailed(exc.code, exc.message_vi) from exc
     except TableNotFound as exc:
@@ -201,10 +217,8 @@ def _process(run: ImportRun, *, dry_run: bool) -> dict[str, Any]:
             if dry_run:
                 extra = profile.land(rows, context, dry_run=True, progress=progress)
             else:
-                with transaction.atomic():
+                with journal.recording(run.pk):
                     extra = profile.land(rows, context, dry_run=False, progress=progress)
-                    if any(r.errors for r in rows):
-                        transaction.set_rollback(True)
             errors = [e for r in rows for e in r.errors]
         except ValueError as exc:
             errors = [{"row": None, "column": "", "message": str(exc)}]
@@ -218,6 +232,13 @@ def _process(run: ImportRun, *, dry_run: bool) -> dict[str, Any]:
                     "Có thể chạy lại.",
                 }
             ]
+        except Exception:
+            # A process that dies here gets no cleanup at all: its stale run is undone by importers.recovery.
+            if not dry_run:
+                journal.undo(run.pk)
+            raise
+        if errors and not dry_run:
+            journal.undo(run.pk)  # the batches written before the failure: the catalog is as before
     report = build_report(run, summary, rows, table_warnings, errors, extra)
     report["duration_s"] = round(time.monotonic() - started, 3)
     report["dry_run"] = dry_run
@@ -231,6 +252,16 @@ def _finish(run_id: int, report: dict, status: str, message: str = "") -> Import
     if report.get("plan") and report["plan"].get("id"):
         result_label = report["plan"]["title"][:255]
         result_url = reverse("plan_detail", args=[report["plan"]["id"]])
+    with transaction.atomic():  # "done" and the journal's end are one step: a done run is never undone
+        _record(run_id, report, status, message, result_label, result_url)
+        if status == ImportRun.Status.DONE:
+            journal.forget(run_id)
+    run = ImportRun.objects.get(pk=run_id)
+    clear_progress(run)
+    return run
+
+
+def _record(run_id: int, report: dict, status: str, message: str, result_label: str, result_url: str) -> None:
     ImportRun.objects.filter(pk=run_id).update(
         status=status,
         report=stored_report(report),
@@ -246,9 +277,16 @@ def _finish(run_id: int, report: dict, status: str, message: str = "") -> Import
         result_label=result_label,
         result_url=result_url,
     )
-    run = ImportRun.objects.get(pk=run_id)
-    clear_progress(run)
-    return run
+
+
+def _failed(run: ImportRun, exc: ImportFailed) -> tuple[ImportRun, dict]:
+    """A file that cannot be read; a crash of the reader is counted and may quarantine the run."""
+    report = failed_report(run, exc.code, exc.message)
+    finished = _finish(run.pk, report, ImportRun.Status.FAILED, exc.message)
+    if exc.crashed:
+        finished = count_crash(finished, exc.message)
+        report["errors"][0]["message"] = finished.message
+    return finished, report
 
 
 def _preview(run_id: int) -> tuple[ImportRun | None, dict]:
@@ -259,8 +297,7 @@ def _preview(run_id: int) -> tuple[ImportRun | None, dict]:
     try:
         report = _process(run, dry_run=True)
     except ImportFailed as exc:
-        report = failed_report(run, exc.code, exc.message)
-        return _finish(run.pk, report, ImportRun.Status.FAILED, exc.message), report
+        return _failed(run, exc)
     except Exception:
         logger.exception("Import preview %s crashed", run_id)
         _finish(run.pk, {}, ImportRun.Status.FAILED, "Lỗi hệ thống khi đọc tệp; có thể chạy lại.")
@@ -283,24 +320,25 @@ def _apply(
     if run is None:
         current = ImportRun.objects.filter(pk=run_id).first()
         if current and current.status == ImportRun.Status.APPLYING and is_stale(current):
-            # The worker that held it died; its transaction died with it, so nothing was written.
-            ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.APPLYING).update(
-                status=ImportRun.Status.PREVIEW
-            )
-            return _apply(run_id)
+            # The worker that held it died midway: its batches are undone and the crash counted; the retry
+            # asked for goes on unless that made the run quarantined.
+            current = recover_stale(current)
+            if current.status == ImportRun.Status.FAILED and ImportRun.objects.filter(
+                pk=run_id, status=ImportRun.Status.FAILED
+            ).update(status=ImportRun.Status.PREVIEW):
+                return _apply(run_id)
         return current, (current.report if current else {})
     ImportRun.objects.filter(pk=run_id).update(attempts=run.attempts + 1)
     try:
         report = _process(run, dry_run=False)
     except ImportFailed as exc:
-        report = failed_report(run, exc.code, exc.message)
-        return _finish(run.pk, report, ImportRun.Status.FAILED, exc.message), report
+        return _failed(run, exc)
     except Exception:
         logger.exception("Import apply %s crashed", run_id)
-        # Nothing was written (one transaction); back to preview so that it can be confirmed again.
+        # What was written is undone (_process); back to preview so that it can be confirmed again.
         ImportRun.objects.filter(pk=run_id).update(
             status=ImportRun.Status.PREVIEW,
-            message="Lỗi hệ thống khi ghi; chưa có dữ liệu nào được ghi. Có thể chạy lại.",
+            message="Lỗi hệ thống khi ghi; phần đã ghi dở đã được hoàn tác. Có thể chạy lại.",
         )
         raise
     if report["errors"]:
@@ -314,6 +352,11 @@ def apply_run(run_id: int) -> ImportRun | None:
     return _apply(run_id)[0]
 
 
+def recover_imports() -> int:
+    """The periodic job: every run whose worker died is undone and counted as a crash; returns how many."""
+    return recover_all()
+
+
 def retry_run(run_id: int) -> tuple[ImportRun | None, str | None]:
     """Make a failed or dead run runnable again; returns the run and the job to enqueue ("preview"/"apply").
 
@@ -321,14 +364,15 @@ def retry_run(run_id: int) -> tuple[ImportRun | None, str | None]:
     When the same file is meanwhile active in another run, that run is returned with no job.
     """
     run = ImportRun.objects.filter(pk=run_id).first()
-    if run is None:
-        return None, None
+    if run is None or run.status == ImportRun.Status.QUARANTINED:
+        return run, None
     if run.status == ImportRun.Status.APPLYING and is_stale(run):
         return run, "apply"
-    retryable = run.status == ImportRun.Status.FAILED or (
-        run.status in (ImportRun.Status.QUEUED, ImportRun.Status.READING) and is_stale(run)
-    )
-    if not retryable:
+    if run.status in (ImportRun.Status.QUEUED, ImportRun.Status.READING) and is_stale(run):
+        run = recover_stale(run)
+        if run.status == ImportRun.Status.QUARANTINED:
+            return run, None
+    if run.status != ImportRun.Status.FAILED:
         return run, None
     try:
         with transaction.atomic():

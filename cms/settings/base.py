@@ -172,6 +172,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # FILE_UPLOAD_MAX_MEMORY_SIZE; their total size is capped by the reverse proxy (deploy/Caddyfile).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# An uploaded workbook is parsed in a child process with these limits (importers.reading.isolation):
+# address space in MB and wall-clock/CPU seconds. A 20 MB workbook at the cell limit reads in ~1.5 GB.
+IMPORT_READ_MEMORY_MB = int(os.environ.get("IMPORT_READ_MEMORY_MB", "2048"))
+IMPORT_READ_TIMEOUT = float(os.environ.get("IMPORT_READ_TIMEOUT", "180"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Wagtail

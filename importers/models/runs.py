@@ -22,8 +22,10 @@ class ImportRun(models.Model):
         DONE = "done", _("Hoàn tất")
         FAILED = "failed", _("Lỗi")
         CANCELLED = "cancelled", _("Đã hủy")
+        QUARANTINED = "quarantined", _("Cách ly (tệp làm hỏng trình đọc)")
 
     ACTIVE = (Status.QUEUED, Status.READING, Status.APPLYING)
+    QUARANTINE_AFTER = 2
 
     file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/", storage=private_storage)
     filename = models.CharField(_("tên tệp"), max_length=255)
@@ -53,6 +55,9 @@ class ImportRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    #: How many times reading this file crashed (the child reader died, ran out of memory or time) or the
+    #: worker died during the run; at QUARANTINE_AFTER the run is quarantined and never run again.
+    crashes = models.PositiveSmallIntegerField(_("số lần gặp sự cố"), default=0)
     # What the run produced, for links from the history (a draft decision, a plan).
     result_label = models.CharField(max_length=255, blank=True)
     result_url = models.CharField(max_length=255, blank=True)

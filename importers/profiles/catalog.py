@@ -12,10 +12,11 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from catalog.models import Agency, AgencyLevel, Decision, Procedure
+from catalog.models import Agency, AgencyLevel, Decision, Field, Procedure
 from catalog.parsing import (
     fees_json,
     fold,
@@ -26,6 +27,7 @@ from catalog.parsing import (
     parse_processing_time,
 )
 from catalog.services import CHANNEL_ATTRS, AgencyResolver, CatalogLookups, normalise_procedure_row
+from importers import journal
 from importers.reading.profiles_spec import CATALOG
 from importers.reading.table import Record, Table, TableData
 from importers.textcache import memo
@@ -274,9 +276,18 @@ def _procedure_columns(
     has, so an absent column leaves the catalog's value. A sector the catalog lacks is created on apply (a dry
     run only pretends)."""
     d = row.data
-    normalised = normalise_procedure_row(
-        {**_record(row), "status": Procedure.Status.ACTIVE}, lookups, create_fields=not dry_run
-    )
+    record = {**_record(row), "status": Procedure.Status.ACTIVE}
+    if dry_run:
+        normalised = normalise_procedure_row(record, lookups, create_fields=False)
+    else:
+        # A sector the file brings is created here, outside the batch: it is journalled in the same short
+        # transaction, so undoing a failed run removes it too.
+        known = {f.pk for f in lookups.fields.values()}
+        with transaction.atomic():
+            normalised = normalise_procedure_row(record, lookups, create_fields=True)
+            made = {f.pk for f in lookups.fields.values()} - known
+            if made:
+                journal.created(Field, sorted(made))
     values = normalised.values
     out: dict[str, Any] = {"code": normalised.code, "name": values["name"], "status": values["status"]}
     if values["agency"]:
@@ -372,5 +383,7 @@ def _draft_decision(context: Context, *, dry_run: bool) -> Decision:
         live=False,
     )
     if not dry_run:
-        decision.save()
+        with transaction.atomic():
+            decision.save()
+            journal.created(Decision, [decision.pk])
     return decision

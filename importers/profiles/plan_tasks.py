@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from catalog.parsing import fold, normalize_text
 from catalog.services import AgencyResolver
+from importers import journal
 from importers.reading.deadlines import parse_deadline, split_agencies
 from importers.reading.profiles_spec import PLAN_TASKS
 from importers.reading.table import Table, TableData
@@ -124,7 +126,9 @@ class PlanTasksProfile(Profile):
         key, title, extra = _plan_identity(context)
         plan = Plan.objects.filter(key=key).first() or Plan(key=key, title=title, **extra)
         if plan.pk is None and not dry_run:
-            plan.save()
+            with transaction.atomic():
+                plan.save()
+                journal.created(Plan, [plan.pk])
         land(
             PlanTaskResource(plan),
             rows,

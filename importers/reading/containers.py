@@ -6,7 +6,13 @@ inflated as a stream, counting the real bytes and looking for ``<!DOCTYPE``/``<!
 expansion and external entities are refused outright, a workbook never needs them). The same pass
 collects, from each worksheet, the cells a parser would allocate (calamine builds a dense grid from
 the first to the last cell holding a value, so one value in ``XFD1048576`` would ask for 17 billion
-cells) and the formula cells that carry no cached value.
+cells: 512 GB) and the formula cells that carry no cached value.
+
+A worksheet is whatever part the workbook's relationships point a ``<sheet>`` at, whatever its name:
+calamine follows the relationship, so a sheet renamed ``sheet1.bin`` is still parsed as XML and must be
+scanned like one (issue 11). Any other part that looks like a worksheet is scanned too. Both extents are
+refused above the limit: the declared one (``<dimension ref>``) and the real one (the last row and
+column seen, counting cells written without an ``r`` attribute by their position).
 """
 
 from __future__ import annotations
@@ -49,6 +55,11 @@ class SheetScan:
     max_row: int = 0  # 1-based, 0 when no cell holds a value
     max_col: int = 0
     uncached_formulas: list[str] = field(default_factory=list)  # cell references, e.g. "D12"
+    #: The ``<dimension ref>`` extent (rows, columns), (0, 0) when absent.
+    declared: tuple[int, int] = (0, 0)
+    #: Position of the last row and cell seen, for cells and rows written without ``r``.
+    row: int = 0
+    col: int = 0
 
 
 @dataclass(slots=True)
@@ -70,6 +81,19 @@ _UNCACHED_FORMULA = re.compile(
     rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
     rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
 )
+# Positions for rows and cells written without an ``r`` attribute (the format allows it: they follow the
+# previous one). Counted only when a chunk has such a tag; Excel and openpyxl always write ``r``.
+_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_ANY_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_REF_ATTR = re.compile(rb'\br="([A-Z]{0,3})([0-9]{0,7})"')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,7})"')
+_CELL_WITH_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="')
+_TOKEN = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*?)(/?)>(\s*<(?:\w+:)?(?:v|is|f)\b)?")
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Za-z]{0,3})([0-9]{0,7})(?::([A-Za-z]{1,3})([0-9]{1,7}))?"'
+)
+# The first bytes of a part that make it a worksheet even when no relationship names it so.
+_WORKSHEET_HEAD = re.compile(rb"<(?:\w+:)?(?:worksheet|sheetData|dialogsheet)\b")
 _CHUNK = 1 * _MIB
 _MAX_CARRY = 8 * _MIB
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -120,12 +144,16 @@ def _scan_part(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], sheet: SheetScan | None
 ) -> None:
     tail = pending = b""
+    first = True
     for chunk in _stream(archive, info, budget):
         # The previous chunk's tail is rescanned so that a marker split between two chunks is seen.
         _check_entities(tail + chunk, info.filename)
         tail = chunk[-16:]
         if sheet is None:
             continue
+        if first:
+            # <dimension> comes before <sheetData> (ECMA-376 §18.3.1.99), so in the first chunk.
+            sheet.declared, first = _declared(chunk[:65536]), False
         buffer = pending + chunk
         # Cut after a row's end tag so that a cell is never split between two scans.
         cut = buffer.rfind(b"row>")
@@ -142,15 +170,60 @@ def _scan_part(
 def _scan_cells(text: bytes, sheet: SheetScan) -> None:
     if b"<" not in text:
         return
-    # findall returns plain tuples from C: far cheaper than a Match object per cell.
-    found = _VALUE_CELL.findall(text)
-    if found:
-        rows = {row for _col, row in found}
-        cols = {col for col, _row in found}
-        sheet.max_row = max(sheet.max_row, max(map(int, rows)))
-        sheet.max_col = max(sheet.max_col, max(column_index(c.decode()) + 1 for c in cols))
+    if len(_CELL_WITH_REF.findall(text)) != len(_ANY_CELL.findall(text)) or len(
+        _ROW_REF.findall(text)
+    ) != len(_ANY_ROW.findall(text)):
+        _scan_positions(text, sheet)
+    else:
+        # findall returns plain tuples from C: far cheaper than a Match object per cell.
+        found = _VALUE_CELL.findall(text)
+        if found:
+            rows = {row for _col, row in found}
+            cols = {col for col, _row in found}
+            sheet.max_row = max(sheet.max_row, max(map(int, rows)))
+            sheet.max_col = max(sheet.max_col, max(column_index(c.decode()) + 1 for c in cols))
+        last_row = _ROW_REF.findall(text)
+        if last_row:
+            sheet.row, sheet.col = int(last_row[-1]), 0
     if b"<f" in text or b":f" in text:
         sheet.uncached_formulas.extend(ref.decode() for ref in _UNCACHED_FORMULA.findall(text))
+
+
+def _scan_positions(text: bytes, sheet: SheetScan) -> None:
+    """The slow path, for a chunk where some row or cell has no ``r``: follow positions tag by tag."""
+    for tag, attrs, closed, value in _TOKEN.findall(text):
+        ref = _REF_ATTR.search(attrs)
+        if tag == b"row":
+            sheet.row = int(ref.group(2)) if ref and ref.group(2) else sheet.row + 1
+            sheet.col = 0
+            continue
+        if ref and ref.group(1):
+            sheet.col = column_index(ref.group(1).decode()) + 1
+            if ref.group(2):
+                sheet.row = int(ref.group(2))
+        else:
+            sheet.col += 1
+        if not closed and value:
+            sheet.max_row = max(sheet.max_row, sheet.row)
+            sheet.max_col = max(sheet.max_col, sheet.col)
+
+
+def _declared(head: bytes) -> tuple[int, int]:
+    """(rows, columns) of the ``<dimension ref>``, as a parser sizing its grid from it would take them."""
+    found = _DIMENSION.search(head)
+    if not found:
+        return 0, 0
+    first_col, first_row, last_col, last_row = found.groups()
+    if last_col is None:  # a single cell, e.g. "A1"
+        last_col, last_row = first_col, first_row
+    try:
+        rows = int(last_row) - int(first_row or b"1") + 1
+        cols = (
+            column_index(last_col.decode().upper()) - column_index((first_col or b"A").decode().upper()) + 1
+        )
+    except ValueError:
+        return 0, 0
+    return max(rows, 0), max(cols, 0)
 
 
 def _local(tag: str) -> str:
@@ -215,18 +288,56 @@ def inspect_zip(archive: zipfile.ZipFile, limits: Limits) -> ZipInspection:
         if info.filename in first:
             _scan_part(archive, info, budget, None)
     parts = _sheet_parts(archive) if kind == "xlsx" else {}
+    by_name = {name.lower().replace("\\", "/"): name for name in names}
+    for part, sheet_name in parts.items():
+        if part.lower() not in by_name:
+            # calamine would fail on it anyway; refusing here keeps "scanned" and "parsed" the same parts.
+            raise UnreadableFile(
+                "corrupt", f"Trang tính “{sheet_name}” trỏ tới thành phần không có trong tệp ({part})."
+            )
+    sheet_parts = {by_name[part.lower()]: sheet_name for part, sheet_name in parts.items()}
     for info in infos:
-        if info.is_dir() or info.filename in first or not info.filename.lower().endswith(_XML_SUFFIXES):
+        if info.is_dir() or info.filename in first:
             continue
-        sheet_name = parts.get(info.filename)
+        sheet_name = sheet_parts.get(info.filename)
+        if sheet_name is None and kind == "xlsx" and _looks_like_worksheet(archive, info):
+            sheet_name = info.filename  # not in the workbook's list, but a parser could still be led to it
+        if sheet_name is None and not info.filename.lower().endswith(_XML_SUFFIXES):
+            continue
         scan = SheetScan() if sheet_name is not None else None
         _scan_part(archive, info, budget, scan)
         if scan is not None and sheet_name is not None:
-            if scan.max_row * scan.max_col > limits.max_cells:
-                raise UnreadableFile(
-                    "too_many_cells",
-                    f"Trang tính “{sheet_name}” quá lớn ({scan.max_row} dòng × {scan.max_col} cột), "
-                    "vượt giới hạn cho phép.",
-                )
+            _check_extent(scan, sheet_name, limits)
             inspection.sheets[sheet_name] = scan
     return inspection
+
+
+def _looks_like_worksheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    if info.filename.lower().endswith((".rels", ".vml")) or info.filename.startswith(
+        ("xl/media/", "docProps/")
+    ):
+        return False
+    with archive.open(info) as handle:
+        head = handle.read(4096)
+    return bool(_WORKSHEET_HEAD.search(head))
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # Vietnamese groups thousands with dots
+
+
+def _check_extent(scan: SheetScan, sheet_name: str, limits: Limits) -> None:
+    """Refuse a sheet whose declared or real extent would make a parser allocate too many cells."""
+    rows, cols = scan.declared
+    if rows * cols > limits.max_cells:
+        raise UnreadableFile(
+            "too_many_cells",
+            f"Trang tính “{sheet_name}” khai báo vùng dữ liệu quá lớn ({_n(rows)} dòng × {_n(cols)} cột), "
+            "vượt giới hạn cho phép; hãy chép phần bảng cần nhập sang một tệp mới rồi lưu lại.",
+        )
+    if scan.max_row * scan.max_col > limits.max_cells:
+        raise UnreadableFile(
+            "too_many_cells",
+            f"Trang tính “{sheet_name}” quá lớn ({_n(scan.max_row)} dòng × {_n(scan.max_col)} cột), "
+            "vượt giới hạn cho phép.",
+        )

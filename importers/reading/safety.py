@@ -183,6 +183,8 @@ def open_workbook(
         sheets = load_calamine(data, kind, uncached=uncached, merges=merges)
     except calamine.PasswordError as exc:
         raise UnreadableFile("password", MSG_PASSWORD) from exc
+    except MemoryError:
+        raise  # not a corrupt file: the isolated reader's caller reports the memory limit
     except Exception as exc:
         raise UnreadableFile("corrupt", _MSG_CORRUPT) from exc
     except BaseException as exc:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from catalog.models import Procedure, ProcedureChannel
 from importers import bulk, services
-from importers.models import ImportRun
+from importers.models import ImportRun, ImportUndo
 from importers.progress import clear_progress, is_stale
 from importers.resources import ProcedureResource
 from importers.tasks import apply_import, preview_import
@@ -100,8 +100,10 @@ def test_a_crash_mid_apply_writes_nothing_and_the_run_can_be_confirmed_again(con
     _crash_on(monkeypatch, 7, RuntimeError("ổ đĩa đầy"))
     apply_import(run.pk)  # the job records the crash; the worker goes on
     run.refresh_from_db()
-    assert run.status == ImportRun.Status.PREVIEW and "chưa có dữ liệu nào được ghi" in run.message
+    assert run.status == ImportRun.Status.PREVIEW and "đã được hoàn tác" in run.message
+    # Three batches had been committed (each its own short transaction); the run's journal undid them.
     assert not Procedure.objects.exists() and not ProcedureChannel.objects.exists()
+    assert not ImportUndo.objects.exists()
     monkeypatch.undo()
     apply_import(run.pk)
     run.refresh_from_db()
@@ -120,14 +122,15 @@ def test_a_worker_killed_mid_apply_leaves_nothing_and_its_stale_run_is_retried(
         services.apply_run(run.pk)
     monkeypatch.undo()
     run.refresh_from_db()
-    assert run.status == ImportRun.Status.APPLYING  # the dead worker could not clean up …
-    assert not Procedure.objects.exists()  # … but its transaction died with it
+    assert run.status == ImportRun.Status.APPLYING  # the dead worker could not clean up:
+    assert Procedure.objects.count() == 4  # its first two batches were committed, short transactions
     assert services.retry_run(run.pk)[1] is None  # still within its heartbeat: not yet dead
     _make_stale(run)
     run, job = services.retry_run(run.pk)
     assert job == "apply"
-    run = services.apply_run(run.pk)
+    run = services.apply_run(run.pk)  # undoes the dead run's batches, counts the crash, applies again
     assert run.status == ImportRun.Status.DONE and Procedure.objects.count() == 8
+    assert run.crashes == 1 and not ImportUndo.objects.exists()
 
 
 def test_progress_moves_while_the_apply_runs(content, province, monkeypatch):

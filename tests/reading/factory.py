@@ -172,3 +172,60 @@ def ods_cell(text: str | None = None, *, number: float | None = None, span: int 
     if text is None:
         return f"<table:table-cell{attrs}/>"
     return f'<table:table-cell office:value-type="string"{attrs}><text:p>{text}</text:p></table:table-cell>'
+
+
+def hand_made_xlsx(
+    dst: Path, sheet_data: str, *, part: str = "worksheets/sheet1.xml", dimension: str | None = None
+) -> Path:
+    """A minimal xlsx assembled with zipfile, its one worksheet stored at ``xl/<part>`` whatever the
+    extension (the relationship and [Content_Types].xml say where and what it is, as a crafted file would)."""
+    extension = part.rsplit(".", 1)[-1]
+    worksheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            f'<Override PartName="/xl/{part}" ContentType="{worksheet_type}"/>'
+            + (
+                f'<Default Extension="{extension}" ContentType="{worksheet_type}"/>'
+                if extension != "xml"
+                else ""
+            )
+            + "</Types>",
+        )
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{rels}"><Relationship Id="rId1" '
+            f'Type="{office}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{office}"><sheets>'
+            '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{rels}"><Relationship Id="rId1" Type="{office}/worksheet" '
+            f'Target="{part}"/></Relationships>',
+        )
+        archive.writestr(
+            f"xl/{part}",
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">{dim}'
+            f"<sheetData>{sheet_data}</sheetData></worksheet>",
+        )
+    return dst
+
+
+def inline_cell(ref: str | None, text: str) -> str:
+    """An inline-string cell; ``ref=None`` writes it without ``r`` (placed after the previous one)."""
+    r = f' r="{ref}"' if ref else ""
+    return f'<c{r} t="inlineStr"><is><t>{text}</t></is></c>'
