@@ -107,7 +107,7 @@ def test_the_admin_shows_the_quarantine_and_refuses_the_retry(client, evil, chec
     run = services.create_run(evil.read_bytes(), "evil.xlsx")
     ImportRun.objects.filter(pk=run.pk).update(crashes=1)
     services.preview_run(run.pk)
-    history = client.get(reverse("importrun:index")).content.decode()
+    history = client.get(reverse("importers_admin:index")).content.decode()
     assert "Cách ly (tệp làm hỏng trình đọc)" in history
     page = client.get(reverse("importers_admin:run", args=[run.pk])).content.decode()
     assert "không cho chạy lại" in page
