@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "catalog",
     "workflows",
     "importers",
+    "reports",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
