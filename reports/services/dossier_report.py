@@ -106,7 +106,7 @@ def dossier_report(period: Period, scope: Scope, *, now: dt.datetime | None = No
     """The report for one period and scope: one row per agency with any figure, and their total."""
     title = scope_title(scope)
     ref = reference_moment(period, now)
-    start, end = period.start, period.end
+    start = period.start
     base = Dossier.objects.filter(
         scope_q(scope),
         received_at__isnull=False,
@@ -119,7 +119,9 @@ def dossier_report(period: Period, scope: Scope, *, now: dt.datetime | None = No
     still_open = Q(finished_at__isnull=True) | Q(finished_at__gte=ref)
     overdue = still_open & Q(due_at__lt=ref, paused_at__isnull=True)
     grouped = (
-        base.annotate(finished_day=TruncDate("finished_at", tzinfo=VN), due_day=TruncDate("due_at", tzinfo=VN))
+        base.annotate(
+            finished_day=TruncDate("finished_at", tzinfo=VN), due_day=TruncDate("due_at", tzinfo=VN)
+        )
         .values("agency_id")
         .annotate(
             carried_over=Count("pk", filter=Q(received_at__lt=start)),

@@ -26,7 +26,9 @@ def recount(period: Period, scope: Scope, *, now: dt.datetime | None = None) -> 
     ref = reference_moment(period, now)
     start = period.start
     events: dict[int, list[DossierEvent]] = defaultdict(list)
-    dossiers = Dossier.objects.filter(scope_q(scope)).only("pk", "agency_id", "channel", "due_at", "paused_at")
+    dossiers = Dossier.objects.filter(scope_q(scope)).only(
+        "pk", "agency_id", "channel", "due_at", "paused_at"
+    )
     ids = {d.pk: d for d in dossiers.iterator()}
     for event in DossierEvent.objects.filter(dossier_id__in=list(ids)).order_by("at", "pk").iterator():
         events[event.dossier_id].append(event)

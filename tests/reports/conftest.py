@@ -24,7 +24,9 @@ def at(*args) -> dt.datetime:
 @pytest.fixture
 def office(db):
     """A department with its province center, a 5-working-day procedure and an officer at the center."""
-    agency = AgencyFactory(identifier="000.00.12.H22", name="Sở Xây dựng", level=AgencyLevelFactory(code="province"))
+    agency = AgencyFactory(
+        identifier="000.00.12.H22", name="Sở Xây dựng", level=AgencyLevelFactory(code="province")
+    )
     center = CenterFactory(code="ttpvhcc", agency=agency, kind="province_center")
     procedure = ProcedureFactory(code="1.009994", name="Cấp giấy phép xây dựng", agency=agency)
     officer = UserFactory(username="canbo", is_superuser=True)

@@ -70,7 +70,7 @@ def test_a_running_period_measures_overdue_at_now(office, quarter):
 
 def test_scopes_filter_by_center_procedure_and_agency(office, quarter):
     period = parse_period("2026-Q1")
-    for text in ("agency:%d" % office["agency"].pk, "center:ttpvhcc", "procedure:1.009994"):
+    for text in (f"agency:{office['agency'].pk}", "center:ttpvhcc", "procedure:1.009994"):
         assert dossier_report(period, parse_scope(text), now=at(2026, 6, 1)).total.figures["received"] == 8
     with pytest.raises(ReportInputError, match="Không có cơ quan"):
         dossier_report(period, parse_scope("agency:999999"))
@@ -94,11 +94,11 @@ def test_periods_are_local_calendar_spans(text, start, end):
 
 @pytest.mark.parametrize("text", ["2026-13", "2026-Q5", "Q4-2026", "", "26"])
 def test_a_bad_period_gets_a_vietnamese_message(text):
-    with pytest.raises(ReportInputError, match="Kỳ báo cáo|Tháng"):
+    with pytest.raises(ReportInputError, match=r"Kỳ báo cáo|Tháng"):
         parse_period(text)
 
 
 @pytest.mark.parametrize("text", ["agency:", "agency:abc", "tinh", "province:1"])
 def test_a_bad_scope_gets_a_vietnamese_message(text):
-    with pytest.raises(ReportInputError, match="Phạm vi|Mã số"):
+    with pytest.raises(ReportInputError, match=r"Phạm vi|Mã số"):
         parse_scope(text)
