@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("workflows.urls")),
     path("", include("importers.urls")),
     path("", include("cms.forms.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("cms", "catalog", "workflows", "importers")
+APPS = ("cms", "catalog", "workflows", "importers", "reports")
 # Who may import whom (besides itself).
 ALLOWED = {
     "catalog": set(),
     "workflows": {"catalog"},
     "importers": {"catalog"},
-    "cms": {"catalog", "workflows", "importers"},
+    "reports": {"catalog", "workflows"},
+    "cms": {"catalog", "workflows", "importers", "reports"},
 }
 
 
