@@ -29,6 +29,8 @@ def bar_chart(title: str, items: list[tuple[str, float | None]], *, target: floa
     height = 14 + row * max(len(items), 1)
     left, span = 4, WIDTH - 48
     body = []
+    if not items:
+        body.append(f'<text x="{left}" y="28" fill="#666">Chưa có dữ liệu</text>')
     for i, (label, value) in enumerate(items):
         y = 10 + i * row
         body.append(f'<text x="{left}" y="{y + 9}" fill="#222">{escape(_short(label, 52))}</text>')
@@ -53,7 +55,7 @@ def bar_chart(title: str, items: list[tuple[str, float | None]], *, target: floa
 def line_chart(title: str, x_labels: list[str], series: list[tuple[str, list[float | None]]], *,
                maximum: float = 100.0, unit: str = "%") -> SafeString:  # fmt: skip
     """Lines over the x labels (months); gaps where a value is None; a legend under the plot."""
-    top, plot_h, left, right = 10, 130, 30, WIDTH - 8
+    top, plot_h, left, right = 10, 130, 40, WIDTH - 12
     legend_rows = (len(series) + 1) // 2
     height = top + plot_h + 22 + 16 * legend_rows
     step = (right - left) / max(len(x_labels) - 1, 1)
