@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
@@ -27,4 +28,4 @@ def register_viewsets():
 
 @hooks.register("register_admin_menu_item")
 def dashboard_menu_item():
-    return MenuItem("Báo cáo điều hành", reverse("reports_admin:dashboard"), icon_name="view", order=240)
+    return MenuItem(_("Báo cáo điều hành"), reverse("reports_admin:dashboard"), icon_name="view", order=240)
