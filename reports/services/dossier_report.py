@@ -137,8 +137,12 @@ def dossier_report(period: Period, scope: Scope, *, now: dt.datetime | None = No
         )
         .order_by()
     )
+    # Only dossiers of the report can carry its refusals and apologies: asking the events of those (through
+    # the events' dossier index) instead of every event of the period keeps an agency's report off the
+    # events table's full scan.
+    candidates = base.filter(Q(rescheduled=True) | Q(status=S.STOPPED, finished_at__lt=ref)).values("pk")
     events = (
-        DossierEvent.objects.filter(scope_q(scope, "dossier__"), at__gte=start, at__lt=ref)
+        DossierEvent.objects.filter(dossier__in=candidates, at__gte=start, at__lt=ref)
         .filter(Q(action="refuse", to_status=S.STOPPED) | Q(action="reschedule"))
         .values("dossier__agency_id", "action")
         .annotate(n=Count("pk"))
