@@ -56,7 +56,7 @@ def line_chart(title: str, x_labels: list[str], series: list[tuple[str, list[flo
                maximum: float = 100.0, unit: str = "%") -> SafeString:  # fmt: skip
     """Lines over the x labels (months); gaps where a value is None; a legend under the plot."""
     top, plot_h, left, right = 10, 130, 40, WIDTH - 12
-    legend_rows = (len(series) + 1) // 2
+    legend_rows = len(series)
     height = top + plot_h + 22 + 16 * legend_rows
     step = (right - left) / max(len(x_labels) - 1, 1)
     body = []
@@ -66,12 +66,16 @@ def line_chart(title: str, x_labels: list[str], series: list[tuple[str, list[flo
         body.append(
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{tick}{escape(unit)}</text>'
         )
-    every = max(1, len(x_labels) // 6)
+    # Every other label or so, counted back from the last month so the latest one is always named, and the
+    # last one anchored at its end so it stays inside the picture.
+    every = max(1, -(-len(x_labels) // 6))
+    last = len(x_labels) - 1
     for i, label in enumerate(x_labels):
-        if i % every == 0 or i == len(x_labels) - 1:
+        if (last - i) % every == 0:
             x = left + i * step
+            anchor = "end" if i == last and i else "middle"
             body.append(
-                f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="middle" fill="#555">{escape(label)}</text>'
+                f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="{anchor}" fill="#555">{escape(label)}</text>'
             )
     for n, (name, values) in enumerate(series):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
@@ -92,11 +96,11 @@ def line_chart(title: str, x_labels: list[str], series: list[tuple[str, list[flo
                 f'stroke-dasharray="{dash}"/>'
             )
             body.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"/>' for x, y in run)
-        lx = 4 + (n % 2) * (WIDTH // 2)
-        ly = top + plot_h + 32 + 16 * (n // 2)
+        lx = 4
+        ly = top + plot_h + 32 + 16 * n
         body.append(
             f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 18}" y2="{ly - 4}" stroke="{colour}" stroke-width="2" '
-            f'stroke-dasharray="{dash}"/><text x="{lx + 22}" y="{ly}" fill="#222">{escape(_short(name, 24))}</text>'
+            f'stroke-dasharray="{dash}"/><text x="{lx + 22}" y="{ly}" fill="#222">{escape(_short(name, 48))}</text>'
         )
     return _svg(height, title, body)
 

@@ -93,3 +93,14 @@ def test_the_public_xlsx_download(client, quarter):
     assert response.status_code == 200
     assert load_workbook(io.BytesIO(response.content)).active.title == quarter.label
     assert parse_period(quarter.label) == quarter
+
+
+def test_charts_escape_labels_and_keep_every_month_inside():
+    from reports.charts import bar_chart, line_chart
+
+    svg = line_chart("T", [f"{m:02d}/26" for m in range(1, 13)], [("<b>A</b>", [None] * 11 + [50.0])])
+    assert "<b>" not in svg and "&lt;b&gt;A&lt;/b&gt;" in svg
+    assert 'text-anchor="end" fill="#555">12/26' in svg  # the latest month is always labelled
+    assert "Chưa có dữ liệu" in bar_chart("T", [])
+    bars = bar_chart("T", [("Sở A", 75.0), ("Sở B", None)], target=20)
+    assert ">75%<" in bars and "không có dữ liệu" in bars and "stroke-dasharray" in bars
