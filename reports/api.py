@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import APIException
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -49,6 +51,22 @@ class DossierReportView(APIView):
         self.request.accepted_media_type = JSONRenderer.media_type
         return super().handle_exception(exc)
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "period",
+                str,
+                description="2026-11 (tháng), 2026-Q4 (quý) hoặc 2026 (năm); mặc định quý hiện tại",
+            ),
+            OpenApiParameter(
+                "scope",
+                str,
+                description="province | agency:<id> | center:<mã> | procedure:<mã> | commune:<id>",
+            ),
+            OpenApiParameter("format", str, enum=["json", "xlsx"]),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request):
         try:
             text = request.query_params.get("period", "").strip()
