@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("workflows.urls")),
     path("", include("importers.urls")),
     path("", include("eforms.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from catalog import api as catalog_api
+from reports import api as reports_api
 from workflows import api as workflows_api
 
 urlpatterns = [
@@ -17,4 +18,5 @@ urlpatterns = [
     path("dossiers/<str:code>/", workflows_api.DossierDetail.as_view(), name="api-dossier"),
     path("dossiers/<str:code>/actions/", workflows_api.DossierActions.as_view(), name="api-dossier-actions"),
     path("forms/", include("eforms.api_urls")),
+    path("reports/dossiers/", reports_api.DossierReportView.as_view(), name="api-reports-dossiers"),
 ]

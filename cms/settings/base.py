@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "workflows",
     "importers",
     "eforms",
+    "reports",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

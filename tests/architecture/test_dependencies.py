@@ -6,14 +6,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("cms", "catalog", "workflows", "importers", "eforms")
+APPS = ("cms", "catalog", "workflows", "importers", "eforms", "reports")
 # Who may import whom (besides itself).
 ALLOWED = {
     "catalog": set(),
     "workflows": {"catalog"},
     "importers": {"catalog"},
     "eforms": {"catalog", "workflows"},
-    "cms": {"catalog", "workflows", "importers", "eforms"},
+    "reports": {"catalog", "workflows"},
+    "cms": {"catalog", "workflows", "importers", "eforms", "reports"},
 }
 
 

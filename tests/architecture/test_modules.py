@@ -9,7 +9,7 @@ import pytest
 from tests.architecture.modules import cycles, graph, private_imports
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("cms", "catalog", "workflows", "importers", "eforms")
+APPS = ("cms", "catalog", "workflows", "importers", "eforms", "reports")
 
 
 @pytest.mark.parametrize("app", APPS)
