@@ -18,8 +18,11 @@ import holidays
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DAY = 1440
 DEFAULT_HOURS = ((time(7, 30), time(11, 30)), (time(13, 0), time(17, 0)))
-_PKG = holidays.country_holidays("VN", years=range(2015, 2037))
-_PKG_WORKING_WEEKEND = set(getattr(_PKG, "weekend_workdays", ()))
+_TABLE = holidays.country_holidays("VN", years=range(2015, 2037), language="vi")
+_PKG_WORKING_WEEKEND = set(getattr(_TABLE, "weekend_workdays", ()))
+# The product's rule (issue 16): a day the package lists without an enacted basis (24/11, "Ngày Văn hóa Việt
+# Nam") is no day off until the province adds it; written out here rather than imported from the engine.
+_PKG = {d: n for d, n in _TABLE.items() if n != "Ngày Văn hóa Việt Nam"}
 
 
 def to_abs(t: datetime) -> int:
