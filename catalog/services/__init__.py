@@ -15,6 +15,7 @@ from .decisions import apply_decision, due_decisions
 from .records import ProcedureRecordError, fees_json, procedure_to_dict, upsert_procedure
 from .search import (
     MAX_QUERY_CHARS,
+    Quality,
     SearchResult,
     fold_query,
     index_procedures,
@@ -27,6 +28,7 @@ from .stats import procedure_statistics
 __all__ = [
     "MAX_QUERY_CHARS",
     "ProcedureRecordError",
+    "Quality",
     "SearchResult",
     "apply_decision",
     "due_decisions",
