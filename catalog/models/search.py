@@ -53,6 +53,10 @@ class SearchSynonym(models.Model):
     def __str__(self) -> str:
         return f"{self.term} → {self.replacement}" if self.replacement else self.term
 
+    def save(self, *args, **kwargs) -> None:
+        self.folded_term = " ".join(fold(self.term).split())[:100]
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         folded = " ".join(fold(self.term).split())
         if not folded:
@@ -64,10 +68,6 @@ class SearchSynonym(models.Model):
             raise ValidationError(
                 {"term": _("Đã có từ đồng nghĩa cho “%(term)s”.") % {"term": clash.first().term}}
             )
-
-    def save(self, *args, **kwargs) -> None:
-        self.folded_term = " ".join(fold(self.term).split())[:100]
-        super().save(*args, **kwargs)
 
 
 @receiver(post_save, sender=SearchSynonym)
