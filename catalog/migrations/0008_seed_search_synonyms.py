@@ -63,7 +63,6 @@ SYNONYMS = [
     ("đổi tên", "thay đổi cải chính bổ sung thông tin hộ tịch", ""),
     ("sửa tên", "thay đổi cải chính bổ sung thông tin hộ tịch", ""),
     ("con ngoài giá thú", "nhận cha mẹ con", ""),
-    ("nhận con", "nhận cha mẹ con", ""),
     ("nhận bố", "nhận cha mẹ con", ""),
     ("xin con nuôi", "nuôi con nuôi", ""),
     ("nhận con nuôi", "nuôi con nuôi", ""),

@@ -13,11 +13,17 @@ How a query is answered (the number of SQL queries is fixed, whatever the page s
    name has every word, those results, ranked name first: the name starting with the words, then having
    them in this order, then having most of the words and of their neighbouring pairs, then the rest
    (matched in the body only); shorter (more specific) names first within each;
-3. otherwise the closest RELAXED_LIMIT, ranked the same way: the question words dropped
-   (`… can giay to gi`), else all words but one (a typo, even one that made another real word), else any
-   word. These results are *approximate* (`SearchResult.exact` is False) and the page says so.
+3. otherwise the closest RELAXED_LIMIT, ranked the same way: all words but one (a typo, even one that
+   made another real word; `close` from three words on, `weak` with two), else any word (`weak`). These
+   results are *approximate* (`SearchResult.exact` is False) and the page says so; `weak` ones are shown
+   under "Có thể bạn muốn tìm", never as an answer.
 
-Past one machine the same calls run on OpenSearch through Wagtail's backend (`OPENSEARCH_URL`).
+Before step 2 the question goes through `catalog.services.synonyms.analyse`: colloquial terms become the
+official wording editors keep, and context words ("cho con", "bị mất", "ở đâu") stop being required (they
+still rank). `SearchResult.quality` says how well the results match (`Quality`).
+
+PostgreSQL (Wagtail's PostgreSQL backend) is the production engine. The calls keep to what Wagtail's
+OpenSearch backend accepts too, but no test runs OpenSearch: treat it as untested.
 """
 
 from __future__ import annotations
@@ -52,6 +58,10 @@ NEAR_MIN_TERMS = 3
 CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
 # The closest matches kept when no procedure has every word: a page or two, not the whole catalog.
 RELAXED_LIMIT = 60
+# Past this many words, dropping each in turn asks the backend too many alternatives (seconds on FTS5): a
+# question that long and still unmatched goes to the any-word guesses.
+DROP_ONE_MAX_TERMS = 10
+ANY_WORD_TERMS = 4
 # A backend that does not answer with a database query (OpenSearch) hands over at most this many ids.
 FOREIGN_LIMIT = 1000
 # Matches up to this many are carried as a list of ids rather than searched again by each query of a page.
@@ -149,7 +159,8 @@ def search_catalog(
         if in_name or len(terms) < NEAR_MIN_TERMS:
             total = every_word.count() if total is None else total
             quality = Quality.EXACT if in_name else Quality.CLOSE
-            return SearchResult(ranking.apply(every_word), total=total, matches=every_word, quality=quality)
+            found = ranking.apply(every_word)
+            return SearchResult(found, exact=in_name, total=total, matches=every_word, quality=quality)
     return _closest(queryset, terms, ranking, asked.complete)
 
 
@@ -190,7 +201,7 @@ def _closest(
 ) -> SearchResult:
     """The best RELAXED_LIMIT procedures when no name has every word; each step runs if the one before
     found none."""
-    if len(terms) > 1:
+    if 1 < len(terms) <= DROP_ONE_MAX_TERMS:
         # All words but one: a word mistyped (into another real word, too: `doan` for `doanh`), or one the
         # procedure does not use; beside those that have every word (in the body, say). Three words or more
         # with one missing is still close; two words with one missing is a guess.
@@ -200,12 +211,11 @@ def _closest(
         if ids:
             quality = Quality.CLOSE if len(terms) >= NEAR_MIN_TERMS else Quality.WEAK
             return _listed(queryset, ids, ranking, quality)
-    # Any word at all: the backend's most relevant, then those with most of the words in their name.
-    best = get_search_backend().autocomplete(
-        " ".join(terms), Procedure.objects.only("pk"), operator="or", order_by_relevance=True
-    )
-    candidates = [p.pk for p in best[:RELAXED_LIMIT]]
-    ids = list(queryset.filter(pk__in=candidates).values_list("pk", flat=True))
+    # Any word at all (the longest ones: they tell procedures apart), ranked by our own name ranking: the
+    # backends' relevance order costs seconds on FTS5 (bm25 per matching row) for a guess.
+    rare = sorted(terms, key=len, reverse=True)[:ANY_WORD_TERMS]
+    condition = _backend_matches(" ".join(rare), complete, operator="or")
+    ids = list(ranking.apply(queryset.filter(condition)).values_list("pk", flat=True)[:RELAXED_LIMIT])
     return _listed(queryset, ids, ranking, Quality.WEAK if ids else Quality.NONE)
 
 
@@ -236,12 +246,12 @@ def _matching(*alternatives: list[str], complete: bool = False) -> Q:
         return reduce(or_, (_backend_matches(text, complete) for text in texts))
 
 
-def _backend_matches(query, complete: bool = False) -> Q:
+def _backend_matches(query, complete: bool = False, operator: str = "and") -> Q:
     backend = get_search_backend()
     # A question whose last word is finished (a synonym's wording, or context words typed after it) is
     # matched word for word: `khai tu` must not find every word starting with `tu`.
     find = backend.search if complete else backend.autocomplete
-    results = find(query, Procedure.objects.all(), operator="and", order_by_relevance=False)
+    results = find(query, Procedure.objects.all(), operator=operator, order_by_relevance=False)
     as_queryset = getattr(results, "get_queryset", None)
     if callable(as_queryset):
         # The database backends answer with a query: used as a subquery, the count, the facets and the
@@ -323,7 +333,7 @@ class _Ranking:
             )
             found = found.annotate(search_level=Exists(links))
             order.append("-search_level")
-        return found.order_by(*order, "search_body_rank", Length("search_name"), "code")
+        return found.order_by(*order, Length("search_name"), "search_body_rank", "code")
 
 
 def reindex_procedures(ids: Iterable[int] | None = None) -> int:

@@ -14,7 +14,10 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Past one machine, search moves to OpenSearch through Wagtail's own backend.
+# Search runs on the database: on PostgreSQL, Wagtail's PostgreSQL backend (GIN-indexed tsvectors over the
+# folded `search_name`/`search_body` columns); that is the supported production engine. OpenSearch through
+# Wagtail's backend is an untested option: no test here runs it, and it needs `opensearch-py`, which
+# requirements.txt does not install.
 if os.environ.get("OPENSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {
