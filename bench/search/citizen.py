@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -21,12 +22,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 import catalog.views  # noqa: E402
-from bench.search.measure import (  # noqa: E402  (sets Django up)
+from bench.search.measure import (  # noqa: E402
     RESULT_LINK,
     analyze,
     icontains_scan,
