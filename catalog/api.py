@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
 from .models import Agency, Center, Decision, Procedure, ProcedureEvent
-from .services import search_procedures
+from .services import search_catalog
 
 
 class ProcedureListSerializer(serializers.ModelSerializer):
@@ -181,7 +181,18 @@ class ProcedureList(generics.ListAPIView):
             qs = qs.filter(agency__identifier=params["agency"])
         if params.get("online") in ("full", "partial", "none"):
             qs = qs.filter(online_level=params["online"])
-        return search_procedures(params.get("q", ""), qs).for_listing()
+        q = params.get("q", "")
+        found = search_catalog(q, qs)
+        # How well the results answer `q`: exact (a name has every word), close, weak (only some words:
+        # "có thể bạn muốn tìm"), none. Listing every procedure (no `q`) is exact.
+        self.match_quality = found.quality
+        return found.procedures.for_listing()
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if isinstance(response.data, dict):
+            response.data["match"] = self.match_quality
+        return response
 
 
 class ProcedureDetail(generics.RetrieveAPIView):

@@ -6,7 +6,7 @@ import logging
 
 from django.core.management import call_command
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, lock_task
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from .services import apply_decision, due_decisions
 
@@ -24,3 +24,11 @@ def apply_due_decisions() -> int:
     if applied:
         logger.info("Applied %d decision items", applied)
     return applied
+
+
+@db_task()
+def log_catalog_search(q: str, results: int, quality: str) -> None:
+    """Count a citizen's search (masked of personal data) off the request: a search page writes nothing."""
+    from .services.search_log import log_search
+
+    log_search(q, results, quality)

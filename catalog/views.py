@@ -6,6 +6,7 @@ import io
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from .models import Agency, Center, Decision, Procedure, ProcedureEvent
 from .services import MAX_QUERY_CHARS, procedure_statistics, search_catalog
+from .services.search_log import logged_form, promotions_for, record_click
+from .tasks import log_catalog_search
 
 PAGE_SIZE = 20
 FACET_ITEMS = 15
@@ -115,6 +118,11 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
         paginator.count = found.total
     page = paginator.get_page(request.GET.get("page"))
     facets = _facets(found.unordered, q, filters)
+    logged_query = logged_form(q)
+    if logged_query and page.number == 1:
+        # One count per search a citizen asked, not per page they turn, written by a job after the response.
+        count, quality = paginator.count, found.quality
+        transaction.on_commit(lambda: log_catalog_search(logged_query, count, quality))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -129,6 +137,9 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
             "total": page.paginator.count,
             # No procedure has every word: say the results are the closest ones, not exact matches.
             "approximate": bool(q.strip()) and not found.exact,
+            "quality": found.quality,
+            "logged_query": logged_query,
+            "promotions": promotions_for(q) if q.strip() else [],
         },
     )
 
@@ -149,6 +160,8 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     if procedure.status == Procedure.Status.DRAFT:
         raise Http404
+    if request.GET.get("tk"):
+        record_click(request.GET["tk"])  # a search result was opened: the query answered somebody
     return render(request, "catalog/procedure_detail.html", {"procedure": procedure})
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -12,10 +16,11 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Agency, AgencyLevel, Center, Decision, Field, Procedure
+from .models import Agency, AgencyLevel, Center, Decision, Field, Procedure, SearchQueryStat, SearchSynonym
 from .services import search_catalog
 
 # What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): `=`, `+`, `-`, `@`, and a tab
@@ -59,6 +64,38 @@ class ProcedureIndexView(CatalogIndexView):
         if self.is_explicitly_ordered:  # the officer sorted by a column: keep that order
             return queryset.filter(pk__in=found.unordered.values("pk"))
         return found.procedures
+
+
+class ProcedureChooserFilterForm(BaseFilterForm):
+    """The procedure chooser searches as citizens do: by code (`1.000894`), with or without accents."""
+
+    q = forms.CharField(
+        label=_("Tìm"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Mã hoặc tên thủ tục")}),
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = self.cleaned_data.get("q")
+        if query:
+            self.is_searching = True
+            self.search_query = query
+            return search_catalog(query, objects).procedures
+        return objects
+
+
+class ProcedureChooseView(ChooseView):
+    filter_form_class = ProcedureChooserFilterForm
+
+
+class ProcedureChooseResultsView(ChooseResultsView):
+    filter_form_class = ProcedureChooserFilterForm
+
+
+class ProcedureChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ProcedureChooseView
+    choose_results_view_class = ProcedureChooseResultsView
 
 
 class AgencyLevelViewSet(ModelViewSet):
@@ -144,6 +181,7 @@ class ProcedureViewSet(SnippetViewSet):
     ]
     export_filename = "thu-tuc-hanh-chinh"
     index_view_class = ProcedureIndexView
+    chooser_viewset_class = ProcedureChooserViewSet
     edit_handler = TabbedInterface(
         [
             ObjectList(
@@ -220,6 +258,68 @@ class DecisionViewSet(SnippetViewSet):
     ]
 
 
+class SearchSynonymViewSet(ModelViewSet):
+    """Editors teach the search citizens' words; a change applies from the next search (cache dropped on save)."""
+
+    model = SearchSynonym
+    url_prefix = "catalog/search-synonyms"
+    url_namespace = "catalog_search_synonyms"
+    icon = "search"
+    menu_label = _("Từ đồng nghĩa tìm kiếm")
+    list_display = ["term", "replacement", "active", "note"]
+    list_filter = ["active"]
+    search_fields = ["term", "replacement", "folded_term"]
+    form_fields = ["term", "replacement", "active", "note"]
+    add_to_admin_menu = False
+
+
+class SearchQueryFilterSet(WagtailFilterSet):
+    outcome = django_filters.ChoiceFilter(
+        label=_("Cần xem"),
+        method="filter_outcome",
+        empty_label=_("Tất cả"),
+        choices=[
+            ("zero", _("Không có kết quả")),
+            ("weak", _("Chỉ có kết quả gần đúng")),
+            ("unclicked", _("Có kết quả nhưng chưa ai mở")),
+        ],
+    )
+
+    class Meta:
+        model = SearchQueryStat
+        fields = ["quality"]
+
+    def filter_outcome(self, queryset, name, value):
+        if value == "zero":
+            return queryset.filter(results=0)
+        if value == "weak":
+            return queryset.filter(quality__in=[SearchQueryStat.Quality.WEAK, SearchQueryStat.Quality.CLOSE])
+        if value == "unclicked":
+            return queryset.filter(results__gt=0, clicks=0)
+        return queryset
+
+
+class SearchQueryStatViewSet(ModelViewSet):
+    """What citizens searched (masked), with zero-hit and never-opened ones to filter: where editors add a
+    synonym or a promoted result (Wagtail's "Promoted search results")."""
+
+    model = SearchQueryStat
+    url_prefix = "catalog/search-queries"
+    url_namespace = "catalog_search_queries"
+    icon = "doc-full"
+    menu_label = _("Từ khóa người dân tìm")
+    list_display = ["query", "searches", "results", "quality", "clicks", "last_searched"]
+    filterset_class = SearchQueryFilterSet
+    search_fields = ["query__query_string"]
+    form_fields = []
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return SearchQueryStat.objects.select_related("query")
+
+
 class CatalogViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Danh mục TTHC")
     menu_icon = "folder-open-inverse"
@@ -231,4 +331,6 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
         CenterViewSet,
         FieldViewSet,
         AgencyLevelViewSet,
+        SearchSynonymViewSet,
+        SearchQueryStatViewSet,
     )

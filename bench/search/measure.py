@@ -149,7 +149,7 @@ def reindex_raw_names() -> float:
     return elapsed
 
 
-RESULT_LINK = re.compile(r'class="title" href="/thu-tuc/([^/"]+)/"')
+RESULT_LINK = re.compile(r'class="title" href="/thu-tuc/([^/"]+)/(?:\?tk=[^"]*)?"')
 
 
 def run(client: Client, queries, search, counted: int = 30) -> dict:

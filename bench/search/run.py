@@ -1,8 +1,13 @@
 """Benchmark: catalog search recall and latency, ours against two baselines measured in the same run.
 
-    /tmp/probe/bin/python bench/search/run.py [--sizes 10000,100000] [--db sqlite,postgres]
+    .venv/bin/python bench/search/run.py [--sizes 10000,100000] [--db sqlite,postgres]
         [--queries 300] [--baseline-queries N] [--pg postgres://postgres@127.0.0.1:5432]
-        [--data ../shared/data]
+        [--data ../shared/data] [--sets generated,citizen]
+
+Two query sets in one run. `generated`: pieces of the names themselves (below). `citizen`: the colloquial
+questions of questions_citizen.json over the real 2,642 national procedures (bench/search/citizen.py),
+reported per half (`dev`, looked at while writing synonyms; `unseen`, not) with recall@10, MRR and the
+confidently wrong answers.
 
 For every database × catalog size, a fresh database is created (a temporary SQLite file, or a PostgreSQL
 database `motcua_bench_<pid>_<size>` dropped afterwards) and bench/search/measure.py runs in its own
@@ -37,6 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MEASURE = Path(__file__).with_name("measure.py")
+CITIZEN = Path(__file__).with_name("citizen.py")
 METHODS = ("ours", "wagtail", "icontains")
 # The baselines answer this many of the queries (the first of the same randomly drawn list): their
 # pages take a quarter of a second to two seconds each on PostgreSQL, and ours is what must answer all.
@@ -51,7 +57,7 @@ def _pg_admin(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
-def measure(db: str, size: int, args: argparse.Namespace) -> dict:
+def measure(db: str, size: int, args: argparse.Namespace, *, citizen: bool = False) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
     command = [
@@ -66,6 +72,8 @@ def measure(db: str, size: int, args: argparse.Namespace) -> dict:
         "--baseline-queries",
         str(args.baseline_queries or (BASELINE_SAMPLE if size <= 20_000 else BIG_SAMPLE)),
     ]
+    if citizen:
+        command = [sys.executable, str(CITIZEN), "--data", str(args.data)]
     with tempfile.TemporaryDirectory(prefix="motcua-bench-") as tmp:
         name = f"motcua_bench_{os.getpid()}_{size}"
         if db == "sqlite":
@@ -117,6 +125,26 @@ def table(rows: list[tuple[str, dict]]) -> None:
         print(f"  {db:<9} {cell['size']:>7}: {kinds}")
 
 
+def citizen_table(rows: list[tuple[str, dict]]) -> None:
+    print()
+    print("citizen questions (bench/search/questions_citizen.json) over the real national catalog")
+    head = (
+        f"{'engine':<10} {'method':<10} {'half':<7} {'n':>3} {'recall@10':>9} {'MRR':>6} {'zero-hit':>8} "
+        f"{'conf.wrong':>10} {'p50 ms':>8} {'p95 ms':>8}"
+    )
+    print(head)
+    print("-" * len(head))
+    for db, cell in rows:
+        for method in METHODS:
+            m = cell[method]
+            for half in ("dev", "unseen", "all"):
+                s = m[half]
+                print(
+                    f"{db:<10} {method:<10} {half:<7} {s['queries']:>3} {s['recall10']:>9.1%} {s['mrr']:>6.2f} "
+                    f"{s['zero']:>8.1%} {s['confident_wrong']:>10} {m['p50']:>8.1f} {m['p95']:>8.1f}"
+                )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -132,17 +160,31 @@ def main() -> int:
     )
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument(
+        "--sets", default="generated,citizen", help="generated (names' pieces), citizen (questions), or both"
+    )
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"{args.data} is absent: names come from the built-in pattern list", file=sys.stderr)
-    rows = []
+    sets = args.sets.split(",")
+    rows, citizen_rows = [], []
     for db in args.db.split(","):
+        if "citizen" in sets and (args.data / "national" / "procedures.jsonl.gz").is_file():
+            print(f"{db}, citizen questions over the national catalog …", file=sys.stderr, flush=True)
+            started = time.perf_counter()
+            citizen_rows.append((db, measure(db, 0, args, citizen=True)))
+            print(f"  done in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        if "generated" not in sets:
+            continue
         for size in (int(s) for s in args.sizes.split(",")):
             print(f"{db}, {size} procedures …", file=sys.stderr, flush=True)
             started = time.perf_counter()
             rows.append((db, measure(db, size, args)))
             print(f"  done in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    table(rows)
+    if rows:
+        table(rows)
+    if citizen_rows:
+        citizen_table(citizen_rows)
     return 0
 
 

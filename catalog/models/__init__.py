@@ -9,6 +9,7 @@ from .procedures import (
     ProcedureChannel,
     ProcedureComponent,
 )
+from .search import SearchQueryStat, SearchSynonym
 
 __all__ = [
     "Agency",
@@ -23,4 +24,6 @@ __all__ = [
     "ProcedureChannel",
     "ProcedureComponent",
     "ProcedureEvent",
+    "SearchQueryStat",
+    "SearchSynonym",
 ]

@@ -30,6 +30,7 @@ from .records import (
 )
 from .search import (
     MAX_QUERY_CHARS,
+    Quality,
     SearchResult,
     fold_query,
     index_procedures,
@@ -46,6 +47,7 @@ __all__ = [
     "CatalogLookups",
     "ProcedureRecordError",
     "ProcedureRow",
+    "Quality",
     "SearchResult",
     "apply_decision",
     "due_decisions",

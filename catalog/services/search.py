@@ -13,11 +13,17 @@ How a query is answered (the number of SQL queries is fixed, whatever the page s
    name has every word, those results, ranked name first: the name starting with the words, then having
    them in this order, then having most of the words and of their neighbouring pairs, then the rest
    (matched in the body only); shorter (more specific) names first within each;
-3. otherwise the closest RELAXED_LIMIT, ranked the same way: the question words dropped
-   (`… can giay to gi`), else all words but one (a typo, even one that made another real word), else any
-   word. These results are *approximate* (`SearchResult.exact` is False) and the page says so.
+3. otherwise the closest RELAXED_LIMIT, ranked the same way: all words but one (a typo, even one that
+   made another real word; `close` from three words on, `weak` with two), else any word (`weak`). These
+   results are *approximate* (`SearchResult.exact` is False) and the page says so; `weak` ones are shown
+   under "Có thể bạn muốn tìm", never as an answer.
 
-Past one machine the same calls run on OpenSearch through Wagtail's backend (`OPENSEARCH_URL`).
+Before step 2 the question goes through `catalog.services.synonyms.analyse`: colloquial terms become the
+official wording editors keep, and context words ("cho con", "bị mất", "ở đâu") stop being required (they
+still rank). `SearchResult.quality` says how well the results match (`Quality`).
+
+PostgreSQL (Wagtail's PostgreSQL backend) is the production engine. The calls keep to what Wagtail's
+OpenSearch backend accepts too, but no test runs OpenSearch: treat it as untested.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from dataclasses import dataclass
 from functools import partial, reduce
 from operator import or_
 
-from django.db.models import BooleanField, F, Func, IntegerField, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet
 from django.db.models.functions import Length
 from wagtail.search.backends import get_search_backend, get_search_backends
 from wagtail.search.query import Or, PlainText
@@ -37,6 +43,8 @@ from wagtail.search.query import Or, PlainText
 from catalog.models import Procedure
 from catalog.models.procedures import INDEXED_COLUMNS, update_search_index
 from catalog.parsing.text import fold
+
+from .synonyms import analyse
 
 MAX_QUERY_CHARS = 200
 # Words the backend matches (the first distinct ones) and words the ranking compares with the name.
@@ -50,57 +58,19 @@ NEAR_MIN_TERMS = 3
 CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
 # The closest matches kept when no procedure has every word: a page or two, not the whole catalog.
 RELAXED_LIMIT = 60
+# Past this many words, dropping each in turn asks the backend too many alternatives (seconds on FTS5): a
+# question that long and still unmatched goes to the any-word guesses.
+DROP_ONE_MAX_TERMS = 10
+ANY_WORD_TERMS = 4
 # A backend that does not answer with a database query (OpenSearch) hands over at most this many ids.
 FOREIGN_LIMIT = 1000
 # Matches up to this many are carried as a list of ids rather than searched again by each query of a page.
 ID_LIST_LIMIT = 10_000
 REINDEX_CHUNK = 500
 
-# What people wrap around a procedure's name when they ask a question ("thủ tục … cần giấy tờ gì?"),
-# folded. Only dropped when the whole query finds nothing, so a name that contains them still matches.
-QUESTION_HEADS = (
-    "xin hoi",
-    "cho hoi",
-    "cho toi hoi",
-    "toi muon",
-    "toi can",
-    "lam the nao de",
-    "lam sao de",
-    "muon",
-    "lam thu tuc",
-    "thu tuc",
-)
-QUESTION_TAILS = (
-    "can nhung giay to gi",
-    "can giay to gi",
-    "can nhung gi",
-    "can dieu kien gi",
-    "dieu kien gi",
-    "giay to gi",
-    "ho so gom nhung gi",
-    "gom nhung gi",
-    "can gi",
-    "la gi",
-    "nhu the nao",
-    "the nao",
-    "lam o dau",
-    "nop o dau",
-    "o dau",
-    "mat bao lau",
-    "het bao lau",
-    "bao lau",
-    "het bao nhieu tien",
-    "bao nhieu tien",
-    "het bao nhieu",
-    "bao nhieu",
-    "khong",
-    "vay",
-    "gi",
-    "a",
-)
-
 __all__ = [
     "MAX_QUERY_CHARS",
+    "Quality",
     "SearchResult",
     "fold_query",
     "index_procedures",
@@ -110,9 +80,18 @@ __all__ = [
 ]
 
 
+class Quality:
+    """How well the results answer the question (SearchResult.quality, the API's `match`)."""
+
+    EXACT = "exact"  # some procedure's name has every word that matters
+    CLOSE = "close"  # every word in the indexed text, or all but one: shown as the closest
+    WEAK = "weak"  # only some words: shown under "Có thể bạn muốn tìm", never as an answer
+    NONE = "none"
+
+
 @dataclass(frozen=True)
 class SearchResult:
-    """What a search found: the ranked procedures and whether every word matched.
+    """What a search found: the ranked procedures and how well they match.
 
     `total` is the number of procedures when the search had to count them anyway (a paginator can reuse
     it instead of counting again); None otherwise.
@@ -123,6 +102,7 @@ class SearchResult:
     total: int | None = None
     # The same procedures, unordered: cheaper to use as a subquery (facet counts) than the ranked ones.
     matches: QuerySet[Procedure] | None = None
+    quality: str = Quality.EXACT
 
     @property
     def unordered(self) -> QuerySet[Procedure]:
@@ -154,22 +134,34 @@ def search_procedures(q: str, queryset: QuerySet[Procedure] | None = None) -> Qu
     return search_catalog(q, queryset).procedures
 
 
-def search_catalog(q: str, queryset: QuerySet[Procedure] | None = None) -> SearchResult:
-    """Search `queryset` (default: the published procedures); see the module docstring for the rules."""
+def search_catalog(
+    q: str, queryset: QuerySet[Procedure] | None = None, *, prefer_level: str | None = None
+) -> SearchResult:
+    """Search `queryset` (default: the published procedures); see the module docstring for the rules.
+
+    `prefer_level` (an `AgencyLevel` code) ranks that level's procedures first among equal names; a level
+    named in the question ("ở xã", "cấp tỉnh") does the same."""
     queryset = Procedure.objects.published() if queryset is None else queryset
     raw = (q or "").strip()[:MAX_QUERY_CHARS]
     if CODE_RE.fullmatch(raw):
         # A procedure code (or its beginning), as printed on receipts and in decisions.
-        return SearchResult(queryset.filter(code__startswith=raw.rstrip(".")).order_by("code"))
+        found = queryset.filter(code__startswith=raw.rstrip(".")).order_by("code")
+        return SearchResult(found, quality=Quality.EXACT if found.exists() else Quality.NONE)
     words = _folded_words(q)
     if not words:
         return SearchResult(queryset.order_by("code"))
-    terms = _distinct(words)
-    every_word, total = _collected(queryset, _matching(terms))
-    if total != 0 and (len(terms) < NEAR_MIN_TERMS or _name_has_every_word(every_word, terms)):
-        total = every_word.count() if total is None else total
-        return SearchResult(_ranked(every_word, words), total=total, matches=every_word)
-    return _closest(queryset, words)
+    asked = analyse(words)
+    terms = _distinct(asked.required)
+    ranking = _Ranking(asked.ranked[:MAX_RANK_TERMS], prefer_level or asked.level)
+    every_word, total = _collected(queryset, _matching(terms, complete=asked.complete))
+    if total != 0:
+        in_name = _name_has_every_word(every_word, terms)
+        if in_name or len(terms) < NEAR_MIN_TERMS:
+            total = every_word.count() if total is None else total
+            quality = Quality.EXACT if in_name else Quality.CLOSE
+            found = ranking.apply(every_word)
+            return SearchResult(found, exact=in_name, total=total, matches=every_word, quality=quality)
+    return _closest(queryset, terms, ranking, asked.complete)
 
 
 def _collected(queryset: QuerySet[Procedure], condition: Q) -> tuple[QuerySet[Procedure], int | None]:
@@ -204,62 +196,42 @@ class _AmongIds(Func):
         return f"{pk} IN ({', '.join(['%s'] * len(self.ids)) or 'NULL'})", [*params, *self.ids]
 
 
-def _closest(queryset: QuerySet[Procedure], words: list[str]) -> SearchResult:
+def _closest(
+    queryset: QuerySet[Procedure], terms: list[str], ranking: _Ranking, complete: bool
+) -> SearchResult:
     """The best RELAXED_LIMIT procedures when no name has every word; each step runs if the one before
     found none."""
-    core = _without_question_words(words) or words
-    terms = _distinct(core)
-    # Each step's alternatives, turned into a condition only when its turn comes: with a backend other
-    # than the database (OpenSearch), `_matching` sends its request at once.
-    attempts = []
-    if core != words:
-        attempts.append([terms])
-    if len(terms) > 1:
+    if 1 < len(terms) <= DROP_ONE_MAX_TERMS:
         # All words but one: a word mistyped (into another real word, too: `doan` for `doanh`), or one the
-        # procedure does not use; beside those that have every word (in the body, say).
-        attempts.append([terms, *(terms[:i] + terms[i + 1 :] for i in range(len(terms)))])
-    for alternatives in attempts:
-        condition = _matching(*alternatives)
-        ids = list(_ranked(queryset.filter(condition), core).values_list("pk", flat=True)[:RELAXED_LIMIT])
+        # procedure does not use; beside those that have every word (in the body, say). Three words or more
+        # with one missing is still close; two words with one missing is a guess.
+        dropped = (terms[:i] + terms[i + 1 :] for i in range(len(terms)))
+        condition = _matching(terms, *dropped, complete=complete)
+        ids = list(ranking.apply(queryset.filter(condition)).values_list("pk", flat=True)[:RELAXED_LIMIT])
         if ids:
-            return _listed(queryset, ids, core)
-    # Any word at all: the backend's most relevant, then those with most of the words in their name.
-    best = get_search_backend().autocomplete(
-        " ".join(terms), Procedure.objects.only("pk"), operator="or", order_by_relevance=True
-    )
-    candidates = [p.pk for p in best[:RELAXED_LIMIT]]
-    return _listed(queryset, list(queryset.filter(pk__in=candidates).values_list("pk", flat=True)), core)
+            quality = Quality.CLOSE if len(terms) >= NEAR_MIN_TERMS else Quality.WEAK
+            return _listed(queryset, ids, ranking, quality)
+    # Any word at all (the longest ones: they tell procedures apart), ranked by our own name ranking: the
+    # backends' relevance order costs seconds on FTS5 (bm25 per matching row) for a guess.
+    rare = sorted(terms, key=len, reverse=True)[:ANY_WORD_TERMS]
+    condition = _backend_matches(" ".join(rare), complete, operator="or")
+    ids = list(ranking.apply(queryset.filter(condition)).values_list("pk", flat=True)[:RELAXED_LIMIT])
+    return _listed(queryset, ids, ranking, Quality.WEAK if ids else Quality.NONE)
 
 
-def _listed(queryset: QuerySet[Procedure], ids: list[int], words: list[str]) -> SearchResult:
+def _listed(queryset: QuerySet[Procedure], ids: list[int], ranking: _Ranking, quality: str) -> SearchResult:
     # Closest matches are few: the later queries of a page (count, facets, page) take their ids rather
     # than search again, and ranking these few again costs less than carrying their order.
     listed = queryset.filter(_AmongIds(ids))
-    return SearchResult(_ranked(listed, words), exact=False, total=len(ids), matches=listed)
+    return SearchResult(ranking.apply(listed), exact=False, total=len(ids), matches=listed, quality=quality)
 
 
-def _without_question_words(words: list[str]) -> list[str]:
-    text = f" {' '.join(words)} "
-    for head in QUESTION_HEADS:
-        if text.startswith(f" {head} "):
-            text = text[len(head) + 1 :]
-            break
-    shortened = True
-    while shortened:
-        shortened = False
-        for tail in QUESTION_TAILS:
-            if text.endswith(f" {tail} ") and len(text) > len(tail) + 2:
-                text = text[: -len(tail) - 1]
-                shortened = True
-    return text.split()
-
-
-def _matching(*alternatives: list[str]) -> Q:
+def _matching(*alternatives: list[str], complete: bool = False) -> Q:
     """Procedures whose indexed text has every word of one of the alternatives (the last word as a
-    prefix), as the search backend says: one full-text query however many alternatives."""
+    prefix unless `complete`), as the search backend says: one full-text query however many alternatives."""
     texts = []
     for terms in alternatives:
-        if len(terms) > 1 and len(terms[-1]) < MIN_PREFIX:
+        if not complete and len(terms) > 1 and len(terms[-1]) < MIN_PREFIX:
             # `… de t`: a word just begun matches thousands of words, and a full-text engine reads them
             # all. The words before it choose the procedures; the ranking (the name has the words in
             # order, the last one begun) still puts those it starts first.
@@ -267,17 +239,19 @@ def _matching(*alternatives: list[str]) -> Q:
         texts.append(" ".join(terms))
     query = texts[0] if len(texts) == 1 else Or([PlainText(text, operator="and") for text in texts])
     try:
-        return _backend_matches(query)
+        return _backend_matches(query, complete)
     except NotImplementedError:
         # Not a stub: Elasticsearch/OpenSearch backends compile only plain text for autocomplete and raise
         # NotImplementedError on `Or` (the database backends take it). Ask them once per alternative.
-        return reduce(or_, (_backend_matches(text) for text in texts))
+        return reduce(or_, (_backend_matches(text, complete) for text in texts))
 
 
-def _backend_matches(query) -> Q:
-    results = get_search_backend().autocomplete(
-        query, Procedure.objects.all(), operator="and", order_by_relevance=False
-    )
+def _backend_matches(query, complete: bool = False, operator: str = "and") -> Q:
+    backend = get_search_backend()
+    # A question whose last word is finished (a synonym's wording, or context words typed after it) is
+    # matched word for word: `khai tu` must not find every word starting with `tu`.
+    find = backend.search if complete else backend.autocomplete
+    results = find(query, Procedure.objects.all(), operator=operator, order_by_relevance=False)
     as_queryset = getattr(results, "get_queryset", None)
     if callable(as_queryset):
         # The database backends answer with a query: used as a subquery, the count, the facets and the
@@ -297,8 +271,8 @@ class _NameRank(Func):
 
     output_field = IntegerField()
 
-    def __init__(self, pieces: list[str], phrase: str | None = None) -> None:
-        super().__init__(F("search_name"))
+    def __init__(self, pieces: list[str], phrase: str | None = None, column: str = "search_name") -> None:
+        super().__init__(F(column))
         self.pieces = pieces
         self.phrase = phrase
 
@@ -336,12 +310,30 @@ def _name_has_every_word(found: QuerySet[Procedure], terms: list[str]) -> bool:
     return found.annotate(search_missing=_NameRank(pieces)).filter(search_missing=-len(pieces)).exists()
 
 
-def _ranked(found: QuerySet[Procedure], words: list[str]) -> QuerySet[Procedure]:
+class _Ranking:
     """Name matches before the rest: the name starting with the words, then having them in this order,
     then having the most of them and of their pairs (a mistyped or missing word costs one or two pieces);
-    shorter, more specific names first."""
-    rank = _NameRank(_pieces(words), phrase=f" {' '.join(words)}")
-    return found.annotate(search_rank=rank).order_by("search_rank", Length("search_name"), "code")
+    then the citizen's level; then the body (kind, result, fields) having the most words; shorter, more
+    specific names first."""
+
+    def __init__(self, words: list[str], level: str | None = None) -> None:
+        self.words = words
+        self.level = level
+
+    def apply(self, found: QuerySet[Procedure]) -> QuerySet[Procedure]:
+        pieces = _pieces(self.words)
+        found = found.annotate(
+            search_rank=_NameRank(pieces, phrase=f" {' '.join(self.words)}"),
+            search_body_rank=_NameRank(_pieces(self.words, pairs=False), column="search_body"),
+        )
+        order = ["search_rank"]
+        if self.level:
+            links = Procedure.levels.through.objects.filter(
+                procedure=OuterRef("pk"), agencylevel__code=self.level
+            )
+            found = found.annotate(search_level=Exists(links))
+            order.append("-search_level")
+        return found.order_by(*order, Length("search_name"), "search_body_rank", "code")
 
 
 def reindex_procedures(ids: Iterable[int] | None = None) -> int:

@@ -89,7 +89,10 @@ LOGGING["handlers"]["console"].pop("formatter", None)
 if LOG_FORMAT == "json":
     LOGGING["handlers"]["console"]["formatter"] = "json"
 
-# Optional and untested here (no OpenSearch in CI): Wagtail's OpenSearch backend instead of PostgreSQL's.
+# Search runs on the database: on PostgreSQL, Wagtail's PostgreSQL backend (GIN-indexed tsvectors over the
+# folded `search_name`/`search_body` columns); that is the supported production engine. OpenSearch through
+# Wagtail's backend is an untested option: no test here runs it, and it needs `opensearch-py`, which
+# requirements.txt does not install.
 if os.environ.get("OPENSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {

@@ -79,7 +79,9 @@ def test_search_input_is_bounded_and_syntax_is_plain_text(catalog, client):
 
 def test_the_procedures_api_has_the_contract_shape(catalog, client):
     body = client.get("/api/v1/procedures/", {"q": "giay phep"}).json()
-    assert set(body) == {"count", "next", "previous", "results"}
+    # The contract's keys, plus `match` (an extra field API.md welcomes): how well the results answer `q`.
+    assert set(body) == {"count", "next", "previous", "results", "match"}
+    assert body["match"] == "exact"
     first = body["results"][0]
     assert first["code"] == "1.009994"
     assert first["processing_time"] == {"value": 15, "unit": "working_day", "text": "15 ngày làm việc"}

@@ -15,7 +15,7 @@ from catalog.services import reindex_procedures, search_catalog, search_procedur
 from catalog.services.search import _matching
 from tests.factories import AgencyFactory, AgencyLevelFactory, FieldFactory, ProcedureFactory
 
-TITLE_LINK = re.compile(r'class="title" href="/thu-tuc/([^/"]+)/"')
+TITLE_LINK = re.compile(r'class="title" href="/thu-tuc/([^/"]+)/(?:\?tk=[^"]*)?"')
 
 
 def codes(q):

@@ -1,0 +1,98 @@
+"""One cell of the citizen question set: the real national catalog on one database (run.py drives it).
+
+    DATABASE_URL=… .venv/bin/python bench/search/citizen.py [--data ../shared/data]
+
+Migrates the (empty) database, writes the 2,642 national procedures with their real codes
+(bench/search/national.py), then asks every question of questions_citizen.json through the real view
+(`GET /thu-tuc/?q=`) by the same three methods as measure.py: ours, Wagtail as shipped (raw names), and the
+folded `icontains` scan. Per half (`dev`, `unseen`): recall@10, MRR@10, zero-hit, confidently wrong (a
+first page with no accepted answer that the page does not label approximate) and p50/p95 of the page.
+Prints one JSON object on the last line of standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+import catalog.views  # noqa: E402
+from bench.search.measure import (  # noqa: E402
+    RESULT_LINK,
+    analyze,
+    icontains_scan,
+    log,
+    reindex_raw_names,
+    wagtail_as_shipped,
+)
+from bench.search.national import load, questions, score  # noqa: E402
+
+# What the page says when it shows guesses rather than answers.
+APPROXIMATE_MARKS = ("Có thể bạn muốn tìm", "gần đúng nhất")
+
+
+def run(client: Client, asked, search) -> dict:
+    catalog.views.search_catalog = search
+    for question in asked[:3]:  # warm up, not counted
+        client.get("/thu-tuc/", {"q": question.text})
+    latencies, ranked, approximate = [], [], []
+    by_split: dict[str, tuple[list, list, list]] = {}
+    for question in asked:
+        started = time.perf_counter()
+        response = client.get("/thu-tuc/", {"q": question.text})
+        latencies.append((time.perf_counter() - started) * 1000)
+        html = response.content.decode()
+        codes = RESULT_LINK.findall(html)[:10]
+        approx = any(mark in html for mark in APPROXIMATE_MARKS)
+        ranked.append(codes)
+        approximate.append(approx)
+        cell = by_split.setdefault(question.split, ([], [], []))
+        cell[0].append(codes), cell[1].append(question), cell[2].append(approx)
+    latencies.sort()
+    return {
+        "all": score(ranked, asked, approximate),
+        **{split: score(*cell) for split, cell in sorted(by_split.items())},
+        "p50": statistics.median(latencies),
+        "p95": latencies[int(0.95 * (len(latencies) - 1))],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    count = load(args.data)
+    analyze()
+    log(f"  {count} national procedures loaded and indexed in {time.perf_counter() - started:.1f} s")
+    asked = questions()
+    client = Client()
+    results = {"procedures": count, "questions": len(asked)}
+    results["ours"] = run(client, asked, catalog.views.search_catalog)
+    results["icontains"] = run(client, asked, icontains_scan)
+    reindex_raw_names()
+    results["wagtail"] = run(client, asked, wagtail_as_shipped)
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""The citizen question set over the real national catalog (pure Python apart from `load`, which needs Django).
+
+`questions_citizen.json` holds colloquial questions, each with the procedure codes that answer it (see
+`questions_citizen.md` for how they were written and judged) and its half: `dev` (the synonyms and
+context words were written looking at these) or `unseen` (never looked at while tuning). `load` writes the
+2,642 procedures of ``national/procedures.jsonl.gz`` with their real codes, names, levels, fields, kind
+and result, folded the way `catalog.services.upsert_procedure` folds an imported record.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalog.parsing import fold, normalize_text
+
+QUESTIONS = Path(__file__).with_name("questions_citizen.json")
+LEVELS = (("ministry", "Cấp bộ"), ("province", "Cấp tỉnh"), ("commune", "Cấp xã"), ("other", "Cơ quan khác"))
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    accepted: tuple[str, ...]
+    split: str
+
+
+def questions() -> list[Question]:
+    rows = json.loads(QUESTIONS.read_text(encoding="utf-8"))
+    return [Question(r["question"], tuple(r["accepted"]), r["split"]) for r in rows]
+
+
+def records(data: Path) -> list[dict]:
+    path = data / "national" / "procedures.jsonl.gz"
+    seen, rows = set(), []
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            code = normalize_text(record.get("ma_thu_tuc"))
+            name = normalize_text(record.get("ten_thu_tuc"))
+            if code and name and code not in seen:
+                seen.add(code)
+                rows.append(
+                    {
+                        "code": code,
+                        "name": name,
+                        "procedure_type": normalize_text(record.get("loai_thu_tuc") or "")[:255],
+                        "result": normalize_text(record.get("ket_qua_xu_ly") or ""),
+                        "field": normalize_text(record.get("linh_vuc") or "Khác")[:255],
+                        "levels": [
+                            fold(level).removeprefix("cap ")
+                            for level in normalize_text(record.get("cap_thuc_hien") or "").split(",")
+                            if level.strip()
+                        ],
+                    }
+                )
+    return rows
+
+
+def load(data: Path) -> int:
+    """The national catalog in bulk, folded as an import folds it, then indexed once."""
+    from catalog.models import AgencyLevel, Field, Procedure
+    from catalog.services import reindex_procedures
+
+    levels = {
+        code: AgencyLevel.objects.create(code=code, name=name, order=i)
+        for i, (code, name) in enumerate(LEVELS)
+    }
+    by_folded = {"bo": "ministry", "tinh": "province", "xa": "commune", "huyen": "commune"}
+    rows = records(data)
+    fields = {}
+    for row in rows:
+        fields.setdefault(row["field"], Field(code=f"lv-{len(fields)}", name=row["field"]))
+    Field.objects.bulk_create(fields.values())
+    fields = {f.name: f for f in Field.objects.all()}
+    procedures = Procedure.objects.bulk_create(
+        (
+            Procedure(
+                code=row["code"],
+                name=row["name"],
+                procedure_type=row["procedure_type"],
+                result=row["result"],
+                search_name=fold(row["name"]),
+                search_body=fold(" ".join([row["procedure_type"], row["result"], row["field"]])),
+            )
+            for row in rows
+        ),
+        batch_size=1000,
+    )
+    level_links, field_links = Procedure.levels.through, Procedure.fields.through
+    level_links.objects.bulk_create(
+        level_links(procedure_id=p.pk, agencylevel_id=levels[by_folded.get(lv, "other")].pk)
+        for p, row in zip(procedures, rows, strict=True)
+        for lv in dict.fromkeys(row["levels"])
+    )
+    field_links.objects.bulk_create(
+        field_links(procedure_id=p.pk, field_id=fields[row["field"]].pk)
+        for p, row in zip(procedures, rows, strict=True)
+    )
+    reindex_procedures()
+    return len(procedures)
+
+
+def score(ranked: list[list[str]], asked: list[Question], approximate: list[bool]) -> dict:
+    """recall@10, MRR (1/rank of the first accepted code within 10), zero-hit, and the confidently wrong:
+    results not labelled approximate whose first 10 hold no accepted answer."""
+    hits = rr = zero = wrong = 0
+    for codes, question, approx in zip(ranked, asked, approximate, strict=True):
+        codes = codes[:10]
+        rank = next((i for i, code in enumerate(codes, 1) if code in question.accepted), None)
+        hits += rank is not None
+        rr += 1 / rank if rank else 0
+        zero += not codes
+        wrong += bool(codes) and rank is None and not approx
+    n = len(asked) or 1
+    return {
+        "queries": len(asked),
+        "recall10": hits / n,
+        "mrr": rr / n,
+        "zero": zero / n,
+        "confident_wrong": wrong,
+    }

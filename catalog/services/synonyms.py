@@ -1,0 +1,191 @@
+"""How a citizen's question becomes what the catalog search looks for (pure Python once the table is read).
+
+A question such as "làm sổ đỏ lần đầu cho mảnh đất nhà tôi" mixes three kinds of words:
+
+* colloquial names, replaced by the official wording editors gave (`SearchSynonym`: "so do" →
+  "giay chung nhan quyen su dung dat");
+* context words ("cho con", "bị mất", "xin", "ở đâu", "nhà tôi"): they describe the citizen's situation, not
+  the procedure, so they never veto a match; they still count in the ranking (a name that has them goes
+  first). Grammar words are listed here; editors add their own as synonyms with no replacement;
+* the words that say what the procedure is: every one of them must match (the last as a prefix).
+
+"ở xã", "cấp tỉnh", "trung ương" are context too, and say which level the citizen wants: the ranking prefers
+procedures at that level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from catalog.models.search import SYNONYMS_CACHE_KEY, SearchSynonym
+from catalog.parsing.text import fold
+
+__all__ = ["Analysed", "analyse", "synonym_table"]
+
+# Words of how people ask, not of what they ask for (folded). Single words are only those whose folded form
+# names nothing in a procedure's name ("do" may be "đỏ", "dang" is "đăng", "chi" is "chỉ", "de" is "đề").
+CONTEXT_PHRASES = frozenset(
+    {
+        "xin hoi",
+        "cho hoi",
+        "cho toi hoi",
+        "toi muon",
+        "toi can",
+        "lam the nao de",
+        "lam sao de",
+        "lam sao",
+        "thu tuc",
+        "can nhung giay to gi",
+        "can giay to gi",
+        "giay to gi",
+        "can nhung gi",
+        "can gi",
+        "la gi",
+        "nhu the nao",
+        "the nao",
+        "o dau",
+        "lam o dau",
+        "nop o dau",
+        "mat bao lau",
+        "bao lau",
+        "bao nhieu tien",
+        "bao nhieu",
+        "co duoc khong",
+        "duoc khong",
+        "co can khong",
+        "phai lam gi",
+        "phai lam sao",
+        "lam gi",
+    }
+)
+# Who it is for and why: the citizen's situation. A phrase of these ranks a name that has it first.
+SITUATION_PHRASES = frozenset(
+    {
+        "cho con",
+        "cho toi",
+        "cho minh",
+        "cho em",
+        "cho nguoi than",
+        "cho bo",
+        "cho me",
+        "cho vo",
+        "cho chong",
+        "cho gia dinh",
+        "nha toi",
+        "nha minh",
+        "cua toi",
+        "cua minh",
+        "bi mat",
+        "moi mua",
+        "moi sinh",
+        "moi de",
+        "toi",
+        "em",
+        "xin",
+        "lam",
+        "muon",
+        "can",
+        "thi",
+        "khi",
+        "nao",
+        "gi",
+        "khong",
+        "vay",
+        "a",
+        "nhe",
+        "duoc",
+        "phai",
+        "o",
+        "cua",
+        "roi",
+        "bo em",
+        "bo toi",
+        "me em",
+        "me toi",
+        "di du lich",
+        "ve nha chong",
+        "ve nha vo",
+        "ve que",
+        "moi mat",
+        "vua mat",
+    }
+)
+# Level words: context, and the level the ranking prefers.
+LEVEL_PHRASES = {
+    "o xa": "commune",
+    "cap xa": "commune",
+    "tai xa": "commune",
+    "o phuong": "commune",
+    "tai phuong": "commune",
+    "cap phuong": "commune",
+    "o tinh": "province",
+    "cap tinh": "province",
+    "tai tinh": "province",
+    "trung uong": "ministry",
+    "cap bo": "ministry",
+}
+MAX_PHRASE_WORDS = 8
+CACHE_SECONDS = 24 * 3600
+
+
+def synonym_table() -> dict[str, str]:
+    """Folded colloquial term → folded official wording ("" for a context word), as editors keep them.
+
+    Read once per change: saving or deleting a synonym deletes the cached table (catalog.models.search)."""
+    table = cache.get(SYNONYMS_CACHE_KEY)
+    if table is None:
+        rows = SearchSynonym.objects.filter(active=True).values_list("folded_term", "replacement")
+        table = {term: " ".join(fold(replacement).split()) for term, replacement in rows}
+        cache.set(SYNONYMS_CACHE_KEY, table, CACHE_SECONDS)
+    return table
+
+
+@dataclass
+class Analysed:
+    required: list[str] = field(default_factory=list)  # must all match (the last as a prefix)
+    ranked: list[str] = field(default_factory=list)  # the whole question as the ranking compares it
+    level: str | None = None  # the level the citizen asked for, if any
+    replaced: bool = False  # a synonym changed the question
+    complete: bool = False  # the last required word is finished (not the last word typed, as typed)
+
+
+def analyse(words: list[str], table: dict[str, str] | None = None) -> Analysed:
+    """Split folded words into required and context words, replacing colloquial terms (longest first)."""
+    table = synonym_table() if table is None else table
+    out = Analysed()
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + n])
+            if phrase in table:
+                replacement = table[phrase]
+                if replacement:
+                    out.required += replacement.split()
+                    out.ranked += replacement.split()
+                    out.replaced = True
+                elif n > 1:
+                    out.ranked += words[i : i + n]
+                break
+            if phrase in LEVEL_PHRASES:
+                out.level = out.level or LEVEL_PHRASES[phrase]
+                break
+            if phrase in CONTEXT_PHRASES:
+                break
+            if phrase in SITUATION_PHRASES:
+                # A phrase ("bị mất", "cho con") tells names apart when a name has it; a lone "ở" or "thì"
+                # would only favour long names.
+                if n > 1:
+                    out.ranked += words[i : i + n]
+                break
+        else:
+            n = 1
+            out.required.append(words[i])
+            out.ranked.append(words[i])
+        out.complete = i + n < len(words) or not out.required or out.required[-1] != words[-1]
+        i += n
+    if not out.required:
+        # Nothing but context ("thủ tục", "xin"): search for the words themselves rather than for nothing.
+        out.required = list(words)
+    return out
