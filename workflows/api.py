@@ -14,7 +14,6 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from catalog.models import Center, Procedure
@@ -22,6 +21,7 @@ from catalog.models import Center, Procedure
 from .models import Dossier, DossierStatus
 from .permissions import visible_dossiers
 from .services import ActionNotAllowed, Conflict, ReceptionError, due_date, perform_action, receive_dossier
+from .services.access import LookupGuard, client_ip
 from .services.lookup import lookup_dossier
 
 
@@ -119,16 +119,24 @@ class LookupSerializer(serializers.Serializer):
 
 
 class Lookup(APIView):
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "lookup"
+    """Misses are counted per client and per code (`access.LookupGuard`); hits cost nothing."""
 
     @extend_schema(request=LookupSerializer)
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}
-        result = lookup_dossier(str(data.get("code", "")), str(data.get("secret", "")))
-        if result is None:
+        code = str(data.get("code", ""))
+        guard = LookupGuard("api", client_ip(request), code)
+        if guard.blocked:
             raise ApiError(
-                "not_found", "Không tìm thấy hồ sơ với mã và 4 số đã nhập.", status.HTTP_404_NOT_FOUND
+                "too_many_requests",
+                "Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau ít phút.",
+                status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        result = lookup_dossier(code, str(data.get("secret", "")))
+        if result is None:
+            guard.failed()
+            raise ApiError(
+                "not_found", "Không tìm thấy hồ sơ với mã và mã bí mật đã nhập.", status.HTTP_404_NOT_FOUND
             )
         return Response(result)
 

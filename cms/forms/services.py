@@ -237,6 +237,8 @@ def purge_pending_uploads(now: dt.datetime | None = None) -> int:
 
 def lookup_hint(dossier) -> str:
     """What the applicant types beside the code on the lookup page (workflows.services.lookup)."""
+    if dossier.lookup_secret:
+        return dossier.lookup_secret
     for value in (dossier.applicant_id_number, dossier.applicant_phone):
         if value and len(value) >= 4:
             return value[-4:]

@@ -1,6 +1,7 @@
 """The site and the admin a province sees the first time: every main page renders with the demo data."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from catalog.models import Procedure
@@ -55,13 +56,13 @@ def test_every_procedure_page_renders(demo, client):
     ],
 )
 def test_admin_pages_render_for_the_administrator(demo, client, url):
-    client.login(username="admin", password="mat-khau-demo")
+    client.force_login(User.objects.get(username="admin"))
     response = client.get(url, follow=True)
     assert response.status_code == 200
 
 
 def test_the_dashboard_shows_the_dossier_figures(demo, client):
-    client.login(username="admin", password="mat-khau-demo")
+    client.force_login(User.objects.get(username="admin"))
     html = client.get("/admin/").content.decode()
     assert "Tình hình giải quyết hồ sơ" in html and "Quá hạn" in html
 

@@ -15,7 +15,7 @@ from catalog.models import Center, Procedure
 from workflows.calendar.rules import rule_set_for
 from workflows.models import Dossier, DossierEvent, DossierStatus
 
-from .codes import next_dossier_code
+from .codes import new_lookup_secret, next_dossier_code
 from .deadlines import due_date, procedure_budget, step_due
 from .setup import default_workflow_for, workflow_for
 
@@ -79,6 +79,7 @@ def receive_dossier(
         applicant_address=(applicant.get("address") or "").strip(),
         components=components or [],
         rule_set=rule_set.key,
+        lookup_secret=new_lookup_secret(),
     )
     if submitted_online:
         dossier.status = DossierStatus.NEW
