@@ -104,7 +104,8 @@ class CalendarDue(APIView):
             value = Decimal(str(value)) if value not in (None, "") else None
         except InvalidOperation:
             raise ApiError("invalid_value", "Giá trị thời hạn phải là một số.") from None
-        if value is not None and (value < 0 or value > 3650):
+        # NaN and Infinity parse as Decimals; NaN would then raise on the comparison below (a 500).
+        if value is not None and (not value.is_finite() or value < 0 or value > 3650):
             raise ApiError("invalid_value", "Giá trị thời hạn phải từ 0 đến 3650.")
         try:
             due, explanation = due_date(start, value, unit or None, cutoff=cutoff)
