@@ -1,8 +1,11 @@
 """The site and the admin a province sees the first time: every main page renders with the demo data."""
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from wagtail.models import APIToken
 
 from catalog.models import Procedure
 from workflows.models import Dossier
@@ -67,9 +70,36 @@ def test_the_dashboard_shows_the_dossier_figures(demo, client):
     assert "Tình hình giải quyết hồ sơ" in html and "Quá hạn" in html
 
 
-def test_api_token_command_prints_a_token(db, capsys):
+def test_api_token_command_prints_a_new_token_once_and_stores_only_its_digest(db, capsys, client):
     call_command("api_token", "ketnoi")
     token = capsys.readouterr().out.strip()
-    assert len(token) == 40
+    stored = APIToken.objects.get(user__username="ketnoi")
+    assert token.startswith(stored.prefix) and len(stored.prefix) < len(token) // 2
+    assert not APIToken.objects.filter(key_hash=token).exists() and token not in str(stored.__dict__)
     call_command("api_token", "ketnoi")
-    assert capsys.readouterr().out.strip() == token
+    assert capsys.readouterr().out.strip() != token  # shown once: a second run issues another
+    assert client.get("/api/v1/dossiers/x/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 404
+    assert client.get("/api/v1/dossiers/x/", HTTP_AUTHORIZATION="Token nope").status_code == 401
+    stored.revoke()
+    assert client.get("/api/v1/dossiers/x/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+
+
+def test_tokens_issued_before_keep_working_but_lose_their_clear_key(db, client):
+    from django.apps import apps
+    from rest_framework.authtoken.models import Token
+
+    migration = importlib.import_module("cms.migrations.0003_api_tokens_hashed")
+    old = Token.objects.create(user=User.objects.create(username="tichhop"))
+    migration.hash_old_tokens(apps, None)
+    assert not Token.objects.exists()
+    assert old.key not in str(list(APIToken.objects.values()))
+    assert client.get("/api/v1/dossiers/x/", HTTP_AUTHORIZATION=f"Token {old.key}").status_code == 404
+
+
+def test_an_administrator_issues_a_token_in_the_admin_and_sees_it_once(db, client):
+    admin = User.objects.create_superuser("quantri", password="x")
+    client.force_login(admin)
+    response = client.post("/admin/api-tokens/new/", {"name": "Cổng quốc gia", "user": admin.pk}, follow=True)
+    assert response.status_code == 200
+    token = APIToken.objects.get(name="Cổng quốc gia")
+    assert token.prefix in response.content.decode()

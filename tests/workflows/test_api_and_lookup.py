@@ -1,15 +1,15 @@
 """The staff API with tokens, the public lookup, the calendar endpoint and the printed forms."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from cms.api.tokens import issue_token
 from tests.workflows.conftest import at, new_dossier
 
 
 def authorise(client, user):
     """The client now calls the API with a token of this user."""
-    token = Token.objects.create(user=user)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    _, key = issue_token(user)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
     return client
 
 
