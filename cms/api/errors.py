@@ -26,7 +26,7 @@ class BodyTooLarge(exceptions.APIException):
 
     def __init__(self):
         super().__init__(
-            detail="Dữ liệu gửi lên quá lớn (tối đa %d KB)." % (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024),
+            detail=f"Dữ liệu gửi lên quá lớn (tối đa {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} KB).",
             code="too_large",
         )
 
