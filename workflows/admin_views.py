@@ -28,7 +28,14 @@ from .forms import rule_set_of
 from .models import ClockSegment, Dossier, DossierStatus
 from .permissions import denial_reason, visible_dossiers
 from .queues import QUEUE_LABELS, queue_counts, queue_q
-from .services import ActionNotAllowed, Conflict, ReceptionError, perform_action, receive_dossier
+from .services import (
+    ActionNotAllowed,
+    Conflict,
+    ReceptionError,
+    ReceptionForbidden,
+    perform_action,
+    receive_dossier,
+)
 
 S = DossierStatus
 ALL_ACTIONS_BY_STATUS = {
@@ -271,6 +278,12 @@ class ReceiveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
                 files=data.get("files") or [],
                 user=self.request.user,
             )
+        except ReceptionForbidden as exc:
+            # The form again with the reason, as a 403 (Wagtail turns PermissionDenied into a redirect home).
+            form.add_error(None, str(exc))
+            response = self.form_invalid(form)
+            response.status_code = 403
+            return response
         except ReceptionError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)

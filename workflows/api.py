@@ -20,7 +20,15 @@ from catalog.models import Center, Procedure
 
 from .models import Dossier, DossierStatus
 from .permissions import visible_dossiers
-from .services import ActionNotAllowed, Conflict, ReceptionError, due_date, perform_action, receive_dossier
+from .services import (
+    ActionNotAllowed,
+    Conflict,
+    ReceptionError,
+    ReceptionForbidden,
+    due_date,
+    perform_action,
+    receive_dossier,
+)
 from .services.access import LookupGuard, client_ip
 from .services.lookup import lookup_dossier
 
@@ -184,6 +192,8 @@ class DossierCreate(APIView):
                 components=data["components"],
                 user=request.user,
             )
+        except ReceptionForbidden as exc:
+            raise ApiError("forbidden", str(exc), status.HTTP_403_FORBIDDEN) from None
         except ReceptionError as exc:
             raise ApiError("not_received", str(exc)) from None
         return Response(dossier_json(dossier), status=status.HTTP_201_CREATED)

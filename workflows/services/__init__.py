@@ -16,7 +16,7 @@ so the state rules, the permission policy, the clock and the history live in one
 from .actions import ACTIONS, ActionNotAllowed, Conflict, perform_action
 from .checker import Finding, check_workflow
 from .deadlines import due_date, explain_due
-from .reception import ReceptionError, receive_dossier
+from .reception import ReceptionError, ReceptionForbidden, receive_dossier
 from .setup import default_workflow_for, workflow_for
 from .stats import dashboard
 
@@ -26,6 +26,7 @@ __all__ = [
     "Conflict",
     "Finding",
     "ReceptionError",
+    "ReceptionForbidden",
     "check_workflow",
     "dashboard",
     "default_workflow_for",

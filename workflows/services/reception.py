@@ -14,6 +14,7 @@ from django.utils.text import get_valid_filename
 from catalog.models import Center, Procedure
 from workflows.calendar.rules import rule_set_for
 from workflows.models import Dossier, DossierEvent, DossierStatus
+from workflows.permissions import reception_denial
 
 from .codes import new_lookup_secret, next_dossier_code
 from .deadlines import due_date, procedure_budget, step_due
@@ -24,6 +25,10 @@ CHANNELS = {c.value for c in Dossier.Channel}
 
 class ReceptionError(ValueError):
     """The dossier cannot be received; the message is Vietnamese and says why."""
+
+
+class ReceptionForbidden(ReceptionError):
+    """This user may not receive this procedure at this center (`workflows.permissions.reception_denial`)."""
 
 
 def _actor_name(user) -> str:
@@ -56,6 +61,9 @@ def receive_dossier(
         raise ReceptionError("Thiếu tên người nộp hồ sơ.")
     if center.agency_id is None:
         raise ReceptionError("Nơi tiếp nhận chưa gắn với cơ quan nào.")
+    denial = reception_denial(user, procedure, center)
+    if denial:
+        raise ReceptionForbidden(denial)
     workflow = workflow_for(procedure, channel) or default_workflow_for(procedure)
     snapshot = workflow.snapshot()
     if not snapshot["steps"]:
