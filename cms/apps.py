@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self):
-        from . import exports
+        from . import exports, inputs
 
         exports.install()
+        inputs.install()

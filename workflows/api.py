@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.models import Center, Procedure
+from catalog.parsing.text import normalize_text
 
 from .models import Dossier, DossierStatus
 from .permissions import visible_dossiers
@@ -240,7 +241,7 @@ class DossierActions(APIView):
             raise ApiError("conflict", Conflict.message, status.HTTP_409_CONFLICT)
         try:
             dossier = perform_action(
-                dossier, action, request.user, note=str(data.get("note", ""))[:2000], **params
+                dossier, action, request.user, note=normalize_text(str(data.get("note", "")))[:2000], **params
             )
         except ActionNotAllowed as exc:
             code_ = "forbidden" if exc.forbidden else "not_allowed"

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from catalog.parsing.text import normalize_text
 from cms.tasks import send_submission_confirmation
 from workflows.permissions import visible_dossiers
 from workflows.services import ReceptionError, receive_dossier
@@ -63,6 +64,8 @@ def submission_for_token(token: str) -> OnlineSubmission | None:
 
 
 def _json_value(value):
+    if isinstance(value, str):
+        return normalize_text(value)  # NFC, no bidi controls: catalog.parsing.text, like every input path
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

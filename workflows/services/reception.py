@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from catalog.models import Center, Procedure
+from catalog.parsing.text import normalize_text
 from workflows.calendar.rules import rule_set_for
 from workflows.models import Dossier, DossierEvent, DossierStatus
 from workflows.permissions import reception_denial
@@ -56,7 +57,9 @@ def receive_dossier(
         raise ReceptionError(f"Thủ tục {procedure.code} không còn được áp dụng.")
     if channel not in CHANNELS:
         raise ReceptionError("Cách thức nộp hồ sơ không hợp lệ (trực tiếp, trực tuyến hoặc bưu chính).")
-    name = (applicant.get("name") or "").strip()
+    # Every way in (desk, API, online form) is cleaned here: NFC, no bidi or control characters.
+    applicant = {k: normalize_text(v) if isinstance(v, str) else v for k, v in applicant.items()}
+    name = applicant.get("name") or ""
     if not name:
         raise ReceptionError("Thiếu tên người nộp hồ sơ.")
     if center.agency_id is None:
