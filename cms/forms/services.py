@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from catalog.parsing.text import normalize_text
 from cms.tasks import send_submission_confirmation
+from workflows.masking import mask
 from workflows.permissions import visible_dossiers
 from workflows.services import ReceptionError, receive_dossier
 
@@ -270,8 +271,9 @@ def send_confirmation(submission_id: int) -> bool:
             settings.DEFAULT_FROM_EMAIL,
             [dossier.applicant_email],
         )
-    except Exception:
-        logger.exception("Không gửi được thư xác nhận hồ sơ %s", dossier.code)
+    except Exception as exc:
+        # The exception may name the address (Law 91/2025/QH15): masked, without the traceback.
+        logger.error("Không gửi được thư xác nhận hồ sơ %s: %s", dossier.code, mask(repr(exc)))
         return False
     return True
 

@@ -262,6 +262,8 @@ PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "H22")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Phone numbers, email addresses and lookup secrets are masked in whatever reaches the log.
+    "filters": {"personal_data": {"()": "workflows.masking.MaskPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

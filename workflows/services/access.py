@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from workflows.masking import mask
+
 __all__ = [
     "CLIENT_MAX_FAILURES",
     "CODE_LOCK_SECONDS",
@@ -132,12 +134,15 @@ def send_file_link(dossier, url: str) -> list[str]:
                 [dossier.applicant_email],
             )
             sent.append("email")
-        except Exception:
-            logger.exception("Không gửi được thư liên kết tệp của hồ sơ %s", dossier.code)
+        except Exception as exc:
+            # The exception may name the address: masked, and no traceback (it repeats the message).
+            logger.error("Không gửi được thư liên kết tệp của hồ sơ %s: %s", dossier.code, mask(repr(exc)))
     if dossier.applicant_phone:
         try:
             get_sms_backend().send(dossier.applicant_phone, text)
             sent.append("sms")
-        except Exception:
-            logger.exception("Không gửi được tin nhắn liên kết tệp của hồ sơ %s", dossier.code)
+        except Exception as exc:
+            logger.error(
+                "Không gửi được tin nhắn liên kết tệp của hồ sơ %s: %s", dossier.code, mask(repr(exc))
+            )
     return sent
