@@ -1,6 +1,7 @@
 """The site and the admin a province sees the first time: every main page renders with the demo data."""
 
 import importlib
+import io
 
 import pytest
 from django.contrib.auth.models import User
@@ -103,3 +104,17 @@ def test_an_administrator_issues_a_token_in_the_admin_and_sees_it_once(db, clien
     assert response.status_code == 200
     token = APIToken.objects.get(name="Cổng quốc gia")
     assert token.prefix in response.content.decode()
+
+
+def test_the_demo_password_never_goes_to_a_redirected_output(db, monkeypatch, caplog):
+    """Issue 11 item 6: `make run > server.log` wrote the administrator's password into the log file."""
+    from cms.management.commands import load_demo
+
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "mat-khau-bi-mat-42")
+    shown = []
+    monkeypatch.setattr(load_demo, "write_to_terminal", lambda line: shown.append(line) or True)
+    log_file = io.StringIO()  # what a redirected stdout is: not a terminal
+    call_command("load_demo", stdout=log_file, stderr=log_file)
+    assert "mat-khau-bi-mat-42" not in log_file.getvalue() and "mat-khau-bi-mat-42" not in caplog.text
+    assert "admin" in log_file.getvalue()
+    assert any("mat-khau-bi-mat-42" in line for line in shown)  # on the terminal
