@@ -36,6 +36,7 @@ from .services import (
     perform_action,
     receive_dossier,
 )
+from .services.access import record_access
 
 S = DossierStatus
 ALL_ACTIONS_BY_STATUS = {
@@ -166,6 +167,10 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             {"url": "", "label": self.object.code},
         ]
 
+    def get(self, request, *args, **kwargs):
+        record_access(request, self.object.pk, "view")
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         dossier = self.object
@@ -239,6 +244,7 @@ class DossierFileView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
         storage = storages["private"]
         if not storage.exists(path):
             raise Http404
+        record_access(request, dossier.pk, "download", component.get("name") or "")
         return FileResponse(storage.open(path, "rb"), as_attachment=True, filename=component.get("name"))
 
 

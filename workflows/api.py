@@ -30,7 +30,7 @@ from .services import (
     perform_action,
     receive_dossier,
 )
-from .services.access import LookupGuard, client_ip
+from .services.access import LookupGuard, client_ip, record_access
 from .services.lookup import lookup_dossier
 
 
@@ -207,6 +207,7 @@ class DossierDetail(APIView):
         dossier = get_object_or_404(
             visible_dossiers(request.user).select_related("procedure", "center"), code=code
         )
+        record_access(request, dossier.pk, "api")
         return Response(dossier_json(dossier))
 
 

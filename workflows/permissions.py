@@ -141,3 +141,16 @@ def reception_denial(user, procedure, center) -> str | None:
     if not handles(center, procedure):
         return f"Nơi tiếp nhận {center.code} không giải quyết thủ tục {procedure.code}."
     return None
+
+
+class AccessLogPermissionPolicy(ModelPermissionPolicy):
+    """Leaders (the `approve_dossier` permission) and administrators read the log; nobody writes through the
+    admin (it is appended by `workflows.services.access.record_access`)."""
+
+    def user_has_permission(self, user, action):
+        if action != "view" or not user.is_active:
+            return False
+        return user.is_superuser or user.has_perm("workflows.approve_dossier")
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)

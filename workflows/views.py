@@ -16,7 +16,7 @@ from .forms import FORMS, form_context
 from .models import Dossier
 from .permissions import visible_dossiers
 from .services import ratings
-from .services.access import LookupGuard, client_ip
+from .services.access import LookupGuard, client_ip, record_access
 from .services.lookup import lookup_dossier, rate_limited
 
 TOO_MANY = "Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau ít phút."
@@ -98,6 +98,7 @@ def print_form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     dossier = get_object_or_404(
         visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code
     )
+    record_access(request, dossier.pk, "print", form)
     context = form_context(request, dossier, form, pdf=bool(request.GET.get("pdf")))
     if context["form"] is None:
         raise Http404("Quy định áp dụng cho hồ sơ này không có biểu mẫu đó.")

@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
-from workflows.services.access import LookupGuard, client_ip, file_link, redeem_file_link, send_file_link
+from workflows.services.access import (
+    LookupGuard,
+    client_ip,
+    file_link,
+    record_access,
+    redeem_file_link,
+    send_file_link,
+)
 from workflows.services.lookup import find_dossier
 
 from .services import SESSION_KEY, grant_access, may_download
@@ -23,6 +30,7 @@ def serve_file(request: HttpRequest, pk: int) -> HttpResponse:
     stored = get_object_or_404(DossierFile, pk=pk)
     if not may_download(request, stored):
         raise Http404  # the same answer as a file that does not exist
+    record_access(request, stored.dossier_id, "download", stored.original_name)
     inline = request.GET.get("xem") == "1" and stored.previewable
     response = FileResponse(
         stored.file.open("rb"),

@@ -33,6 +33,7 @@ __all__ = [
     "LookupGuard",
     "client_ip",
     "file_link",
+    "record_access",
     "redeem_file_link",
     "send_file_link",
 ]
@@ -146,3 +147,20 @@ def send_file_link(dossier, url: str) -> list[str]:
                 "Không gửi được tin nhắn liên kết tệp của hồ sơ %s: %s", dossier.code, mask(repr(exc))
             )
     return sent
+
+
+def record_access(request, dossier_id: int, kind: str, detail: str = "") -> None:
+    """Append who opened this dossier's personal data or files (workflows.models.DossierAccess). The
+    applicant's own access (no account) is recorded too, as "Người nộp hồ sơ"."""
+    from workflows.models import DossierAccess
+
+    user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+    name = (user.get_full_name() or user.get_username()) if user else "Người nộp hồ sơ"
+    DossierAccess.objects.create(
+        dossier_id=dossier_id,
+        user=user,
+        user_name=name[:255],
+        kind=kind,
+        detail=detail[:255],
+        client=client_ip(request)[:64],
+    )
