@@ -23,31 +23,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import Agency, AgencyLevel, Center, Decision, Field, Procedure, SearchQueryStat, SearchSynonym
 from .services import search_catalog
 
-# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): `=`, `+`, `-`, `@`, and a tab
-# or carriage return before them.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
-
-def formula_safe(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula, made plain text by a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-class FormulaSafeExportMixin:
-    """Exports whose CSV cannot run formulas. Wagtail 8's SpreadsheetExportMixin writes every XLSX value as
-    a string cell (it turns openpyxl's formula cells back into strings), which Excel never evaluates, but
-    writes CSV cells as they are: `=HYPERLINK(…)` in an agency's or a procedure's name would run when an
-    officer opens the file."""
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        return formula_safe(value) if export_format == self.FORMAT_CSV else value
-
-
-class CatalogIndexView(FormulaSafeExportMixin, SnippetIndexView):
-    pass
+class CatalogIndexView(SnippetIndexView):
+    """Exports are formula-safe for every viewset at once (cms.exports)."""
 
 
 class ProcedureIndexView(CatalogIndexView):

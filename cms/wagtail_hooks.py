@@ -61,3 +61,16 @@ class OneStopDashboard(Component):
 @hooks.register("construct_homepage_panels")
 def add_dashboard(request, panels):
     panels.append(OneStopDashboard(request))
+
+
+@hooks.register("register_admin_viewset")
+def register_api_tokens():
+    """Wagtail 8's API token screens (issue, show once, revoke); Wagtail registers them only with its own v3
+    API app installed, and our API (DRF) authenticates against the same tokens (cms.api.tokens)."""
+    from django.apps import apps
+
+    if apps.is_installed("wagtail.api.v3"):
+        return []
+    from wagtail.users.views.api_tokens import APITokenViewSet
+
+    return APITokenViewSet("wagtailusers_api_tokens", url_prefix="api-tokens")

@@ -27,6 +27,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from catalog.parsing.text import normalize_text
+from workflows.masking import mask
 from workflows.permissions import visible_dossiers
 from workflows.services import ReceptionError, receive_dossier, store_file
 
@@ -67,6 +69,8 @@ def submission_for_token(token: str) -> OnlineSubmission | None:
 
 
 def _json_value(value):
+    if isinstance(value, str):
+        return normalize_text(value)  # NFC, no bidi controls: catalog.parsing.text, like every input path
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -228,6 +232,8 @@ def purge_pending_uploads(now: dt.datetime | None = None) -> int:
 
 def lookup_hint(dossier) -> str:
     """What the applicant types beside the code on the lookup page (workflows.services.lookup)."""
+    if dossier.lookup_secret:
+        return dossier.lookup_secret
     for value in (dossier.applicant_id_number, dossier.applicant_phone):
         if value and len(value) >= 4:
             return value[-4:]
@@ -256,8 +262,9 @@ def send_confirmation(submission_id: int) -> bool:
             settings.DEFAULT_FROM_EMAIL,
             [dossier.applicant_email],
         )
-    except Exception:
-        logger.exception("Không gửi được thư xác nhận hồ sơ %s", dossier.code)
+    except Exception as exc:
+        # The exception may name the address (Law 91/2025/QH15): masked, without the traceback.
+        logger.error("Không gửi được thư xác nhận hồ sơ %s: %s", dossier.code, mask(repr(exc)))
         return False
     return True
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from catalog.formfields import CleanCharField
 from catalog.models import Center, Procedure
 from catalog.models.procedures import Channel
 
@@ -152,7 +153,7 @@ class DossierActionForm(forms.Form):
     """The small form under one action button; the action itself travels as a plain `action` field."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label="Ghi chú / lý do", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = CleanCharField(label="Ghi chú / lý do", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     to_step = forms.ChoiceField(label="Chuyển đến bước", required=False)
     assignee = forms.ModelChoiceField(
         label="Cán bộ xử lý",

@@ -27,7 +27,15 @@ from .forms import rule_set_of
 from .models import ClockSegment, Dossier, DossierFile, DossierStatus
 from .permissions import denial_reason, visible_dossiers
 from .queues import QUEUE_LABELS, queue_counts, queue_q
-from .services import ActionNotAllowed, Conflict, ReceptionError, perform_action, receive_dossier
+from .services import (
+    ActionNotAllowed,
+    Conflict,
+    ReceptionError,
+    ReceptionForbidden,
+    perform_action,
+    receive_dossier,
+)
+from .services.access import record_access
 from .services.actions import actions
 
 S = DossierStatus
@@ -133,6 +141,10 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             {"url": "", "label": self.object.code},
         ]
 
+    def get(self, request, *args, **kwargs):
+        record_access(request, self.object.pk, "view")
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         dossier = self.object
@@ -201,6 +213,7 @@ class DossierFileView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
         stored = get_object_or_404(DossierFile, pk=file_id, dossier=dossier)
         if not stored.file.storage.exists(stored.file.name):
             raise Http404
+        record_access(request, dossier.pk, "download", stored.component or stored.original_name)
         return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)
 
 
@@ -240,6 +253,12 @@ class ReceiveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
                 files=data.get("files") or [],
                 user=self.request.user,
             )
+        except ReceptionForbidden as exc:
+            # The form again with the reason, as a 403 (Wagtail turns PermissionDenied into a redirect home).
+            form.add_error(None, str(exc))
+            response = self.form_invalid(form)
+            response.status_code = 403
+            return response
         except ReceptionError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)

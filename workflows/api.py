@@ -14,11 +14,11 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from catalog.models import Center, Procedure
 from catalog.models.procedures import Channel
+from catalog.parsing.text import normalize_text
 
 from .models import Dossier, DossierStatus
 from .permissions import visible_dossiers
@@ -26,11 +26,13 @@ from .services import (
     ActionNotAllowed,
     Conflict,
     ReceptionError,
+    ReceptionForbidden,
     due_date,
     perform_action,
     receipt_cutoff,
     receive_dossier,
 )
+from .services.access import LookupGuard, client_ip, record_access
 from .services.lookup import lookup_dossier
 
 
@@ -112,7 +114,8 @@ class CalendarDue(APIView):
             value = Decimal(str(value)) if value not in (None, "") else None
         except InvalidOperation:
             raise ApiError("invalid_value", "Giá trị thời hạn phải là một số.") from None
-        if value is not None and (value < 0 or value > 3650):
+        # NaN and Infinity parse as Decimals; NaN would then raise on the comparison below (a 500).
+        if value is not None and (not value.is_finite() or value < 0 or value > 3650):
             raise ApiError("invalid_value", "Giá trị thời hạn phải từ 0 đến 3650.")
         if params.get("procedure"):
             cutoff = receipt_cutoff(procedure, value, unit or None, start)
@@ -129,16 +132,24 @@ class LookupSerializer(serializers.Serializer):
 
 
 class Lookup(APIView):
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "lookup"
+    """Misses are counted per client and per code (`access.LookupGuard`); hits cost nothing."""
 
     @extend_schema(request=LookupSerializer)
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}
-        result = lookup_dossier(str(data.get("code", "")), str(data.get("secret", "")))
-        if result is None:
+        code = str(data.get("code", ""))
+        guard = LookupGuard("api", client_ip(request), code)
+        if guard.blocked:
             raise ApiError(
-                "not_found", "Không tìm thấy hồ sơ với mã và 4 số đã nhập.", status.HTTP_404_NOT_FOUND
+                "too_many_requests",
+                "Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau ít phút.",
+                status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        result = lookup_dossier(code, str(data.get("secret", "")))
+        if result is None:
+            guard.failed()
+            raise ApiError(
+                "not_found", "Không tìm thấy hồ sơ với mã và mã bí mật đã nhập.", status.HTTP_404_NOT_FOUND
             )
         return Response(result)
 
@@ -185,6 +196,8 @@ class DossierCreate(APIView):
                 components=data["components"],
                 user=request.user,
             )
+        except ReceptionForbidden as exc:
+            raise ApiError("forbidden", str(exc), status.HTTP_403_FORBIDDEN) from None
         except ReceptionError as exc:
             raise ApiError("not_received", str(exc)) from None
         return Response(dossier_json(dossier), status=status.HTTP_201_CREATED)
@@ -197,6 +210,7 @@ class DossierDetail(APIView):
         dossier = get_object_or_404(
             visible_dossiers(request.user).select_related("procedure", "center"), code=code
         )
+        record_access(request, dossier.pk, "api")
         return Response(dossier_json(dossier))
 
 
@@ -231,7 +245,7 @@ class DossierActions(APIView):
             raise ApiError("conflict", Conflict.message, status.HTTP_409_CONFLICT)
         try:
             dossier = perform_action(
-                dossier, action, request.user, note=str(data.get("note", ""))[:2000], **params
+                dossier, action, request.user, note=normalize_text(str(data.get("note", "")))[:2000], **params
             )
         except ActionNotAllowed as exc:
             code_ = "forbidden" if exc.forbidden else "not_allowed"

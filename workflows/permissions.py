@@ -124,3 +124,44 @@ class DossierPermissionPolicy(ModelPermissionPolicy):
         if not self.user_has_any_permission(user, actions):
             return Dossier.objects.none()
         return visible_dossiers(user)
+
+
+def handles(center, procedure) -> bool:
+    """Whether this center receives this procedure: it is among the procedure's listed centers, or the
+    procedure lists none and belongs to the center's agency (or to no agency yet)."""
+    listed = list(procedure.centers.values_list("pk", flat=True))
+    if listed:
+        return center.pk in listed
+    return procedure.agency_id is None or procedure.agency_id == center.agency_id
+
+
+def reception_denial(user, procedure, center) -> str | None:
+    """Why this user may not receive this procedure at this center (Vietnamese), or None when they may.
+
+    An officer receives only at their own agency's centers (or their own center), and only what the center
+    handles; issue 11 item 5 found the API taking any center and procedure code.
+    """
+    if user is None:
+        return None  # the online form (its page names its center and procedure) and the system's jobs
+    if not user.is_superuser:
+        officer = _officer(user)
+        if officer is None or not user.has_perm("workflows.act_on_dossier"):
+            return "Tài khoản không được phân công tiếp nhận hồ sơ."
+        if officer.agency_id != center.agency_id and officer.center_id != center.pk:
+            return "Bạn chỉ được tiếp nhận hồ sơ tại nơi tiếp nhận của cơ quan mình."
+    if not handles(center, procedure):
+        return f"Nơi tiếp nhận {center.code} không giải quyết thủ tục {procedure.code}."
+    return None
+
+
+class AccessLogPermissionPolicy(ModelPermissionPolicy):
+    """Leaders (the `approve_dossier` permission) and administrators read the log; nobody writes through the
+    admin (it is appended by `workflows.services.access.record_access`)."""
+
+    def user_has_permission(self, user, action):
+        if action != "view" or not user.is_active:
+            return False
+        return user.is_superuser or user.has_perm("workflows.approve_dossier")
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)

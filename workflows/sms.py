@@ -8,10 +8,13 @@ decides what to say never knows how it travels.
 from __future__ import annotations
 
 import logging
+import sys
 from typing import ClassVar, Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from .masking import mask, mask_phone
 
 logger = logging.getLogger(__name__)
 DEFAULT_BACKEND = "workflows.sms.ConsoleSMSBackend"
@@ -23,10 +26,16 @@ class SMSBackend(Protocol):
 
 
 class ConsoleSMSBackend:
-    """Development: the message goes to the log."""
+    """Development: the message is printed on the terminal, like Django's console email backend; the log gets
+    it without the phone number, email addresses or lookup secrets (Law 91/2025/QH15)."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
 
     def send(self, phone: str, text: str) -> None:
-        logger.info("SMS tới %s: %s", phone, text)
+        self.stream.write(f"SMS tới {phone}: {text}\n")
+        self.stream.flush()
+        logger.info("SMS tới %s: %s", mask_phone(phone), mask(text))
 
 
 class LocmemSMSBackend:

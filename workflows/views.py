@@ -16,11 +16,14 @@ from .forms import FORMS, form_context
 from .models import Dossier
 from .permissions import visible_dossiers
 from .services import ratings
+from .services.access import LookupGuard, client_ip, record_access
 from .services.lookup import lookup_dossier, rate_limited
+
+TOO_MANY = "Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau ít phút."
 
 
 def client_key(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return client_ip(request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,14 +32,16 @@ def lookup(request: HttpRequest) -> HttpResponse:
     context: dict = {}
     status = 200
     if request.method == "POST":
-        if rate_limited(client_key(request)):
-            context["error"] = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."
+        guard = LookupGuard("web", client_key(request), request.POST.get("code", ""))
+        if guard.blocked:
+            context["error"] = TOO_MANY
             status = 429
         else:
             result = lookup_dossier(request.POST.get("code", ""), request.POST.get("secret", ""))
             if result is None:
+                guard.failed()
                 context["error"] = (
-                    "Không tìm thấy hồ sơ với mã và 4 số đã nhập. Vui lòng kiểm tra lại giấy hẹn."
+                    "Không tìm thấy hồ sơ với mã và mã bí mật đã nhập. Vui lòng kiểm tra lại giấy hẹn."
                 )
                 status = 404
             context["result"] = result
@@ -93,6 +98,7 @@ def print_form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     dossier = get_object_or_404(
         visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code
     )
+    record_access(request, dossier.pk, "print", form)
     context = form_context(request, dossier, form, pdf=bool(request.GET.get("pdf")))
     if context["form"] is None:
         raise Http404("Quy định áp dụng cho hồ sơ này không có biểu mẫu đó.")

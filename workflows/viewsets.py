@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -22,7 +23,7 @@ from .admin_forms import WorkflowAdminForm
 from .admin_views import DossierFileView, DossierIndexView, DossierPageView, QueueFilterSet, ReceiveView
 from .calendar_admin import CalendarYearViewSet
 from .diagram import workflow_svg
-from .models import CalendarDay, CalendarSettings, Dossier, Officer, Workflow
+from .models import CalendarDay, CalendarSettings, Dossier, DossierAccess, Officer, Workflow
 from .services.checker import check_workflow
 
 
@@ -173,6 +174,37 @@ class CalendarSettingsViewSet(ModelViewSet):
     ]
 
 
+class AccessLogIndexView(IndexView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().select_related("dossier")
+        user = self.request.user
+        if user.is_superuser:
+            return queryset
+        officer = getattr(user, "officer", None)
+        if officer is None:
+            return queryset.none()
+        return queryset.filter(dossier__agency_id=officer.agency_id)  # the leader's own agency only
+
+
+class DossierAccessViewSet(ModelViewSet):
+    model = DossierAccess
+    icon = "view"
+    menu_label = _("Nhật ký truy cập dữ liệu cá nhân")
+    url_prefix = "nhat-ky-truy-cap"
+    index_view_class = AccessLogIndexView
+    list_display = ["at", "dossier", "user_name", "kind", "detail", "client"]
+    list_filter = ["kind"]
+    search_fields = ["dossier__code", "user_name"]
+    list_export = ["at", "dossier", "user_name", "kind", "detail", "client"]
+    export_filename = "nhat-ky-truy-cap"
+    form_fields = []
+    add_view_enabled = False
+    edit_view_enabled = False
+    delete_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
 class WorkflowsViewSetGroup(ViewSetGroup):
     menu_label = _("Hồ sơ, quy trình")
     menu_icon = "folder-inverse"
@@ -184,4 +216,5 @@ class WorkflowsViewSetGroup(ViewSetGroup):
         CalendarDayViewSet,
         CalendarYearViewSet,
         CalendarSettingsViewSet,
+        DossierAccessViewSet,
     )

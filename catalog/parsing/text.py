@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["EMPTY_MARKERS", "fold", "is_empty_value", "normalize_text", "strip_diacritics"]
+__all__ = ["BIDI_CONTROLS", "EMPTY_MARKERS", "fold", "is_empty_value", "normalize_text", "strip_diacritics"]
 
 # Characters that render as (or instead of) a space. Zero-width ones become a space too: in exported
 # cells they stand where a word break was, and a doubled space is collapsed afterwards anyway.
@@ -23,8 +23,16 @@ _SPACE_LIKE = (
 _LINE_BREAKS = "\u2028\u2029\u0085"
 # Invisible characters that join or mark, never separate: dropping them keeps the word intact.
 _INVISIBLE = "\u00ad\u200c\u200d\u2060\ufeff\u180e"
+# Bidirectional controls (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, the marks U+200E/F and
+# U+061C): no Vietnamese text needs them, and they make a name or a file name display other than it is stored
+# ("Trojan Source", CVE-2021-42574). Every input path goes through normalize_text (issue 11 item 5).
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 _SPACE_TABLE = str.maketrans(
-    {**dict.fromkeys(_SPACE_LIKE, " "), **dict.fromkeys(_LINE_BREAKS, "\n"), **dict.fromkeys(_INVISIBLE, "")}
+    {
+        **dict.fromkeys(_SPACE_LIKE, " "),
+        **dict.fromkeys(_LINE_BREAKS, "\n"),
+        **dict.fromkeys(_INVISIBLE + BIDI_CONTROLS, ""),
+    }
 )
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACES_RE = re.compile(r" {2,}")
@@ -49,7 +57,9 @@ EMPTY_MARKERS: frozenset[str] = frozenset(
 
 
 def normalize_text(value: str | None) -> str:
-    """Return *value* in NFC with odd spaces made plain, runs of spaces collapsed and the ends stripped.
+    """Return *value* in NFC with odd spaces made plain, runs of spaces collapsed and the ends stripped,
+    without control, invisible or bidirectional control characters: the one cleaning of every name and text
+    that comes in (API, online forms, admin forms, imports).
 
     Newlines survive (multi-line cells keep their lines), but ``\\r\\n`` becomes ``\\n``, every line is
     stripped and runs of blank lines shrink to one.

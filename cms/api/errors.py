@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
@@ -17,11 +20,24 @@ MESSAGES = {
 }
 
 
-def exception_handler(exc, context):
-    from django.http import Http404
+class BodyTooLarge(exceptions.APIException):
+    status_code = 413
+    vietnamese = True
 
+    def __init__(self):
+        super().__init__(
+            detail=f"Dữ liệu gửi lên quá lớn (tối đa {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} KB).",
+            code="too_large",
+        )
+
+
+def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, RequestDataTooBig):
+        # Raised by Django when DRF reads a body over DATA_UPLOAD_MAX_MEMORY_SIZE; left alone it becomes
+        # Django's HTML 400 page.
+        exc = BodyTooLarge()
     response = drf_handler(exc, context)
     if response is None:
         return None

@@ -28,6 +28,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()
 ]
+# How many reverse proxies in front of the site append to X-Forwarded-For. 0 (the default): the header is
+# ignored and the client is REMOTE_ADDR; N: the client is the N-th address from the right (what the outermost
+# trusted proxy saw). Anything left of it was written by the client and is never believed.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 # How many reverse proxies stand in front of the app and may be believed (X-Forwarded-For / -Proto).
 # 0: none, the client is the socket's peer and forwarded headers are ignored (anyone could forge them).
@@ -67,6 +71,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -87,6 +92,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or client is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -214,7 +227,7 @@ TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}
 # --- API
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "cms.api.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -223,7 +236,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "cms.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_RATES": {"lookup": "10/min"},
+    "DEFAULT_PARSER_CLASSES": [
+        "cms.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # DRF's throttles find the client as workflows.services.access.client_ip does (None would trust the
+    # whole X-Forwarded-For header a client sends).
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "UNICODE_JSON": True,
 }
 SPECTACULAR_SETTINGS = {
@@ -244,6 +264,15 @@ CACHES = {
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
+# --- Admin login throttling (django-axes): per account and client, the client as the lookup finds it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: a locked account and client may try again after 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "workflows.services.access.client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.login.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua@localhost")
 # Applicant text messages: a class with send(phone, text); see workflows/sms.py.
@@ -258,9 +287,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "cms.logging.JSONFormatter"}},
+    # Phone numbers, email addresses and lookup secrets are masked in whatever reaches the log.
+    "filters": {"personal_data": {"()": "workflows.masking.MaskPersonalData"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "filters": ["personal_data"],
             **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
         }
     },

@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from catalog.parsing.text import normalize_text
 from importers.reading.profiles_spec import ProfileSpec
 from importers.reading.table import Record, Table, TableData
 
@@ -65,7 +66,7 @@ class Profile(ABC):
 
     @staticmethod
     def text(record: Record, key: str) -> str:
-        return (record.text(key) or "").strip()
+        return normalize_text(record.text(key))  # NFC, no bidi controls (the one cleaning of every input)
 
 
 _REGISTRY: dict[str, Profile] = {}

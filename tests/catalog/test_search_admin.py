@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from catalog.viewsets import formula_safe
+from cms.exports import formula_safe
 from tests.factories import AgencyFactory, ProcedureFactory, UserFactory
 
 PROCEDURES = "/admin/snippets/catalog/procedure/"
@@ -50,12 +50,12 @@ def test_csv_export_escapes_formula_cells(admin_client):
 
 
 def test_xlsx_export_keeps_formula_text_as_plain_strings(admin_client):
-    # Wagtail writes every text as a string cell: Excel shows it, never runs it, and no apostrophe is added.
+    # A string cell with the same apostrophe as the CSV: LibreOffice re-reads text cells on some edits.
     ProcedureFactory(code="1.000500", name="=1+2")
     response = admin_client.get(PROCEDURES, {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2)}
-    assert cells["1.000500"].value == "=1+2" and cells["1.000500"].data_type == "s"
+    assert cells["1.000500"].value == "'=1+2" and cells["1.000500"].data_type == "s"
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,17 @@
 """The site and the admin a province sees the first time: every main page renders with the demo data."""
 
 import datetime as dt
+import importlib
+import io
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import APIToken
 
 from catalog.models import Procedure
-from tests.conftest import DEMO_PASSWORD
 from workflows.models import Dossier
 
 
@@ -60,7 +63,7 @@ def test_every_procedure_page_renders(demo, client):
     ],
 )
 def test_admin_pages_render_for_the_administrator(demo, client, url):
-    client.login(username="admin", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(username="admin"))
     response = client.get(url, follow=True)
     assert response.status_code == 200
 
@@ -75,7 +78,7 @@ def _figure(html: str, label: str) -> int:
 def test_the_dashboard_shows_the_dossier_figures(demo, client):
     """Every figure of the dashboard, counted here in Python from the demo's dossiers (the administrator sees
     them all), not through the dashboard's own queries."""
-    client.login(username="admin", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(username="admin"))
     html = client.get("/admin/").content.decode()
     assert "Tình hình giải quyết hồ sơ" in html
     now, today = timezone.now(), timezone.localdate()
@@ -110,9 +113,50 @@ def test_the_dashboard_shows_the_dossier_figures(demo, client):
     assert f"Danh mục có {active} thủ tục đang áp dụng" in html and active >= 60
 
 
-def test_api_token_command_prints_a_token(db, capsys):
+def test_api_token_command_prints_a_new_token_once_and_stores_only_its_digest(db, capsys, client):
     call_command("api_token", "ketnoi")
     token = capsys.readouterr().out.strip()
-    assert len(token) == 40
+    stored = APIToken.objects.get(user__username="ketnoi")
+    assert token.startswith(stored.prefix) and len(stored.prefix) < len(token) // 2
+    assert not APIToken.objects.filter(key_hash=token).exists() and token not in str(stored.__dict__)
     call_command("api_token", "ketnoi")
-    assert capsys.readouterr().out.strip() == token
+    assert capsys.readouterr().out.strip() != token  # shown once: a second run issues another
+    assert client.get("/api/v1/dossiers/x/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 404
+    assert client.get("/api/v1/dossiers/x/", HTTP_AUTHORIZATION="Token nope").status_code == 401
+    stored.revoke()
+    assert client.get("/api/v1/dossiers/x/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+
+
+def test_tokens_issued_before_keep_working_but_lose_their_clear_key(db, client):
+    from django.apps import apps
+    from rest_framework.authtoken.models import Token
+
+    migration = importlib.import_module("cms.migrations.0003_api_tokens_hashed")
+    old = Token.objects.create(user=User.objects.create(username="tichhop"))
+    migration.hash_old_tokens(apps, None)
+    assert not Token.objects.exists()
+    assert old.key not in str(list(APIToken.objects.values()))
+    assert client.get("/api/v1/dossiers/x/", HTTP_AUTHORIZATION=f"Token {old.key}").status_code == 404
+
+
+def test_an_administrator_issues_a_token_in_the_admin_and_sees_it_once(db, client):
+    admin = User.objects.create_superuser("quantri", password="x")
+    client.force_login(admin)
+    response = client.post("/admin/api-tokens/new/", {"name": "Cổng quốc gia", "user": admin.pk}, follow=True)
+    assert response.status_code == 200
+    token = APIToken.objects.get(name="Cổng quốc gia")
+    assert token.prefix in response.content.decode()
+
+
+def test_the_demo_password_never_goes_to_a_redirected_output(db, monkeypatch, caplog):
+    """Issue 11 item 6: `make run > server.log` wrote the administrator's password into the log file."""
+    from cms.management.commands import load_demo
+
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "mat-khau-bi-mat-42")
+    shown = []
+    monkeypatch.setattr(load_demo, "write_to_terminal", lambda line: shown.append(line) or True)
+    log_file = io.StringIO()  # what a redirected stdout is: not a terminal
+    call_command("load_demo", stdout=log_file, stderr=log_file)
+    assert "mat-khau-bi-mat-42" not in log_file.getvalue() and "mat-khau-bi-mat-42" not in caplog.text
+    assert "admin" in log_file.getvalue()
+    assert any("mat-khau-bi-mat-42" in line for line in shown)  # on the terminal

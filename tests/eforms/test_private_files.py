@@ -1,11 +1,14 @@
 """Dossier files go only to staff who may see the dossier and to the applicant (same session or a lookup)."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import AgencyFactory, OfficerFactory, UserFactory
 from workflows.models import Dossier, DossierFile
+from workflows.services import access
 
 from .conftest import PERMS, valid_data
 
@@ -48,17 +51,44 @@ def test_an_officer_of_the_center_previews_pdfs_inline(submitted):
     assert response["X-Frame-Options"] == "SAMEORIGIN"
 
 
-def test_the_applicant_gets_access_again_through_the_lookup(submitted):
+def link_from(message: str) -> str:
+    match = re.search(r"https?://[^/]+(/ho-so-truc-tuyen/mo/\S+/)", message)
+    assert match, message
+    return match.group(1)
+
+
+def test_the_lookup_secret_alone_opens_no_file_but_sends_a_one_time_link(submitted, mailoutbox):
+    """Issue 11 item 2: code + secret (guessed, or read off a lost receipt) used to grant the files."""
     cache.clear()
+    attacker = Client()
+    dossier = submitted["dossier"]
+    sent = attacker.post("/ho-so-truc-tuyen/", {"code": dossier.code, "secret": dossier.lookup_secret})
+    assert sent.status_code == 200 and "Đã gửi liên kết" in sent.content.decode()
+    assert file_url(submitted["file"]) not in sent.content.decode()
+    assert attacker.get(file_url(submitted["file"])).status_code == 404
+    # The link goes to the address the applicant declared, not to whoever asked.
+    mail = next(m for m in mailoutbox if "Liên kết mở tệp" in m.subject)
+    assert mail.to == ["an@example.vn"]
+    assert dossier.lookup_secret not in mail.body
+    applicant = Client()
+    opened = applicant.get(link_from(mail.body), follow=True)
+    assert opened.status_code == 200 and file_url(submitted["file"]) in opened.content.decode()
+    assert applicant.get(file_url(submitted["file"])).status_code == 200
+    # Single use: the same link opens nothing for a second browser.
+    again = Client().get(link_from(mail.body))
+    assert again.status_code == 410
+
+
+def test_an_expired_or_forged_file_link_opens_nothing(submitted, mailoutbox, monkeypatch):
+    cache.clear()
+    dossier = submitted["dossier"]
+    Client().post("/ho-so-truc-tuyen/", {"code": dossier.code, "secret": dossier.lookup_secret})
+    link = link_from(next(m for m in mailoutbox if "Liên kết mở tệp" in m.subject).body)
     later = Client()
-    url = "/ho-so-truc-tuyen/"
-    wrong = later.post(url, {"code": submitted["dossier"].code, "secret": "9999"})
-    assert wrong.status_code == 404 and "Không tìm thấy" in wrong.content.decode()
+    assert later.get(link[:-3] + "xx/").status_code == 410
+    monkeypatch.setattr(access, "FILE_LINK_MAX_AGE", -1)  # every link is now older than its lifetime
+    assert later.get(link).status_code == 410
     assert later.get(file_url(submitted["file"])).status_code == 404
-    right = later.post(url, {"code": submitted["dossier"].code, "secret": "1234"})
-    assert right.status_code == 200
-    assert file_url(submitted["file"]) in right.content.decode()
-    assert later.get(file_url(submitted["file"])).status_code == 200
 
 
 def test_the_lookup_is_rate_limited(submitted):

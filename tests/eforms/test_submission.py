@@ -37,7 +37,7 @@ def test_a_valid_submission_becomes_a_new_online_dossier_in_the_centers_queue(cl
     assert dossier.applicant_address == "Số 5 đường Hạ Long, Phường Bãi Cháy, Tỉnh Quảng Ninh"
     assert [c["name"] for c in dossier.components] == ["Đơn đề nghị"]
     body = response.content.decode()
-    assert dossier.code in body and "1234" in body  # the code and the lookup secret
+    assert dossier.code in body and dossier.lookup_secret in body  # the code and the lookup secret
     submission = OnlineSubmission.objects.get()
     assert submission.form_data["so_cccd"] == "022090001234"
     assert submission.form_data["nguoi_nop"] == "Tự nộp"
@@ -64,7 +64,7 @@ def test_the_applicant_gets_an_email_with_the_code(client, desk, django_capture_
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["an@example.vn"]
     assert dossier.code in mail.outbox[0].subject and dossier.code in mail.outbox[0].body
-    assert "4 số cuối" in mail.outbox[0].body
+    assert "mã bí mật tra cứu" in mail.outbox[0].body
 
 
 def test_sending_the_same_form_twice_makes_one_dossier(client, desk, django_capture_on_commit_callbacks):

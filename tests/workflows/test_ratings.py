@@ -21,7 +21,7 @@ def returned_dossier(desk):
 
 
 def token_from_lookup(client, dossier):
-    html = client.post("/tra-cuu/", {"code": dossier.code, "secret": "5999"}).content.decode()
+    html = client.post("/tra-cuu/", {"code": dossier.code, "secret": dossier.lookup_secret}).content.decode()
     match = re.search(r'name="token" value="([^"]+)"', html)
     return match.group(1) if match else None
 

@@ -76,6 +76,9 @@ class Dossier(models.Model):
     applicant_phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
     applicant_email = models.EmailField(_("thư điện tử"), blank=True)
     applicant_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # Printed on the receipt and sent to the applicant; the lookup asks for it (workflows.services.lookup).
+    # Dossiers received before it existed have none and keep the last four digits of the ID or phone.
+    lookup_secret = models.CharField(_("mã bí mật tra cứu"), max_length=16, blank=True, editable=False)
     components = models.JSONField(_("thành phần hồ sơ"), default=list, blank=True)
     rule_set = models.CharField(_("quy định áp dụng"), max_length=32, editable=False)
     status = models.PositiveSmallIntegerField(
@@ -135,7 +138,10 @@ class Dossier(models.Model):
 
     @property
     def lookup_secrets(self) -> set[str]:
-        """The last four digits of the applicant's ID number or phone: what the public lookup asks for."""
+        """What the public lookup accepts: the dossier's own secret, or for a dossier received before secrets
+        were given, the last four digits of the applicant's ID number or phone."""
+        if self.lookup_secret:
+            return {self.lookup_secret}
         return {v[-4:] for v in (self.applicant_id_number, self.applicant_phone) if v and len(v) >= 4}
 
     @staticmethod

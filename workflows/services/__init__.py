@@ -21,7 +21,7 @@ from .actions import ACTIONS, ActionNotAllowed, Conflict, actions, perform_actio
 from .checker import Finding, check_workflow
 from .deadlines import due_date, explain_due, receipt_cutoff
 from .files import dossier_file, dossier_files, store_file
-from .reception import ReceptionError, receive_dossier
+from .reception import ReceptionError, ReceptionForbidden, receive_dossier
 from .setup import default_workflow_for, workflow_for
 from .stats import dashboard
 
@@ -31,6 +31,7 @@ __all__ = [
     "Conflict",
     "Finding",
     "ReceptionError",
+    "ReceptionForbidden",
     "actions",
     "check_workflow",
     "dashboard",

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from workflows.models import DailySequence
+
+# No 0/O, 1/I/L: read aloud or copied from a receipt, every character is unambiguous (and the lookup upper-cases
+# what the citizen types). 31 symbols, 8 of them: 8.5 × 10^11 secrets, against 5 tries per code per 15 minutes.
+SECRET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # noqa: S105 (an alphabet, not a secret)
+SECRET_LENGTH = 8
+
+
+def new_lookup_secret() -> str:
+    """A dossier's lookup secret, drawn from the operating system's CSPRNG."""
+    return "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+
+
+def normalise_secret(value: str) -> str:
+    """What the citizen typed, as stored: upper case, without spaces or dashes."""
+    return "".join(ch for ch in (value or "").upper() if ch.isalnum())[:16]
 
 
 def next_dossier_code(prefix: str, day: dt.date) -> str:

@@ -1,7 +1,9 @@
-"""The public dossier lookup: code + last four digits of the applicant's ID or phone; no personal data out.
+"""The public dossier lookup: code + the dossier's lookup secret; no personal data out.
 
-A wrong code and a wrong secret answer alike, in content and in timing: both paths hash the secret against a
-stored value (a dummy when the code does not exist), and both return None.
+The secret is the one printed on the receipt (8 characters, `codes.new_lookup_secret`); dossiers received
+before secrets existed keep the last four digits of the applicant's ID or phone. A wrong code and a wrong
+secret answer alike, in content and in timing: both paths hash the secret against a stored value (a dummy
+when the code does not exist), and both return None. Callers count misses with `access.LookupGuard`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from workflows.models import Dossier, DossierStatus
+
+from .codes import normalise_secret
 
 MAX_TRIES = 10
 WINDOW_SECONDS = 600
@@ -35,16 +39,31 @@ def rate_limited(client_key: str) -> bool:
     return tries > MAX_TRIES
 
 
-def lookup_dossier(code: str, secret: str) -> dict | None:
+def find_dossier(code: str, secret: str) -> Dossier | None:
+    """The dossier this code and secret open, or None (alike for a wrong code and a wrong secret)."""
     code = (code or "").strip()[:64]
-    secret = "".join(ch for ch in (secret or "") if ch.isdigit())[-4:]
-    dossier = Dossier.objects.filter(code=code).select_related("procedure").first() if code else None
+    secret = normalise_secret(secret)
+    dossier = None
+    if code:
+        # Codes are upper case; the citizen may type them in any case.
+        found = Dossier.objects.filter(code__in={code, code.upper()}).select_related("procedure")
+        dossier = next(iter(found), None)
     candidates = sorted(dossier.lookup_secrets) if dossier else ["0000"]
+    if dossier is not None and not dossier.lookup_secret:
+        # The old rule: the last four digits, whatever the citizen typed around them.
+        secret = "".join(ch for ch in secret if ch.isdigit())[-4:]
     given = _digest(secret or "x")
     matched = False
     for candidate in candidates or ["0000"]:
         matched |= hmac.compare_digest(given, _digest(candidate))
-    if dossier is None or not matched or len(secret) != 4:
+    if dossier is None or not matched or len(secret) < 4:
+        return None
+    return dossier
+
+
+def lookup_dossier(code: str, secret: str) -> dict | None:
+    dossier = find_dossier(code, secret)
+    if dossier is None:
         return None
     step = dossier.step() or {}
     local = timezone.localtime

@@ -10,11 +10,13 @@ from django.utils import timezone
 
 from catalog.models import Center, Procedure
 from catalog.models.procedures import Channel
+from catalog.parsing.text import normalize_text
 from workflows.calendar.rules import rule_set_for
 from workflows.models import Dossier, DossierEvent, DossierFile, DossierStatus
+from workflows.permissions import reception_denial
 
 from .clock import actor_name, start_clock
-from .codes import next_dossier_code
+from .codes import new_lookup_secret, next_dossier_code
 from .files import store_file
 from .notices import notify_on_commit
 from .setup import default_workflow_for, workflow_for
@@ -22,6 +24,10 @@ from .setup import default_workflow_for, workflow_for
 
 class ReceptionError(ValueError):
     """The dossier cannot be received; the message is Vietnamese and says why."""
+
+
+class ReceptionForbidden(ReceptionError):
+    """This user may not receive this procedure at this center (`workflows.permissions.reception_denial`)."""
 
 
 @transaction.atomic
@@ -43,11 +49,16 @@ def receive_dossier(
         raise ReceptionError(f"Thủ tục {procedure.code} không còn được áp dụng.")
     if channel not in Channel.values:
         raise ReceptionError("Cách thức nộp hồ sơ không hợp lệ (trực tiếp, trực tuyến hoặc bưu chính).")
-    name = (applicant.get("name") or "").strip()
+    # Every way in (desk, API, online form) is cleaned here: NFC, no bidi or control characters.
+    applicant = {k: normalize_text(v) if isinstance(v, str) else v for k, v in applicant.items()}
+    name = applicant.get("name") or ""
     if not name:
         raise ReceptionError("Thiếu tên người nộp hồ sơ.")
     if center.agency_id is None:
         raise ReceptionError("Nơi tiếp nhận chưa gắn với cơ quan nào.")
+    denial = reception_denial(user, procedure, center)
+    if denial:
+        raise ReceptionForbidden(denial)
     workflow = workflow_for(procedure, channel) or default_workflow_for(procedure)
     snapshot = workflow.snapshot()
     if not snapshot["steps"]:
@@ -71,6 +82,7 @@ def receive_dossier(
         applicant_address=(applicant.get("address") or "").strip(),
         components=components or [],
         rule_set=rule_set.key,
+        lookup_secret=new_lookup_secret(),
     )
     if submitted_online:
         dossier.status = DossierStatus.NEW
