@@ -131,7 +131,7 @@ def test_tokens_issued_before_keep_working_but_lose_their_clear_key(db, client):
     from django.apps import apps
     from rest_framework.authtoken.models import Token
 
-    migration = importlib.import_module("cms.migrations.0003_api_tokens_hashed")
+    migration = importlib.import_module("cms.migrations.0004_api_tokens_hashed")
     old = Token.objects.create(user=User.objects.create(username="tichhop"))
     migration.hash_old_tokens(apps, None)
     assert not Token.objects.exists()
