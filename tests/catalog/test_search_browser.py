@@ -4,24 +4,10 @@ Same setup as tests/forms/test_browser.py: Playwright driving Debian's chromium,
 either is missing; no browser is ever downloaded.
 """
 
-import os
-import shutil
-
-import pytest
-
+from tests.browser import BROWSER_MARKS, CHROMIUM, sync_api
 from tests.factories import ProcedureFactory, UserFactory
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright chưa được cài (pip install playwright)"
-)
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Không có trình duyệt chromium ({CHROMIUM})"),
-    # The live server reads committed data.
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = BROWSER_MARKS
 
 
 def test_an_editor_adds_a_synonym_and_the_next_search_uses_it(live_server):

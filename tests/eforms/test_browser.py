@@ -4,29 +4,17 @@ Skips with its reason when Playwright or a chromium binary is missing, so `make 
 CI installs Debian's chromium (.ci/run). No browser is ever downloaded (`playwright install` is not used).
 """
 
-import os
 import re
-import shutil
 
 import pytest
 
+from tests.browser import BROWSER_MARKS, CHROMIUM, sync_api
 from tests.factories.forms import pdf_bytes
 from workflows.models import Dossier, DossierStatus
 
 from .conftest import nationality_form
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright chưa được cài (pip install playwright)"
-)
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Không có trình duyệt chromium ({CHROMIUM})"),
-    # The live server needs committed data. The factories recreate Wagtail's root and site when an earlier
-    # transactional test has flushed them (serialized_rollback clashes with content types made again on flush).
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture

@@ -32,3 +32,19 @@ def run_command(db) -> Command:
         return exit_info.value.code, json.loads(out.getvalue())
 
     return run
+
+
+def crash_on(monkeypatch, row: int, exc: BaseException) -> None:
+    """Make the catalog resource raise `exc` on its `row`-th row (a failure, or a worker dying mid-apply)."""
+    from importers.resources import ProcedureResource
+
+    original = ProcedureResource.import_row
+    seen = []
+
+    def import_row(self, data, loader, **kwargs):
+        seen.append(1)
+        if len(seen) == row:
+            raise exc
+        return original(self, data, loader, **kwargs)
+
+    monkeypatch.setattr(ProcedureResource, "import_row", import_row)

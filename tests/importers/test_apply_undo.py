@@ -11,6 +11,7 @@ from catalog.models import Procedure, ProcedureChannel
 from importers import bulk, services
 from importers.models import ImportRun, ImportUndo
 from importers.resources import ProcedureResource
+from tests.importers.conftest import crash_on
 from tests.reading.factory import write_rows
 
 HEADER = ["STT", "Mã số TTHC", "Tên thủ tục hành chính", "Thời hạn giải quyết", "Phí, lệ phí"]
@@ -43,17 +44,8 @@ def catalog_before(tmp_path, province):
 
 
 def _fail_at(monkeypatch, row: int, exc: BaseException) -> None:
-    original = ProcedureResource.import_row
-    seen = []
-
-    def import_row(self, data, loader, **kwargs):
-        seen.append(1)
-        if len(seen) == row:
-            raise exc
-        return original(self, data, loader, **kwargs)
-
     monkeypatch.setattr(bulk, "BATCH_ROWS", 2)
-    monkeypatch.setattr(ProcedureResource, "import_row", import_row)
+    crash_on(monkeypatch, row, exc)
 
 
 def test_batches_are_committed_one_by_one_and_journalled(tmp_path, catalog_before, monkeypatch):

@@ -7,14 +7,8 @@ from catalog.models import Decision
 from tests.factories import ProcedureFactory
 from tests.reading.factory import write_rows
 
-HEADER_I = [
-    "STT",
-    "Mã số TTHC",
-    "Tên thủ tục hành chính",
-    "Thời hạn giải quyết",
-    "Phí, lệ phí",
-    "Căn cứ pháp lý",
-]
+from .test_catalog_import import DECISION_HEADER as HEADER_I
+
 HEADER_II = [*HEADER_I[:5], "Tên VBQPPL quy định nội dung sửa đổi, bổ sung"]
 HEADER_III = [
     "STT",

@@ -12,8 +12,8 @@ from catalog.models import Procedure, ProcedureChannel
 from importers import bulk, services
 from importers.models import ImportRun, ImportUndo
 from importers.progress import clear_progress, is_stale
-from importers.resources import ProcedureResource
 from importers.tasks import apply_import, preview_import
+from tests.importers.conftest import crash_on
 from tests.reading.factory import write_rows
 
 HEADER = ["STT", "Mã số TTHC", "Tên thủ tục hành chính", "Thời hạn giải quyết", "Phí, lệ phí"]
@@ -80,24 +80,11 @@ class Killed(BaseException):
     """What the worker process dying looks like from inside: nothing after it runs, no cleanup."""
 
 
-def _crash_on(monkeypatch, row: int, exc: BaseException) -> None:
-    original = ProcedureResource.import_row
-    seen = []
-
-    def import_row(self, data, loader, **kwargs):
-        seen.append(1)
-        if len(seen) == row:
-            raise exc
-        return original(self, data, loader, **kwargs)
-
-    monkeypatch.setattr(ProcedureResource, "import_row", import_row)
-
-
 def test_a_crash_mid_apply_writes_nothing_and_the_run_can_be_confirmed_again(content, province, monkeypatch):
     run = services.create_run(content, "danh-muc.xlsx")
     preview_import(run.pk)
     monkeypatch.setattr(bulk, "BATCH_ROWS", 2)  # batches of two: three batches are written before row 7
-    _crash_on(monkeypatch, 7, RuntimeError("ổ đĩa đầy"))
+    crash_on(monkeypatch, 7, RuntimeError("ổ đĩa đầy"))
     apply_import(run.pk)  # the job records the crash; the worker goes on
     run.refresh_from_db()
     assert run.status == ImportRun.Status.PREVIEW and "đã được hoàn tác" in run.message
@@ -117,7 +104,7 @@ def test_a_worker_killed_mid_apply_leaves_nothing_and_its_stale_run_is_retried(
     run = services.create_run(content, "danh-muc.xlsx")
     services.preview_run(run.pk)
     monkeypatch.setattr(bulk, "BATCH_ROWS", 2)
-    _crash_on(monkeypatch, 5, Killed())
+    crash_on(monkeypatch, 5, Killed())
     with pytest.raises(Killed):
         services.apply_run(run.pk)
     monkeypatch.undo()
