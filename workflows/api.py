@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from catalog.models import Center, Procedure
+from catalog.models import Agency, Center, Procedure
 from catalog.models.procedures import Channel
 
 from .models import Dossier, DossierStatus
@@ -155,6 +155,8 @@ class ApplicantSerializer(serializers.Serializer):
 class DossierInSerializer(serializers.Serializer):
     procedure = serializers.CharField()
     center = serializers.CharField()
+    # The competent agency's identifier (Decree 118: any agency of the province); default the center's own.
+    agency = serializers.CharField(required=False, allow_blank=True)
     channel = serializers.ChoiceField(choices=Channel.values)
     applicant = ApplicantSerializer()
     components = serializers.ListField(child=serializers.DictField(), required=False, default=list)
@@ -172,6 +174,11 @@ class DossierCreate(APIView):
         center = Center.objects.select_related("agency").filter(code=data["center"]).first()
         if procedure is None or center is None:
             raise ApiError("unknown_reference", "Không có thủ tục hoặc nơi tiếp nhận với mã đã gửi.")
+        agency = None
+        if data.get("agency"):
+            agency = Agency.objects.filter(identifier=data["agency"]).first()
+            if agency is None:
+                raise ApiError("unknown_reference", "Không có cơ quan có thẩm quyền với mã định danh đã gửi.")
         if not request.user.has_perm("workflows.act_on_dossier"):
             raise ApiError(
                 "forbidden", "Tài khoản không được phân công tiếp nhận hồ sơ.", status.HTTP_403_FORBIDDEN
@@ -180,6 +187,7 @@ class DossierCreate(APIView):
             dossier = receive_dossier(
                 procedure=procedure,
                 center=center,
+                agency=agency,
                 channel=data["channel"],
                 applicant=data["applicant"],
                 components=data["components"],
