@@ -68,7 +68,7 @@ def test_a_closed_center_receives_nothing_after_its_closing_day_but_kept_its_old
     Center.objects.filter(pk=old.pk).update(closed_on=dt.date(2025, 7, 1), successor=t["center"])
     old.refresh_from_db()
     with pytest.raises(
-        ReceptionError, match="đã ngừng tiếp nhận hồ sơ từ ngày 01/07/2025. Nay tiếp nhận tại"
+        ReceptionError, match=r"đã ngừng tiếp nhận hồ sơ từ ngày 01/07/2025\. Nay tiếp nhận tại"
     ):
         DossierFactory(procedure=t["procedure"], center=old, received_at=at(2025, 7, 2, 9, 0))
     before.refresh_from_db()
