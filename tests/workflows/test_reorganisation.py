@@ -233,3 +233,29 @@ def test_command_dry_run_prints_what_would_change_then_applies(province, tmp_pat
     assert report["counts"]["dossiers_remapped"] == 1 and report["dry_run"] is False
     assert AgencyLevel.objects.get(code="province").closed_on == dt.date(2025, 3, 1)
     assert Dossier.objects.get().agency == province["finance"]
+
+
+def test_admin_page_previews_then_applies_the_plan_and_refuses_a_bad_one(province, client):
+    dossier = dossier_for(province, province["invest"], province["planning"])
+    editor = UserFactory(username="bientap", perms=["catalog.change_agency", "wagtailadmin.access_admin"])
+    client.force_login(editor)
+    text = json.dumps(
+        {
+            "name": "QĐ 123",
+            "effective": "2025-03-01",
+            "merges": [{"into": "000.00.11.H22", "from": ["000.00.14.H22"]}],
+        }
+    )
+    page = client.post("/admin/sap-xep-don-vi/", {"plan": text, "apply": "0"}).content.decode()
+    assert "chưa ghi gì" in page and "Chuyển 1 hồ sơ đang giải quyết" in page and 'value="1"' in page
+    assert Agency.objects.get(pk=province["planning"].pk).active
+    response = client.post("/admin/sap-xep-don-vi/", {"plan": text, "apply": "1"})
+    assert response.status_code == 302
+    assert "Đã áp dụng: QĐ 123" in client.get(response.url).content.decode()
+    dossier.refresh_from_db()
+    assert dossier.agency == province["finance"]
+    bad = client.post("/admin/sap-xep-don-vi/", {"plan": "{", "apply": "1"}).content.decode()
+    assert "Phương án không phải JSON hợp lệ" in bad
+    client.force_login(UserFactory(username="khach", perms=["wagtailadmin.access_admin"]))
+    denied = client.get("/admin/sap-xep-don-vi/")  # Wagtail turns PermissionDenied into a redirect home
+    assert (denied.status_code, denied.url) == (302, "/admin/")
