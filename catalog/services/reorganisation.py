@@ -65,6 +65,8 @@ class Plan:
     merges: list[Merge] = field(default_factory=list)
     splits: list[Split] = field(default_factory=list)
     close_centers: dict[str, str | None] = field(default_factory=dict)  # code -> successor's code
+    # A closed level's procedures move to their agency's level, else to this one (district -> commune).
+    level_successors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -158,6 +160,7 @@ def read_plan(data: Any) -> Plan:
         merges=merges,
         splits=splits,
         close_centers=closures,
+        level_successors={str(k): str(v) for k, v in (data.get("level_successors") or {}).items()},
     )
 
 
@@ -195,7 +198,7 @@ class _Applier:
             for ref in (code, successor):
                 if ref and ref not in centers:
                     errors.append(f"Không có nơi tiếp nhận mã {ref}.")
-        for code in self.plan.close_levels:
+        for code in [*self.plan.close_levels, *self.plan.level_successors.values()]:
             if code not in levels:
                 errors.append(f"Không có cấp hành chính mã {code}.")
         if errors:
@@ -208,7 +211,8 @@ class _Applier:
         for code, successor in self.plan.close_centers.items():
             self.close_center(centers[code], centers.get(successor) if successor else None)
         for code in self.plan.close_levels:
-            self.close_level(levels[code])
+            successor = self.plan.level_successors.get(code)
+            self.close_level(levels[code], levels[successor] if successor else None)
 
     def references(self) -> set[str]:
         refs = set()
@@ -274,8 +278,8 @@ class _Applier:
     def retire(self, old: Agency, new: Agency, *, verb: str) -> None:
         """`old` stops; `new` carries on its procedures, sub-units and the centers' lists (not its history)."""
         self.result.agency_map[old.pk] = new.pk
-        if old.merged_into_id == new.pk and not old.active:
-            return  # applied before
+        # Whatever still points at `old` moves, even when the merge was applied before (a catalog reloaded
+        # with the old agency's name): applied twice, the plan changes nothing the second time.
         procedures = list(Procedure.objects.filter(agency=old).values_list("pk", flat=True))
         Procedure.objects.filter(pk__in=procedures).update(agency=new)
         reindex_procedures(procedures)
@@ -284,6 +288,11 @@ class _Applier:
             center.agencies.remove(old)
             center.agencies.add(new)
         Center.objects.filter(agency=old, closed_on__isnull=True).update(agency=new)
+        if old.merged_into_id == new.pk and not old.active:
+            if procedures:
+                self.say(f"Chuyển {len(procedures)} thủ tục còn lại của {old.name} sang {new.name}.")
+                self.result.counts["procedures_moved"] += len(procedures)
+            return
         Agency.objects.filter(pk=old.pk).update(active=False, merged_into=new, merged_on=self.plan.effective)
         self.say(
             f"{verb} {old.name} ({old.identifier}) vào {new.name} ({new.identifier}): "
@@ -297,15 +306,15 @@ class _Applier:
         codes = Procedure.objects.filter(code__in=split.procedures).values_list("code", "pk")
         for code, pk in codes:
             self.result.procedure_routes[(old.pk, pk)] = agencies[split.procedures[code]].pk
-        if old.merged_into_id == default.pk and not old.active:
-            self.result.agency_map[old.pk] = default.pk
-            return
         moved = 0
         for code, pk in codes:
             if Procedure.objects.filter(pk=pk, agency=old).update(agency=agencies[split.procedures[code]]):
                 moved += 1
         reindex_procedures([pk for _code, pk in codes])
         self.result.counts["procedures_moved"] += moved
+        if old.merged_into_id == default.pk and not old.active:
+            self.retire(old, default, verb="Phần còn lại của")
+            return
         successors = sorted({default.name, *(agencies[i].name for i in split.procedures.values())})
         self.say(f"Chia tách {old.name} ({old.identifier}) cho: {', '.join(successors)}.", "agencies_split")
         self.retire(old, default, verb="Phần còn lại của")
@@ -313,15 +322,29 @@ class _Applier:
     def close_center(self, center: Center, successor: Center | None) -> None:
         if successor is not None:
             self.result.center_map[center.pk] = successor.pk
+            successor.procedures.add(*center.procedures.all())  # idempotent: a set
         if center.closed_on is not None:
             return
         Center.objects.filter(pk=center.pk).update(closed_on=self.plan.effective, successor=successor)
-        if successor is not None:
-            successor.procedures.add(*center.procedures.all())
         target = f", thay bằng {successor.name}" if successor else ""
         self.say(f"Ngừng tiếp nhận tại {center.name} ({center.code}){target}.", "centers_closed")
 
-    def close_level(self, level: AgencyLevel) -> None:
+    def close_level(self, level: AgencyLevel, successor: AgencyLevel | None) -> None:
+        if successor is not None:
+            moved = []
+            for procedure in Procedure.objects.filter(levels=level).select_related("agency__level"):
+                own = procedure.agency.level if procedure.agency_id else None
+                target = (
+                    own if own is not None and own.pk != level.pk and own.closed_on is None else successor
+                )
+                procedure.levels.remove(level)
+                procedure.levels.add(target)
+                moved.append(procedure.pk)
+            reindex_procedures(moved)
+            if moved:
+                self.say(
+                    f"Chuyển {len(moved)} thủ tục {level.name} sang cấp thực hiện mới.", "procedure_levels"
+                )
         if level.closed_on is not None:
             return
         AgencyLevel.objects.filter(pk=level.pk).update(closed_on=self.plan.effective)
