@@ -4,7 +4,7 @@ import datetime as dt
 import json
 
 from catalog.models import Agency, Center, Procedure
-from catalog.services import apply_reorganisation, read_plan
+from catalog.services import apply_reorganisation, procedure_statistics, read_plan
 from cms.demo.loader import DATA, PLANS
 from workflows.models import Dossier, DossierStatus
 
@@ -30,6 +30,10 @@ def test_centers_are_the_province_and_commune_service_centers(demo):
     assert {"TTPVHCC-HALONG", "TTPVHCC-BAICHAY", "TTPVHCC-VANDON"} <= set(
         Center.objects.open_on().values_list("code", flat=True)
     )
+    # Current statistics count today's centers only: no district desk, no "cấp huyện" target.
+    rows = procedure_statistics()["centers"]
+    assert {r["kind"] for r in rows} <= {Center.Kind.PROVINCE_CENTER, Center.Kind.COMMUNE_CENTER}
+    assert "TTHCC-HALONG" not in {r["code"] for r in rows}
     old = Center.objects.get(code="TTHCC-HALONG")
     assert (old.kind, old.closed_on, old.successor.code) == (
         Center.Kind.DISTRICT_DESK,
