@@ -9,8 +9,9 @@ from tests.factories import AgencyFactory, AgencyLevelFactory, CenterFactory, Do
 from tests.factories.scenarios import officer
 from tests.workflows.conftest import at
 from workflows.admin_forms import ReceiveForm
-from workflows.models import DossierStatus
+from workflows.models import Dossier, DossierStatus
 from workflows.permissions import Role, denial_reason, visible_dossiers
+from workflows.queues import queue_q
 from workflows.services import ActionNotAllowed, ReceptionError, perform_action
 from workflows.services.setup import RECEPTION_GROUP, SPECIALIST_GROUP
 
@@ -94,3 +95,18 @@ def test_the_center_receives_and_returns_the_competent_agency_processes(two_leve
         perform_action(dossier, "transfer", t["desk"], note="Không phải việc của nơi tiếp nhận")
     assert denial_reason(t["specialist"], dossier, Role.STEP_GROUP) is None
     perform_action(dossier, "transfer", t["specialist"], note="Thẩm định xong")
+
+
+def test_queues_put_reception_at_the_center_and_processing_at_the_agency(two_level):
+    t = two_level
+    dossier = DossierFactory(
+        procedure=t["procedure"], center=t["center"], agency=t["bai_chay"], user=t["desk"]
+    )
+
+    def queue(user, key):
+        return set(visible_dossiers(user).filter(queue_q(key, user=user)).values_list("pk", flat=True))
+
+    assert dossier.status == DossierStatus.RECEIVED
+    assert dossier.pk in queue(t["specialist"], "to_process") and not queue(t["desk"], "to_process")
+    Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.DONE)
+    assert dossier.pk in queue(t["desk"], "to_return") and not queue(t["specialist"], "to_process")
