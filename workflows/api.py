@@ -54,6 +54,8 @@ def dossier_json(dossier: Dossier) -> dict:
         "code": dossier.code,
         "procedure": dossier.procedure.code,
         "center": dossier.center.code,
+        # The competent agency (Decree 118/2025: not necessarily the receiving center's).
+        "agency": dossier.agency.identifier,
         "channel": dossier.channel,
         "status": {"code": dossier.status, "label": DossierStatus(dossier.status).label},
         "step": {"code": step.get("code"), "name": step.get("name"), "due": _iso(dossier.step_due_at)}
@@ -203,7 +205,7 @@ class DossierDetail(APIView):
 
     def get(self, request, code):
         dossier = get_object_or_404(
-            visible_dossiers(request.user).select_related("procedure", "center"), code=code
+            visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code
         )
         return Response(dossier_json(dossier))
 
@@ -213,7 +215,7 @@ class DossierActions(APIView):
 
     def post(self, request, code):
         dossier = get_object_or_404(
-            visible_dossiers(request.user).select_related("procedure", "center"), code=code
+            visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code
         )
         data = request.data if isinstance(request.data, dict) else {}
         action = str(data.get("action", ""))

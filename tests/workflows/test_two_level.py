@@ -110,3 +110,23 @@ def test_queues_put_reception_at_the_center_and_processing_at_the_agency(two_lev
     assert dossier.pk in queue(t["specialist"], "to_process") and not queue(t["desk"], "to_process")
     Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.DONE)
     assert dossier.pk in queue(t["desk"], "to_return") and not queue(t["specialist"], "to_process")
+
+
+def test_the_api_receives_for_a_competent_agency_and_says_which(two_level, client):
+    t = two_level
+    client.force_login(t["desk"])
+    body = {
+        "procedure": "1.001193",
+        "center": "ttpvhcc-halong",
+        "agency": "000.00.62.H22",
+        "channel": "direct",
+        "applicant": {"name": "Vũ Thị Hoa", "phone": "0912000111"},
+    }
+    made = client.post("/api/v1/dossiers/", body, content_type="application/json")
+    assert made.status_code == 201, made.content
+    assert (made.json()["center"], made.json()["agency"]) == ("ttpvhcc-halong", "000.00.62.H22")
+    unknown = client.post(
+        "/api/v1/dossiers/", {**body, "agency": "000.00.99.H22"}, content_type="application/json"
+    )
+    assert unknown.status_code == 400
+    assert unknown.json()["error"]["message"] == "Không có cơ quan có thẩm quyền với mã định danh đã gửi."
