@@ -280,6 +280,9 @@ class CenterSerializer(serializers.ModelSerializer):
 
 class CenterList(generics.ListAPIView):
     serializer_class = CenterSerializer
-    queryset = Center.objects.select_related("agency").prefetch_related(
-        Prefetch("procedures", queryset=Procedure.objects.only("code", "status"))
+    # Centers receiving today; closed ones (district desks before 1/7/2025) live on in their dossiers only.
+    queryset = (
+        Center.objects.open_on()
+        .select_related("agency")
+        .prefetch_related(Prefetch("procedures", queryset=Procedure.objects.only("code", "status")))
     )

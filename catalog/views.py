@@ -181,8 +181,10 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     agencies = Agency.objects.select_related("level", "merged_into").annotate(
         n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE))
     )
-    centers = Center.objects.select_related("agency").annotate(
-        n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE))
+    centers = (
+        Center.objects.open_on()
+        .select_related("agency")
+        .annotate(n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE)))
     )
     return render(request, "catalog/agency_list.html", {"agencies": agencies, "centers": centers})
 

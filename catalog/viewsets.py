@@ -80,8 +80,8 @@ class AgencyLevelViewSet(ModelViewSet):
     model = AgencyLevel
     icon = "list-ol"
     menu_label = _("Cấp hành chính")
-    list_display = ["name", "code", "order"]
-    form_fields = ["code", "name", "order"]
+    list_display = ["name", "code", "order", "closed_on"]
+    form_fields = ["code", "name", "order", "closed_on"]
     add_to_admin_menu = False
 
 
@@ -111,7 +111,7 @@ class CenterViewSet(SnippetViewSet):
     model = Center
     icon = "site"
     menu_label = _("Trung tâm, bộ phận một cửa")
-    list_display = ["name", "code", "kind", "agency"]
+    list_display = ["name", "code", "kind", "agency", "closed_on"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
     list_export = ["code", "name", "kind", "agency", "address", "phone", "email"]
@@ -125,6 +125,7 @@ class CenterViewSet(SnippetViewSet):
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("opening_hours"),
+        FieldRowPanel([FieldPanel("closed_on"), FieldPanel("successor")], heading=_("Ngừng tiếp nhận")),
     ]
 
 

@@ -41,7 +41,7 @@ class HomePage(Page):
         year_start = timezone.localdate().replace(month=1, day=1)
         context["procedure_count"] = Procedure.objects.published().count()
         context["online_count"] = Procedure.objects.published().filter(online_level="full").count()
-        context["centers"] = Center.objects.select_related("agency").order_by("kind", "name")[:6]
+        context["centers"] = Center.objects.open_on().select_related("agency").order_by("kind", "name")[:6]
         context["fields"] = (
             Field.objects.annotate(n=Count("procedures", filter=Q(procedures__status="active")))
             .filter(n__gt=0)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalog.formfields import CleanCharField
-from catalog.models import Center, Procedure
+from catalog.models import Agency, Center, Procedure
 from catalog.models.procedures import Channel
 
 from .models import Dossier
@@ -103,6 +103,13 @@ class ReceiveForm(forms.Form):
         label="Thủ tục", queryset=Procedure.objects.none(), empty_label="— Chọn thủ tục —"
     )
     center = forms.ModelChoiceField(label="Nơi tiếp nhận", queryset=Center.objects.none(), empty_label=None)
+    # Decree 118/2025: a center receives for any agency of the province; the competent agency resolves it.
+    agency = forms.ModelChoiceField(
+        label="Cơ quan có thẩm quyền giải quyết",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="— Cơ quan chủ quản của nơi tiếp nhận —",
+    )
     channel = forms.ChoiceField(label="Cách thức nộp", choices=Channel.choices)
     applicant_kind = forms.ChoiceField(label="Người nộp là", choices=Dossier.ApplicantKind.choices)
     name = forms.CharField(label="Họ tên / tên tổ chức", max_length=255)
@@ -124,7 +131,11 @@ class ReceiveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["procedure"].queryset = Procedure.objects.published().order_by("code")
         self.fields["procedure"].label_from_instance = lambda p: f"{p.code} — {p.name[:90]}"
-        centers = Center.objects.select_related("agency")
+        # Closed centers (district desks before 1/7/2025…) stay on their old dossiers, never in new receptions.
+        centers = Center.objects.open_on().select_related("agency")
+        self.fields["agency"].queryset = Agency.objects.filter(
+            active=True, merged_into__isnull=True
+        ).order_by("level__order", "name")
         officer = getattr(user, "officer", None) if user is not None else None
         if user is not None and not user.is_superuser and officer is not None:
             centers = centers.filter(Q(agency_id=officer.agency_id) | Q(pk=officer.center_id))

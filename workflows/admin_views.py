@@ -247,6 +247,7 @@ class ReceiveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
             dossier = receive_dossier(
                 procedure=data["procedure"],
                 center=data["center"],
+                agency=data.get("agency"),
                 channel=data["channel"],
                 applicant=form.applicant(),
                 components=data["components"],

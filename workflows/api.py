@@ -16,7 +16,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog.models import Center, Procedure
+from catalog.models import Agency, Center, Procedure
 from catalog.models.procedures import Channel
 from catalog.parsing.text import normalize_text
 
@@ -56,6 +56,8 @@ def dossier_json(dossier: Dossier) -> dict:
         "code": dossier.code,
         "procedure": dossier.procedure.code,
         "center": dossier.center.code,
+        # The competent agency (Decree 118/2025: not necessarily the receiving center's).
+        "agency": dossier.agency.identifier,
         "channel": dossier.channel,
         "status": {"code": dossier.status, "label": DossierStatus(dossier.status).label},
         "step": {"code": step.get("code"), "name": step.get("name"), "due": _iso(dossier.step_due_at)}
@@ -166,6 +168,8 @@ class ApplicantSerializer(serializers.Serializer):
 class DossierInSerializer(serializers.Serializer):
     procedure = serializers.CharField()
     center = serializers.CharField()
+    # The competent agency's identifier (Decree 118: any agency of the province); default the center's own.
+    agency = serializers.CharField(required=False, allow_blank=True)
     channel = serializers.ChoiceField(choices=Channel.values)
     applicant = ApplicantSerializer()
     components = serializers.ListField(child=serializers.DictField(), required=False, default=list)
@@ -183,6 +187,11 @@ class DossierCreate(APIView):
         center = Center.objects.select_related("agency").filter(code=data["center"]).first()
         if procedure is None or center is None:
             raise ApiError("unknown_reference", "Không có thủ tục hoặc nơi tiếp nhận với mã đã gửi.")
+        agency = None
+        if data.get("agency"):
+            agency = Agency.objects.filter(identifier=data["agency"]).first()
+            if agency is None:
+                raise ApiError("unknown_reference", "Không có cơ quan có thẩm quyền với mã định danh đã gửi.")
         if not request.user.has_perm("workflows.act_on_dossier"):
             raise ApiError(
                 "forbidden", "Tài khoản không được phân công tiếp nhận hồ sơ.", status.HTTP_403_FORBIDDEN
@@ -191,6 +200,7 @@ class DossierCreate(APIView):
             dossier = receive_dossier(
                 procedure=procedure,
                 center=center,
+                agency=agency,
                 channel=data["channel"],
                 applicant=data["applicant"],
                 components=data["components"],
@@ -208,7 +218,7 @@ class DossierDetail(APIView):
 
     def get(self, request, code):
         dossier = get_object_or_404(
-            visible_dossiers(request.user).select_related("procedure", "center"), code=code
+            visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code
         )
         record_access(request, dossier.pk, "api")
         return Response(dossier_json(dossier))
@@ -219,7 +229,7 @@ class DossierActions(APIView):
 
     def post(self, request, code):
         dossier = get_object_or_404(
-            visible_dossiers(request.user).select_related("procedure", "center"), code=code
+            visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code
         )
         data = request.data if isinstance(request.data, dict) else {}
         action = str(data.get("action", ""))

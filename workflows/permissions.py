@@ -1,7 +1,9 @@
 """Who may see and act on a dossier: one policy for the admin, the API and the jobs.
 
 Officers see the dossiers of their own agency or center, and those whose current step is an inter-agency hop
-to their agency (the tax office sees the dossiers waiting on it); they act on a step when they belong to the
+to their agency (the tax office sees the dossiers waiting on it). Since Decree 118/2025 a center receives for
+any agency of the province, so the center and the competent agency are two scopes: the center's officers
+handle reception and return (`RECEPTION_STATUSES`, `RECEPTION_STEPS`), the competent agency's the processing; they act on a step when they belong to the
 step's group; approving and rescheduling are for leaders (the `approve_dossier` permission). Dossiers are
 never deleted: the record and its history are kept (Decree 61/2018, art. 29 on records).
 
@@ -18,7 +20,12 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import Dossier, Officer
+from .models import Dossier, DossierStatus, Officer, StepKind
+
+# Where the receiving center's officers act on a dossier whose competent agency is another: taking it in,
+# handing the result back, and the supplement the applicant brings to the desk.
+RECEPTION_STATUSES = frozenset({DossierStatus.NEW, DossierStatus.DONE, DossierStatus.SUPPLEMENT})
+RECEPTION_STEPS = frozenset({StepKind.RECEPTION, StepKind.RETURN})
 
 
 class Role(enum.Enum):
@@ -67,10 +74,16 @@ def denial_reason(user, dossier: Dossier, role: Role) -> str | None:
     officer = _officer(user)
     if officer is None or not user.has_perm("workflows.act_on_dossier"):
         return "Tài khoản của bạn không được phân công xử lý hồ sơ."
-    if officer.agency_id != dossier.agency_id and officer.center_id != dossier.center_id:
-        step = dossier.step() or {}
-        if not (step.get("agency") and step.get("agency") == officer.agency.identifier):
+    step = dossier.step() or {}
+    hop = bool(step.get("agency")) and step.get("agency") == officer.agency.identifier
+    if officer.agency_id != dossier.agency_id and not hop:
+        if officer.center_id != dossier.center_id:
             return "Hồ sơ này không thuộc cơ quan hoặc bộ phận của bạn."
+        if dossier.status not in RECEPTION_STATUSES and step.get("kind") not in RECEPTION_STEPS:
+            return (
+                f"Hồ sơ đang ở bước giải quyết của {dossier.agency.name}: nơi tiếp nhận chỉ tiếp nhận, "
+                "nhận bổ sung và trả kết quả."
+            )
     is_leader = user.has_perm("workflows.approve_dossier")
     if role is Role.LEADER and not is_leader:
         return "Chỉ lãnh đạo mới được thực hiện thao tác này."

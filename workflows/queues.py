@@ -42,7 +42,30 @@ def running() -> Q:
     return Q(status__in=OPEN_STATUSES, paused_at__isnull=True, due_at__isnull=False)
 
 
+# Decree 118/2025: the receiving center and the competent agency are two scopes. Taking in and handing back
+# are the center's queues; processing and waiting for a supplement are the competent agency's (and an
+# inter-agency hop's). Due soon / overdue concern both, within what the officer may see.
+RECEPTION_QUEUES = ("to_receive", "to_return")
+PROCESSING_QUEUES = ("to_process", "waiting_supplement")
+
+
+def scope_q(key: str, user) -> Q:
+    """Narrow a queue to the officer's side of the dossier; administrators and non-officers keep it whole."""
+    officer = getattr(user, "officer", None) if user is not None and not user.is_superuser else None
+    if officer is None:
+        return Q()
+    if key in RECEPTION_QUEUES:
+        return Q(center_id=officer.center_id) | Q(agency_id=officer.agency_id)
+    if key in PROCESSING_QUEUES:
+        return Q(agency_id=officer.agency_id) | Q(step_agency=officer.agency.identifier)
+    return Q()
+
+
 def queue_q(key: str, *, now: dt.datetime | None = None, user=None) -> Q:
+    return _queue_q(key, now=now, user=user) & scope_q(key, user)
+
+
+def _queue_q(key: str, *, now: dt.datetime | None = None, user=None) -> Q:
     now = now or timezone.now()
     if key == "mine":
         if user is None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -22,12 +24,35 @@ def validate_agency_identifier(value: str) -> None:
         )
 
 
+class OpenQuerySet(models.QuerySet):
+    """Rows still in service on a day: a closed level or center stays for old dossiers and past figures."""
+
+    def open_on(self, day: dt.date | None = None):
+        day = day or timezone.localdate()
+        return self.filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day))
+
+    def closed_on_or_before(self, day: dt.date | None = None):
+        return self.filter(closed_on__lte=day or timezone.localdate())
+
+
 class AgencyLevel(models.Model):
-    """A level of government (province, district, commune…); data, since provinces reorganise."""
+    """A level of government (province, district, commune…); data, since provinces reorganise.
+
+    The district level ended on 1/7/2025 (Resolution 202/2025/QH15 and the amended Law on the Organisation of
+    Local Government, Law 72/2025/QH15): its row stays, with `closed_on`, for the dossiers and figures before.
+    """
 
     code = models.SlugField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên"), max_length=100)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    closed_on = models.DateField(
+        _("ngừng áp dụng từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Cấp đã bãi bỏ (ví dụ cấp huyện từ 01/7/2025): chỉ còn trên hồ sơ và số liệu trước đó."),
+    )
+
+    objects = OpenQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "code"]
@@ -104,12 +129,19 @@ class Agency(index.Indexed, models.Model):
 
 
 class Center(index.Indexed, models.Model):
-    """A place that receives dossiers: the province's public service center or a district/commune desk."""
+    """A place that receives dossiers: since 1/7/2025 the province's and the communes' public administrative
+    service centers (Decree 118/2025/NĐ-CP, art. 7); district and commune one-stop desks are history, kept with
+    `closed_on` (and their `successor`) for the dossiers they received."""
 
     class Kind(models.TextChoices):
         PROVINCE_CENTER = "province_center", _("Trung tâm Phục vụ hành chính công tỉnh")
-        DISTRICT_DESK = "district_desk", _("Bộ phận Một cửa cấp huyện")
-        COMMUNE_DESK = "commune_desk", _("Bộ phận Một cửa cấp xã")
+        COMMUNE_CENTER = "commune_center", _("Trung tâm Phục vụ hành chính công cấp xã")
+        # Before the two-level government (until 30/6/2025): kept for old dossiers and past figures.
+        DISTRICT_DESK = "district_desk", _("Bộ phận Một cửa cấp huyện (đến 30/6/2025)")
+        COMMUNE_DESK = "commune_desk", _("Bộ phận Một cửa cấp xã (đến 30/6/2025)")
+
+    #: The kinds a center can be opened as today.
+    CURRENT_KINDS = (Kind.PROVINCE_CENTER, Kind.COMMUNE_CENTER)
 
     code = models.SlugField(_("mã"), max_length=64, unique=True)
     name = models.CharField(_("tên"), max_length=255)
@@ -124,6 +156,22 @@ class Center(index.Indexed, models.Model):
     phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     opening_hours = models.CharField(_("giờ làm việc"), max_length=255, blank=True)
+    closed_on = models.DateField(
+        _("ngừng tiếp nhận từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Nơi tiếp nhận đã giải thể hoặc sáp nhập: không còn trong danh sách tiếp nhận hồ sơ."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("nơi tiếp nhận kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+
+    objects = OpenQuerySet.as_manager()
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -134,6 +182,18 @@ class Center(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_open(self, day: dt.date | None = None) -> bool:
+        return self.closed_on is None or self.closed_on > (day or timezone.localdate())
+
+    @property
+    def current(self) -> Center:
+        """The center that receives today in this one's place (follows successors)."""
+        center, seen = self, set()
+        while center.successor_id and center.pk not in seen:
+            seen.add(center.pk)
+            center = center.successor
+        return center
 
 
 class Field(models.Model):

@@ -13,6 +13,9 @@
   bypass `Procedure.save()` (bulk_create, QuerySet.update, raw SQL); saves index by themselves;
   `index_procedures(procedures)` does the same for procedures a bulk writer holds in memory.
 - `procedure_statistics()` computes seed 004's appendix figures live from the catalog.
+- `read_plan(data)` / `apply_reorganisation(plan, dry_run=...)` merge, split and close units (agencies, centers,
+  levels) keeping their history, and send `units_reorganised` so other apps remap what is still open
+  (`docs/REORGANISATION.md`); `PlanError` lists in Vietnamese why a plan cannot apply.
 """
 
 from catalog.parsing.fees import fees_json
@@ -27,6 +30,13 @@ from .records import (
     procedure_to_dict,
     search_body,
     upsert_procedure,
+)
+from .reorganisation import (
+    PlanError,
+    Reorganisation,
+    apply_reorganisation,
+    read_plan,
+    units_reorganised,
 )
 from .search import (
     MAX_QUERY_CHARS,
@@ -45,11 +55,14 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "AgencyResolver",
     "CatalogLookups",
+    "PlanError",
     "ProcedureRecordError",
     "ProcedureRow",
     "Quality",
+    "Reorganisation",
     "SearchResult",
     "apply_decision",
+    "apply_reorganisation",
     "due_decisions",
     "fees_json",
     "field_slug",
@@ -59,9 +72,11 @@ __all__ = [
     "normalise_procedure_row",
     "procedure_statistics",
     "procedure_to_dict",
+    "read_plan",
     "reindex_procedures",
     "search_body",
     "search_catalog",
     "search_procedures",
+    "units_reorganised",
     "upsert_procedure",
 ]

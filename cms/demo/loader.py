@@ -1,7 +1,15 @@
-"""The demo province (Quảng Ninh): agencies, centers, ~60 procedures, a decision, workflows, staff, dossiers.
+"""The demo province (Quảng Ninh, as of December 2026): agencies, centers, ~60 procedures, a decision,
+workflows, staff, dossiers.
 
-Idempotent: every row is keyed by its natural key (identifier, code, number, username), and dossiers are
-created only when there are none, so `make run` twice loads nothing twice.
+The province is built as it was before 2025 (three levels, the departments before their merger) with a few
+dossiers received then, and brought to today's two-level set-up by the reorganisation tool itself: the plans
+`data/reorganisation-*.json` go through `catalog.services.apply_reorganisation` on every load, exactly as a
+province would apply them (docs/REORGANISATION.md). Open old dossiers follow the successor units with a history
+line; closed ones keep their old agency and center.
+
+Idempotent: every row is keyed by its natural key (identifier, code, number, username); the old structure's
+rows are only created, never reverted; the plans change nothing once applied; dossiers are created only when
+there are none, so `make run` twice loads nothing twice.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from catalog.models import Agency, AgencyLevel, Center, Decision, DecisionItem, Field, Procedure
-from catalog.services import CatalogLookups, link_related, upsert_procedure
+from catalog.services import CatalogLookups, apply_reorganisation, link_related, read_plan, upsert_procedure
 from cms.models import HomePage
 from workflows.models import Dossier, Officer, StepKind, WorkflowStep
 from workflows.permissions import reception_denial
@@ -27,6 +35,8 @@ from workflows.services import ActionNotAllowed, default_workflow_for, perform_a
 from workflows.services.setup import LEADER_GROUP, RECEPTION_GROUP, SPECIALIST_GROUP
 
 DATA = Path(__file__).resolve().parent / "data"
+# Applied in this order after the old structure is built: the departments' merger, then two-level government.
+PLANS = ("reorganisation-2025-03-departments.json", "reorganisation-2025-07-two-level.json")
 
 
 def _load(name: str):
@@ -76,7 +86,8 @@ def load_agencies() -> None:
             if a.get("parent") and parent is None:
                 rest.append(a)
                 continue
-            Agency.objects.update_or_create(
+            # Created only: once a plan has merged or renamed an agency, reloading must not revert it.
+            Agency.objects.get_or_create(
                 identifier=a["identifier"],
                 defaults={
                     "name": a["name"],
@@ -88,15 +99,8 @@ def load_agencies() -> None:
                 },
             )
         pending = rest
-    for a in data["agencies"]:
-        if a.get("merged_into"):
-            Agency.objects.filter(identifier=a["identifier"]).update(
-                merged_into=Agency.objects.get(identifier=a["merged_into"]),
-                active=False,
-                merged_on=a.get("merged_on"),
-            )
     for c in _load("centers.json"):
-        center, _ = Center.objects.update_or_create(
+        center, created = Center.objects.get_or_create(
             code=c["code"],
             defaults={
                 "name": c["name"],
@@ -108,7 +112,8 @@ def load_agencies() -> None:
                 "opening_hours": c.get("opening_hours", ""),
             },
         )
-        center.agencies.set(Agency.objects.filter(identifier__in=c.get("agencies", [])))
+        if created:
+            center.agencies.set(Agency.objects.filter(identifier__in=c.get("agencies", [])))
     for f in _load("fields.json"):
         Field.objects.update_or_create(
             code=f["code"],
@@ -152,6 +157,14 @@ def load_decision(user) -> Decision:
     # The demo procedures already hold the decision's content, so publishing records history only.
     decision.save_revision(user=user).publish(user=user)
     return decision
+
+
+def apply_plans(user=None) -> list[str]:
+    """Bring the old structure to today's through the reorganisation tool (nothing changes once applied)."""
+    lines = []
+    for name in PLANS:
+        lines += apply_reorganisation(read_plan(_load(name)), user=user).lines
+    return lines
 
 
 def ensure_groups() -> dict[str, Group]:
@@ -250,30 +263,36 @@ STATE_PATHS = {
 }
 
 
-def load_dossiers(users) -> int:
-    if Dossier.objects.exists():
-        return 0
+def load_dossiers(users, *, historical: bool) -> int:
+    """The demo's dossiers: `historical` ones (a fixed `received_on` before the reorganisation, at the old
+    centers) or today's (received some days ago, at today's centers, some for another commune's agency)."""
     centers = {c.code: c for c in Center.objects.all()}
     officer = users.get("admin")
     made = 0
-    for entry in _load("dossiers.json"):
+    entries = [e for e in _load("dossiers.json") if bool(e.get("received_on")) == historical]
+    for entry in entries:
         procedure = Procedure.objects.filter(code=entry["procedure"], status="active").first()
         center = centers.get(entry["center"])
         if procedure is None or center is None:
             continue
-        days = int(entry.get("received_days_ago", 1))
-        if entry["state"] == "overdue":
-            days = max(days, 40)
-        received = timezone.localtime(timezone.now() - dt.timedelta(days=days))
+        if historical:
+            received = timezone.make_aware(dt.datetime.fromisoformat(entry["received_on"]))
+        else:
+            days = int(entry.get("received_days_ago", 1))
+            if entry["state"] == "overdue":
+                days = max(days, 40)
+            received = timezone.localtime(timezone.now() - dt.timedelta(days=days))
         while received.weekday() >= 5:  # desks receive on working days
             received -= dt.timedelta(days=1)
         received = received.replace(hour=8, minute=30 + made % 25)
         # The sample desk officer works at the provincial center; dossiers of other centers are entered as
         # the system, which the reception scope (workflows.permissions.reception_denial) lets through.
         desk = users.get("tiepnhan")
+        agency = Agency.objects.filter(identifier=entry["agency"]).first() if entry.get("agency") else None
         dossier = receive_dossier(
             procedure=procedure,
             center=center,
+            agency=agency,
             channel=entry["channel"],
             applicant=entry["applicant"],
             user=desk if reception_denial(desk, procedure, center) is None else None,
@@ -294,9 +313,6 @@ def load_dossiers(users) -> int:
             except ActionNotAllowed:
                 break
         made += 1
-    from workflows.tasks import mark_overdue
-
-    mark_overdue.call_local()
     return made
 
 
@@ -309,10 +325,17 @@ def load_demo(stdout=None) -> dict:
     users = ensure_users(password)
     load_decision(users["admin"])
     w = ensure_workflows()
+    fresh = not Dossier.objects.exists()
+    d = load_dossiers(users, historical=True) if fresh else 0
+    apply_plans(users["admin"])
     from eforms.demo import ensure_demo_forms
 
     from ..models import HomePage
 
     ensure_demo_forms(HomePage.objects.first())
-    d = load_dossiers(users)
+    if fresh:
+        d += load_dossiers(users, historical=False)
+        from workflows.tasks import mark_overdue
+
+        mark_overdue.call_local()
     return {"procedures": n, "workflows": w, "dossiers": d, "password": password}

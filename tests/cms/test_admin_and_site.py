@@ -11,21 +11,21 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from catalog.models import Procedure
-from workflows.models import Dossier
+from catalog.models import AgencyLevel, Procedure
+from workflows.models import Dossier, DossierEvent
 
 
 def test_load_demo_builds_a_province_and_loads_nothing_twice(demo):
-    counts = (Procedure.objects.count(), Dossier.objects.count())
-    assert counts[0] >= 60 and counts[1] == 12
+    counts = (Procedure.objects.count(), Dossier.objects.count(), DossierEvent.objects.count())
+    # 12 dossiers of today and 4 received under the pre-2025 structure.
+    assert counts[0] >= 60 and counts[1] == 16
     assert Procedure.objects.published().values("fields").distinct().count() >= 8
-    assert set(Procedure.objects.values_list("levels__code", flat=True)) >= {
-        "province",
-        "district",
-        "commune",
-    }
+    # Two-level government since 1/7/2025: the district level is history, its procedures moved.
+    assert set(Procedure.objects.values_list("levels__code", flat=True)) == {"province", "commune"}
+    assert AgencyLevel.objects.get(code="district").closed_on == dt.date(2025, 7, 1)
     call_command("load_demo", verbosity=0)
-    assert (Procedure.objects.count(), Dossier.objects.count()) == counts
+    assert (Procedure.objects.count(), Dossier.objects.count(), DossierEvent.objects.count()) == counts
+    assert set(Procedure.objects.values_list("levels__code", flat=True)) == {"province", "commune"}
 
 
 @pytest.mark.parametrize(

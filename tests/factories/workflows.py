@@ -24,6 +24,7 @@ class DossierFactory(factory.Factory):
     )
     received_at = None
     user = None
+    agency = None  # the competent agency; None: the center's own
 
     @classmethod
     def _create(cls, model_class, **kwargs):

@@ -56,11 +56,17 @@ class Dossier(models.Model):
     procedure = models.ForeignKey(
         Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+"
     )
+    # Two separate things since Decree 118/2025 (art. 7, 11): the center that received the dossier (any center
+    # of the province, whatever the applicant's commune) and the competent agency that resolves it. Reception
+    # and return are scoped by the center, processing by the agency (`workflows.permissions`).
     center = models.ForeignKey(
         Center, verbose_name=_("nơi tiếp nhận"), on_delete=models.PROTECT, related_name="+"
     )
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan tiếp nhận"), on_delete=models.PROTECT, related_name="+"
+        Agency,
+        verbose_name=_("cơ quan có thẩm quyền giải quyết"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     workflow = models.ForeignKey(
         Workflow, verbose_name=_("quy trình"), on_delete=models.PROTECT, related_name="+"

@@ -14,6 +14,8 @@ so the state rules, the permission policy, the clock and the history live in one
 - `dashboard(first=, last=)` computes the dashboard figures per agency and quarter in the database.
 - `store_file(dossier, file, component=, source_kind=)` is the one way a file joins a dossier (private storage,
   one `DossierFile` row: name, size, type, SHA-256, source); `dossier_file(pk)` / `dossier_files(ids)` read them.
+- `reorganisation` follows `catalog.services.units_reorganised`: open dossiers, workflow steps and officers move
+  to the successor units, each remapped dossier with a `reorganise` history line; closed dossiers keep theirs.
 - `epar` loads E-PAR workflow files; `ratings` stores applicants' ratings after the result.
 """
 
@@ -22,6 +24,7 @@ from .checker import Finding, check_workflow
 from .deadlines import due_date, explain_due, receipt_cutoff
 from .files import dossier_file, dossier_files, store_file
 from .reception import ReceptionError, ReceptionForbidden, receive_dossier
+from .reorganisation import remap_after_reorganisation
 from .setup import default_workflow_for, workflow_for
 from .stats import dashboard
 
@@ -43,6 +46,7 @@ __all__ = [
     "perform_action",
     "receipt_cutoff",
     "receive_dossier",
+    "remap_after_reorganisation",
     "store_file",
     "workflow_for",
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.models import Center, Procedure
+from catalog.models import Agency, Center, Procedure
 from catalog.models.procedures import Channel
 from catalog.parsing.text import normalize_text
 from workflows.calendar.rules import rule_set_for
@@ -36,6 +36,7 @@ def receive_dossier(
     procedure: Procedure,
     center: Center,
     channel: str,
+    agency: Agency | None = None,
     applicant: dict[str, Any],
     components: list[dict] | None = None,
     user=None,
@@ -44,7 +45,11 @@ def receive_dossier(
     files: list | None = None,
 ) -> Dossier:
     """Create a dossier. Received at a desk it starts in status 2 at the workflow's first step; submitted
-    online it waits in status 1 for an officer's `receive` action (the clock starts then)."""
+    online it waits in status 1 for an officer's `receive` action (the clock starts then).
+
+    `center` is where it was received and `agency` the competent agency that resolves it (default: the
+    center's own agency). Since Decree 118/2025 (art. 11) a center receives dossiers of the whole province
+    whatever the applicant's commune, so the agency may be any agency in service in the center's province."""
     if procedure.status != Procedure.Status.ACTIVE:
         raise ReceptionError(f"Thủ tục {procedure.code} không còn được áp dụng.")
     if channel not in Channel.values:
@@ -56,6 +61,8 @@ def receive_dossier(
         raise ReceptionError("Thiếu tên người nộp hồ sơ.")
     if center.agency_id is None:
         raise ReceptionError("Nơi tiếp nhận chưa gắn với cơ quan nào.")
+    now = received_at or timezone.now()
+    agency = competent_agency(center, agency, timezone.localtime(now).date())
     denial = reception_denial(user, procedure, center)
     if denial:
         raise ReceptionForbidden(denial)
@@ -63,13 +70,12 @@ def receive_dossier(
     snapshot = workflow.snapshot()
     if not snapshot["steps"]:
         raise ReceptionError(f"Quy trình “{workflow.name}” chưa có bước nào.")
-    now = received_at or timezone.now()
     rule_set = rule_set_for(now)
     dossier = Dossier(
         code=next_dossier_code(center.agency.identifier, timezone.localtime(now).date()),
         procedure=procedure,
         center=center,
-        agency=center.agency,
+        agency=agency,
         workflow=workflow,
         workflow_version=workflow.version,
         workflow_snapshot=snapshot,
@@ -104,6 +110,34 @@ def receive_dossier(
     )
     notify_on_commit(event)
     return dossier
+
+
+def _province(agency: Agency) -> int:
+    """The top of an agency's tree (the provincial People's Committee): a province's units share it."""
+    seen = set()
+    while agency.parent_id and agency.pk not in seen:
+        seen.add(agency.pk)
+        agency = agency.parent
+    return agency.pk
+
+
+def competent_agency(center: Center, agency: Agency | None, day: dt.date) -> Agency:
+    """Check where a dossier may be received and for whom; the Vietnamese message says what to choose."""
+    if not center.is_open(day):
+        current = center.current
+        instead = f" Nay tiếp nhận tại {current.name}." if current.pk != center.pk else ""
+        raise ReceptionError(
+            f"{center.name} đã ngừng tiếp nhận hồ sơ từ ngày {center.closed_on:%d/%m/%Y}.{instead}"
+        )
+    if agency is None:
+        agency = center.agency
+    if not agency.active or agency.merged_into_id:
+        raise ReceptionError(
+            f"{agency.name} không còn hoạt động; hồ sơ thuộc thẩm quyền của {agency.current.name}."
+        )
+    if agency.pk != center.agency_id and _province(agency) != _province(center.agency):
+        raise ReceptionError(f"{center.name} chỉ tiếp nhận hồ sơ của các cơ quan trong tỉnh.")
+    return agency
 
 
 def store_files(dossier: Dossier, files: list) -> list[dict]:
