@@ -20,6 +20,8 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from catalog.models import Center
+
 from .models import Dossier, DossierStatus, Officer, StepKind
 
 # Where the receiving center's officers act on a dossier whose competent agency is another: taking it in,
@@ -139,16 +141,21 @@ class DossierPermissionPolicy(ModelPermissionPolicy):
         return visible_dossiers(user)
 
 
-def handles(center, procedure) -> bool:
+def handles(center, procedure, agency=None) -> bool:
     """Whether this center receives this procedure: it is among the procedure's listed centers, or the
-    procedure lists none and belongs to the center's agency (or to no agency yet)."""
-    listed = list(procedure.centers.values_list("pk", flat=True))
+    procedure lists none and belongs to the center's agency, to the competent `agency` named, or to no agency
+    yet. Decree 118/2025 lets a commune center receive the province's dossiers whatever the applicant's
+    commune, so a procedure received at commune centers is received at every commune center."""
+    listed = list(procedure.centers.all())
     if listed:
-        return center.pk in listed
-    return procedure.agency_id is None or procedure.agency_id == center.agency_id
+        commune = Center.Kind.COMMUNE_CENTER
+        return center.pk in {c.pk for c in listed} or (
+            center.kind == commune and any(c.kind == commune for c in listed)
+        )
+    return procedure.agency_id in (None, center.agency_id, getattr(agency, "pk", None))
 
 
-def reception_denial(user, procedure, center) -> str | None:
+def reception_denial(user, procedure, center, agency=None) -> str | None:
     """Why this user may not receive this procedure at this center (Vietnamese), or None when they may.
 
     An officer receives only at their own agency's centers (or their own center), and only what the center
@@ -162,7 +169,7 @@ def reception_denial(user, procedure, center) -> str | None:
             return "Tài khoản không được phân công tiếp nhận hồ sơ."
         if officer.agency_id != center.agency_id and officer.center_id != center.pk:
             return "Bạn chỉ được tiếp nhận hồ sơ tại nơi tiếp nhận của cơ quan mình."
-    if not handles(center, procedure):
+    if not handles(center, procedure, agency):
         return f"Nơi tiếp nhận {center.code} không giải quyết thủ tục {procedure.code}."
     return None
 

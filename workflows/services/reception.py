@@ -63,7 +63,7 @@ def receive_dossier(
         raise ReceptionError("Nơi tiếp nhận chưa gắn với cơ quan nào.")
     now = received_at or timezone.now()
     agency = competent_agency(center, agency, timezone.localtime(now).date())
-    denial = reception_denial(user, procedure, center)
+    denial = reception_denial(user, procedure, center, agency)
     if denial:
         raise ReceptionForbidden(denial)
     workflow = workflow_for(procedure, channel) or default_workflow_for(procedure)
