@@ -90,8 +90,8 @@ def qr_svg(data: str) -> str:
 
 
 def step_agencies(dossier: Dossier) -> dict[str, str]:
-    """Each step's agency by name: its own agency, the one-stop desk for reception and return, else the
-    dossier's agency (Mẫu 05 names agencies, not workflow steps)."""
+    """Each step's agency by name: the one-stop desk for reception and return, else the step's agency, else
+    the dossier's agency (Mẫu 05 names agencies, not workflow steps)."""
     steps = dossier.workflow_snapshot.get("steps", [])
     names = dict(
         Agency.objects.filter(identifier__in={s.get("agency") for s in steps if s.get("agency")}).values_list(
@@ -102,10 +102,11 @@ def step_agencies(dossier: Dossier) -> dict[str, str]:
     owner = dossier.agency.name
     found = {}
     for step in steps:
-        if step.get("agency"):
-            found[step["code"]] = names.get(step["agency"], step["agency"])
-        elif step.get("kind") in (StepKind.RECEPTION, StepKind.RETURN):
+        # Reception and return happen at the one-stop desk whichever agency the step belongs to.
+        if step.get("kind") in (StepKind.RECEPTION, StepKind.RETURN):
             found[step["code"]] = desk
+        elif step.get("agency"):
+            found[step["code"]] = names.get(step["agency"], step["agency"])
         else:
             found[step["code"]] = owner
     found[""] = desk  # before the first step and after the last, the dossier is at the desk
