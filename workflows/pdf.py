@@ -28,6 +28,16 @@ _HEAD = re.compile(r'<div class="head">\s*<div>(.*?)</div>\s*<div>(.*?)</div>\s*
 _LINE = re.compile(r"<p([^>]*)>(.*?)</p>", re.DOTALL)
 # A data table keeps every border (fpdf2 draws none inside a table without a border attribute).
 _TABLE = re.compile(r"<table(?![^>]*border)([^>]*)>")
+# fpdf2's table cells take text only: a line break inside one becomes a newline of its text.
+_BR = re.compile(r"<br\s*/?>")
+_CELL = re.compile(r"<(td|th)([^>]*)>(.*?)</\1>", re.DOTALL)
+
+
+def _cell(match: re.Match) -> str:
+    tag, attrs, text = match.groups()
+    return f"<{tag}{attrs}>{_BR.sub(chr(10), text)}</{tag}>"
+
+
 STYLES = {
     "h1": TextStyle(
         font_family=FONT, font_style="B", font_size_pt=14, color=0, t_margin=4, b_margin=3, l_margin="C"
@@ -61,7 +71,7 @@ def _document() -> FPDF:
         ("BI", "SourceSansProBoldIt"),
     ):
         pdf.add_font(FONT, style, files[name])
-    pdf.set_font(FONT, size=12)
+    pdf.set_font(FONT, size=13)
     pdf.set_title("Một Cửa")
     pdf.add_page()
     return pdf
@@ -84,7 +94,7 @@ def _header(pdf: FPDF, match: re.Match | None) -> None:
             pdf.set_x(pdf.l_margin + column * half)
             pdf.multi_cell(half, 6, text.upper() if upper else text, align="C", new_x="LEFT", new_y="NEXT")
         bottom = max(bottom, pdf.get_y())
-    pdf.set_font(FONT, "", 12)
+    pdf.set_font(FONT, "", 13)
     pdf.set_xy(pdf.l_margin, bottom + 2)
 
 
@@ -101,6 +111,8 @@ def form_pdf(html: str, *, qr_data: str | None = None, title: str = "") -> bytes
         pdf.image(buffer, x=pdf.w - 18 - 24, y=12, w=24, h=24)
     body = match.group(1) if match else html
     _header(pdf, _HEAD.search(body))
-    body = _TABLE.sub(r'<table border="1"\1>', _SIGN.sub(_signatures, _HEAD.sub("", body, count=1)))
+    body = _SIGN.sub(_signatures, _HEAD.sub("", body, count=1))
+    body = _TABLE.sub(r'<table border="1" cellpadding="2"\1>', body)
+    body = _CELL.sub(_cell, body)
     pdf.write_html(body, table_line_separators=True, tag_styles=STYLES)
     return bytes(pdf.output())
