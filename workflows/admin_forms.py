@@ -22,6 +22,7 @@ REQUIRED_MESSAGES = {
     "assignee": "Cần chọn cán bộ được phân công.",
     "new_due": "Cần chọn ngày hẹn trả mới.",
     "missing": "Cần chọn ít nhất một giấy tờ phải bổ sung, hoàn thiện.",
+    "branch": "Cần chọn nhánh liên thông.",
 }
 
 
@@ -168,6 +169,7 @@ class DossierActionForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
     )
+    branch = forms.ChoiceField(label="Nhánh liên thông", required=False)
     missing = forms.MultipleChoiceField(
         label="Giấy tờ cần bổ sung, hoàn thiện",
         required=False,
@@ -184,6 +186,12 @@ class DossierActionForm(forms.Form):
         self.fields["to_step"].choices = [("", "— Bước kế tiếp theo quy trình —")] + [
             (s["code"], s["name"]) for s in steps
         ]
+        if action == "finish_branch":
+            names = {s["code"]: s["name"] for s in steps}
+            self.fields["branch"].choices = [("", "— Chọn nhánh —")] + [
+                (b.step_code, names.get(b.step_code, b.step_code))
+                for b in dossier.branches.filter(fork=dossier.step_code, finished_at__isnull=True)
+            ]
         if action == "request_supplement":
             names = [c["name"] for c in checklist(dossier) if c.get("name")]
             self.fields["missing"].choices = [(n, n) for n in dict.fromkeys(names)]
@@ -219,6 +227,8 @@ class DossierActionForm(forms.Form):
             params["assignee"] = data["assignee"]
         if data.get("new_due") is not None:
             params["new_due"] = data["new_due"]
+        if data.get("branch"):
+            params["branch"] = data["branch"]
         if data.get("missing"):
             params["missing"] = list(data["missing"])
         return params

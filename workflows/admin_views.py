@@ -23,7 +23,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from .admin_forms import DossierActionForm, ReceiveForm
 from .calendar.rules import RULE_SETS
-from .forms import rule_set_of
+from .forms import rule_set_of, step_agencies
 from .models import ClockSegment, Dossier, DossierFile, DossierStatus
 from .permissions import denial_reason, visible_dossiers
 from .queues import QUEUE_LABELS, queue_counts, queue_q
@@ -161,6 +161,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             steps=dossier.workflow_snapshot.get("steps", []),
             events=events,
             segments=ClockSegment.objects.filter(dossier=dossier).select_related("actor"),
+            branches=branch_rows(dossier),
             forms=printable_forms(dossier, {row["event"].action for row in events}),
             actions=buttons,
             files=list(dossier.files.all()),
@@ -246,3 +247,18 @@ class ReceiveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         due = f"; hẹn trả {timezone.localtime(dossier.due_at):%H:%M %d/%m/%Y}" if dossier.due_at else ""
         messages.success(self.request, f"Đã tiếp nhận hồ sơ {dossier.code}{due}.")
         return redirect(self.edit_url_name, dossier.pk)
+
+
+def branch_rows(dossier) -> list[dict]:
+    """Each parallel inter-agency branch for the dossier page: its step, agency, due time and result."""
+    names = {s["code"]: s["name"] for s in dossier.workflow_snapshot.get("steps", [])}
+    agencies = step_agencies(dossier)
+    return [
+        {
+            "branch": b,
+            "step": names.get(b.step_code, b.step_code),
+            "first": names.get(b.first_step, b.first_step),
+            "agency": agencies.get(b.step_code, b.step_agency),
+        }
+        for b in dossier.branches.all()
+    ]

@@ -1,5 +1,6 @@
 """Workflows (editor-defined steps) and dossiers moving through them, with their append-only history."""
 
+from .branches import DossierBranch
 from .calendar import CalendarDay, CalendarSettings, CalendarYear
 from .definitions import StepKind, Workflow, WorkflowStep
 from .dossiers import ClockSegment, DailySequence, Dossier, DossierEvent, DossierStatus
@@ -14,6 +15,7 @@ __all__ = [
     "ClockSegment",
     "DailySequence",
     "Dossier",
+    "DossierBranch",
     "DossierEvent",
     "DossierFile",
     "DossierStatus",
