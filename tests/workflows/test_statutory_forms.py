@@ -217,6 +217,9 @@ def test_a_form_for_another_state_is_refused_with_a_vietnamese_message(desk, off
     for query in ("", "?pdf=1"):
         response = officer_client.get(reverse("dossier-print", args=(dossier.code, form)) + query)
         assert response.status_code == 409 and message in response.content.decode()
+    # The dossier page does not offer it either.
+    page = officer_client.get(reverse("dossier:edit", args=(dossier.pk,))).content.decode()
+    assert "Biểu mẫu in" in page and reverse("dossier-print", args=(dossier.code, form)) not in page
 
 
 def test_the_stop_notice_prints_once_stopped_and_a_61_dossier_has_no_stop_notice(desk, officer_client):
