@@ -16,11 +16,14 @@ from .models import Dossier
 from .permissions import eligible_assignees
 from .services.actions import actions
 from .services.checker import Finding, check_workflow
+from .services.reception import checklist
 
 # What a required field of an action's form says when it is left empty.
 REQUIRED_MESSAGES = {
     "assignee": "Cần chọn cán bộ được phân công.",
     "new_due": "Cần chọn ngày hẹn trả mới.",
+    "missing": "Cần chọn ít nhất một giấy tờ phải bổ sung, hoàn thiện.",
+    "branch": "Cần chọn nhánh liên thông.",
 }
 
 
@@ -178,6 +181,13 @@ class DossierActionForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
     )
+    branch = forms.ChoiceField(label="Nhánh liên thông", required=False)
+    missing = forms.MultipleChoiceField(
+        label="Giấy tờ cần bổ sung, hoàn thiện",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Giấy tờ “%(value)s” không có trong thành phần hồ sơ."},
+    )
 
     def __init__(self, *args, dossier: Dossier, action: str, **kwargs):
         kwargs.setdefault("prefix", action or None)
@@ -188,6 +198,15 @@ class DossierActionForm(forms.Form):
         self.fields["to_step"].choices = [("", "— Bước kế tiếp theo quy trình —")] + [
             (s["code"], s["name"]) for s in steps
         ]
+        if action == "finish_branch":
+            names = {s["code"]: s["name"] for s in steps}
+            self.fields["branch"].choices = [("", "— Chọn nhánh —")] + [
+                (b.step_code, names.get(b.step_code, b.step_code))
+                for b in dossier.branches.filter(fork=dossier.step_code, finished_at__isnull=True)
+            ]
+        if action == "request_supplement":
+            names = [c["name"] for c in checklist(dossier) if c.get("name")]
+            self.fields["missing"].choices = [(n, n) for n in dict.fromkeys(names)]
         self.fields["assignee"].queryset = eligible_assignees(dossier)
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
@@ -205,7 +224,7 @@ class DossierActionForm(forms.Form):
         if entry.note_required and not (data.get("note") or "").strip():
             self.add_error("note", "Cần ghi rõ nội dung, lý do.")
         for name in entry.required_fields:
-            if data.get(name) in (None, "") and name not in self.errors:
+            if data.get(name) in (None, "", []) and name not in self.errors:
                 self.add_error(name, REQUIRED_MESSAGES[name])
         if data.get("new_due") is not None and timezone.is_naive(data["new_due"]):
             data["new_due"] = timezone.make_aware(data["new_due"])
@@ -220,4 +239,8 @@ class DossierActionForm(forms.Form):
             params["assignee"] = data["assignee"]
         if data.get("new_due") is not None:
             params["new_due"] = data["new_due"]
+        if data.get("branch"):
+            params["branch"] = data["branch"]
+        if data.get("missing"):
+            params["missing"] = list(data["missing"])
         return params

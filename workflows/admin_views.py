@@ -23,7 +23,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from .admin_forms import DossierActionForm, ReceiveForm
 from .calendar.rules import RULE_SETS
-from .forms import rule_set_of
+from .forms import FORMS, FormUnavailable, check_printable, rule_set_of, step_agencies
 from .models import ClockSegment, Dossier, DossierFile, DossierStatus
 from .permissions import denial_reason, visible_dossiers
 from .queues import QUEUE_LABELS, queue_counts, queue_q
@@ -91,26 +91,18 @@ def available_actions(dossier: Dossier, user) -> list[dict]:
 
 
 def printable_forms(dossier: Dossier, done: set[str]) -> list[dict]:
-    """The statutory forms of the dossier's own rule set that the actions `done` give content to."""
-    rule_set = rule_set_of(dossier)
-    wanted = {
-        "receipt_appointment": dossier.received_at is not None,
-        "supplement_request": "request_supplement" in done,
-        "refusal": "refuse" in done,
-        "apology_reschedule": dossier.rescheduled,
-        "stop_notice": dossier.status in (S.STOPPED, S.WITHDRAWN),
-        "control_slip": dossier.received_at is not None,
-    }
+    """The statutory forms of the dossier's rule set that its state gives content to: the same check as the
+    print view (`workflows.forms.check_printable`), so a listed form never answers 409."""
     forms = []
-    for form in rule_set.forms:
-        if wanted.get(form.key):
-            forms.append(
-                {
-                    "label": form.label,
-                    "url": reverse("dossier-print", args=(dossier.code, form.key)),
-                    "pdf": reverse("dossier-print", args=(dossier.code, form.key)) + "?pdf=1",
-                }
-            )
+    for form in rule_set_of(dossier).forms:
+        if form.key not in FORMS or (FORMS[form.key].events and not set(FORMS[form.key].events) & done):
+            continue
+        try:
+            check_printable(dossier, form.key)
+        except FormUnavailable:
+            continue
+        url = reverse("dossier-print", args=(dossier.code, form.key))
+        forms.append({"label": form.label, "url": url, "pdf": url + "?pdf=1"})
     return forms
 
 
@@ -173,6 +165,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             steps=dossier.workflow_snapshot.get("steps", []),
             events=events,
             segments=ClockSegment.objects.filter(dossier=dossier).select_related("actor"),
+            branches=branch_rows(dossier),
             forms=printable_forms(dossier, {row["event"].action for row in events}),
             actions=buttons,
             files=list(dossier.files.all()),
@@ -266,3 +259,18 @@ class ReceiveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         due = f"; hẹn trả {timezone.localtime(dossier.due_at):%H:%M %d/%m/%Y}" if dossier.due_at else ""
         messages.success(self.request, f"Đã tiếp nhận hồ sơ {dossier.code}{due}.")
         return redirect(self.edit_url_name, dossier.pk)
+
+
+def branch_rows(dossier) -> list[dict]:
+    """Each parallel inter-agency branch for the dossier page: its step, agency, due time and result."""
+    names = {s["code"]: s["name"] for s in dossier.workflow_snapshot.get("steps", [])}
+    agencies = step_agencies(dossier)
+    return [
+        {
+            "branch": b,
+            "step": names.get(b.step_code, b.step_code),
+            "first": names.get(b.first_step, b.first_step),
+            "agency": agencies.get(b.step_code, b.step_agency),
+        }
+        for b in dossier.branches.all()
+    ]

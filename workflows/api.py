@@ -251,6 +251,11 @@ class DossierActions(APIView):
                 except ValueError:
                     raise ApiError("invalid_new_due", "Ngày hẹn mới không đúng định dạng.") from None
             params["new_due"] = timezone.make_aware(new_due) if timezone.is_naive(new_due) else new_due
+        if isinstance(data.get("missing"), list):
+            # The documents a supplement request asks for (Mẫu 02's table), by their names in the checklist.
+            params["missing"] = [str(m)[:255] for m in data["missing"][:50]]
+        if data.get("branch"):
+            params["branch"] = str(data["branch"])
         if "version" in data and str(data["version"]) != str(dossier.version):
             raise ApiError("conflict", Conflict.message, status.HTTP_409_CONFLICT)
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Min, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from .calendar.rules import rule_set_for
-from .forms import FORMS, form_context
+from .forms import FORMS, FormUnavailable, form_context
 from .models import Dossier
 from .permissions import visible_dossiers
 from .services import ratings
@@ -98,19 +99,33 @@ def print_form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     dossier = get_object_or_404(
         visible_dossiers(request.user).select_related("procedure", "center", "agency"), code=code
     )
+    try:
+        context = form_context(request, dossier, form, pdf=bool(request.GET.get("pdf")))
+    except FormUnavailable as exc:
+        return render(
+            request,
+            "workflows/forms/unavailable.html",
+            {"dossier": dossier, "message": exc.message},
+            status=409,
+        )
     record_access(request, dossier.pk, "print", form)
-    context = form_context(request, dossier, form, pdf=bool(request.GET.get("pdf")))
     if context["form"] is None:
-        raise Http404("Quy định áp dụng cho hồ sơ này không có biểu mẫu đó.")
+        return render(
+            request,
+            "workflows/forms/unavailable.html",
+            {"dossier": dossier, "message": "Quy định áp dụng cho hồ sơ này không có biểu mẫu đó."},
+            status=404,
+        )
+    template = FORMS[form].template
     if context["pdf"]:
-        html = render_to_string(FORMS[form]["template"], context, request=request)
+        html = render_to_string(template, context, request=request)
         return pdf_response(
             html,
             f"{form}-{dossier.code}.pdf",
             title=context["form"].label,
             qr_data=context["lookup_link"] if form == "receipt_appointment" else None,
         )
-    return render(request, FORMS[form]["template"], context)
+    return render(request, template, context)
 
 
 @login_required(login_url="wagtailadmin_login")
@@ -133,6 +148,8 @@ def register(request: HttpRequest) -> HttpResponse:
         visible_dossiers(request.user)
         .filter(received_at__date__gte=first, received_at__date__lte=last)
         .select_related("procedure", "center", "agency")
+        # Mẫu 06's "chuyển hồ sơ đến cơ quan giải quyết": the first hand-off from the desk.
+        .annotate(handed_at=Min("events__at", filter=Q(events__action="transfer")))
         .order_by("received_at", "pk")
     )
     if request.GET.get("noi"):

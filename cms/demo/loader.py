@@ -31,7 +31,13 @@ from catalog.services import CatalogLookups, apply_reorganisation, link_related,
 from cms.models import HomePage
 from workflows.models import Dossier, Officer, StepKind, WorkflowStep
 from workflows.permissions import reception_denial
-from workflows.services import ActionNotAllowed, default_workflow_for, perform_action, receive_dossier
+from workflows.services import (
+    ActionNotAllowed,
+    checklist,
+    default_workflow_for,
+    perform_action,
+    receive_dossier,
+)
 from workflows.services.setup import LEADER_GROUP, RECEPTION_GROUP, SPECIALIST_GROUP
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -309,6 +315,12 @@ def load_dossiers(users, *, historical: bool) -> int:
                     officer,
                     note=entry.get("note") or "Hồ sơ mẫu",
                     now=min(moment, timezone.now()),
+                    # A supplement request names the documents to add (Mẫu 02's table).
+                    **(
+                        {"missing": [c["name"] for c in checklist(dossier)[:1]]}
+                        if action == "request_supplement"
+                        else {}
+                    ),
                 )
             except ActionNotAllowed:
                 break

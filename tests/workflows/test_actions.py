@@ -92,6 +92,7 @@ def test_a_supplement_request_stops_the_clock_and_the_due_date_moves_by_the_work
         "request_supplement",
         desk["specialist"],
         note="Thiếu bản vẽ mặt bằng",
+        missing=["Bản vẽ mặt bằng"],
         now=at(2026, 3, 3, 9, 0),
     )
     assert dossier.status == DossierStatus.SUPPLEMENT and dossier.paused_at is not None
@@ -136,7 +137,7 @@ def test_apologise_and_reschedule_once_before_the_due_date_by_a_leader(desk):
 
 def test_rescheduling_after_the_due_date_is_refused(desk):
     dossier = receive(desk, at(2026, 3, 2, 9, 0))
-    with pytest.raises(ActionNotAllowed, match="trước khi hết hạn"):
+    with pytest.raises(ActionNotAllowed, match="chậm nhất 01 ngày trước ngày hết hạn"):
         perform_action(
             dossier,
             "reschedule",

@@ -74,7 +74,12 @@ def test_the_queues_filter_the_listing(admin_desk, client):
     waiting = receive(admin_desk, name="Người chờ bổ sung")
     waiting = perform_action(waiting, "transfer", admin_desk["desk"], now=at(2026, 3, 2, 10, 0))
     perform_action(
-        waiting, "request_supplement", admin_desk["specialist"], note="Thiếu bản vẽ", now=at(2026, 3, 2, 11)
+        waiting,
+        "request_supplement",
+        admin_desk["specialist"],
+        note="Thiếu bản vẽ",
+        missing=["Bản vẽ"],
+        now=at(2026, 3, 2, 11),
     )
     fresh = receive(admin_desk, name="Người vừa nộp")
     client.force_login(admin_desk["desk"])
@@ -88,7 +93,12 @@ def test_the_dossier_page_shows_record_history_ledger_and_forms(admin_desk, clie
     dossier = receive(admin_desk)
     dossier = perform_action(dossier, "transfer", admin_desk["desk"], now=at(2026, 3, 2, 10, 0))
     perform_action(
-        dossier, "request_supplement", admin_desk["specialist"], note="Thiếu bản vẽ", now=at(2026, 3, 3, 9, 0)
+        dossier,
+        "request_supplement",
+        admin_desk["specialist"],
+        note="Thiếu bản vẽ",
+        missing=["Bản vẽ"],
+        now=at(2026, 3, 3, 9, 0),
     )
     client.force_login(admin_desk["desk"])
     html = client.get(page_url(dossier)).content.decode()

@@ -154,3 +154,18 @@ def test_the_register_lists_the_officers_dossiers_of_the_period_and_prints_as_pd
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     client.logout()
     assert client.get("/ho-so/so-theo-doi/").status_code == 302
+
+
+def test_the_api_requests_a_supplement_with_its_documents(desk, token_client):
+    # Mẫu 02 (Thông tư 01/2018, 03/2025): the request lists the documents to add.
+    dossier = new_dossier(desk, name="Lý Văn Bổ", phone="0912000444")
+    url = f"/api/v1/dossiers/{dossier.code}/actions/"
+    token_client.post(url, {"action": "transfer"}, content_type="application/json")
+    authorise(token_client, desk["specialist"])
+    body = {"action": "request_supplement", "note": "Bản vẽ thiếu mặt cắt"}
+    refused = token_client.post(url, body, content_type="application/json")
+    assert refused.status_code == 409 and "ít nhất một giấy tờ" in refused.json()["error"]["message"]
+    done = token_client.post(url, {**body, "missing": ["Bản vẽ"]}, content_type="application/json")
+    assert done.status_code == 200 and dossier.events.get(action="request_supplement").data == {
+        "missing": ["Bản vẽ"]
+    }

@@ -58,7 +58,9 @@ def test_supplement_apology_and_result_notices(desk, sms, action):
     dossier = receive(desk, timezone.now())
     dossier = perform_action(dossier, "transfer", desk["desk"])
     if action == "request_supplement":
-        dossier = perform_action(dossier, action, desk["specialist"], note="Thiếu sổ đỏ bản sao")
+        dossier = perform_action(
+            dossier, action, desk["specialist"], note="Thiếu sổ đỏ bản sao", missing=["Sổ đỏ"]
+        )
         expected = "Thiếu sổ đỏ bản sao"
     elif action == "reschedule":
         new_due = dossier.due_at + dt.timedelta(days=7)

@@ -128,7 +128,12 @@ def test_buttons_follow_the_status_and_the_step_as_before(desk):
     denied = {a["name"]: a["denied"] for a in available_actions(dossier, desk["desk"])}
     assert "Chuyên viên" in denied["appraise"] and denied["refuse"] is None
     dossier = perform_action(
-        dossier, "request_supplement", desk["specialist"], note="Thiếu", now=at(2026, 3, 2, 11, 0)
+        dossier,
+        "request_supplement",
+        desk["specialist"],
+        note="Thiếu",
+        missing=["Tờ khai"],
+        now=at(2026, 3, 2, 11, 0),
     )
     assert names(dossier, desk["specialist"]) == ["supplement_received", "assign", *closing]
     dossier = perform_action(dossier, "supplement_received", desk["desk"], now=at(2026, 3, 3, 9, 0))

@@ -88,10 +88,23 @@ class RuleSet:
     unverified: tuple[str, ...] = ()
     #: One of ``COUNTING_RULES``; early/on-time/late are classified against the due instant it gives.
     counting: str = SAME_CLOCK_TIME
+    #: What an action or a form cites, by engine key (``CITATION_KEYS``): read through ``cite``, never
+    #: written into the actions, so a 118/2025 dossier never cites Decree 61/2018.
+    citations: tuple[tuple[str, str], ...] = ()
+    #: The day the forms' numbering of this rule set applies from (its guiding circular in force); a
+    #: dossier received earlier prints the previous rule set's forms. None: from ``effective_from``.
+    forms_from: date | None = None
 
     def __post_init__(self) -> None:
         if self.counting not in COUNTING_RULES:
             raise ValueError(f"unknown counting rule {self.counting!r}; expected one of {COUNTING_RULES}")
+
+    def cite(self, key: str) -> str:
+        """The citation for ``key`` (one of ``CITATION_KEYS``); a missing one is a data error, not ""."""
+        for k, text in self.citations:
+            if k == key:
+                return text
+        raise KeyError(f"rule set {self.key} has no citation {key!r}")
 
     def in_force(self, d: date) -> bool:
         return self.effective_from <= d and (self.effective_until is None or d <= self.effective_until)
@@ -120,6 +133,17 @@ NATIONAL_STATUSES: tuple[DossierStatus, ...] = (
     DossierStatus(8, "stopped", "Dừng xử lý"),
     DossierStatus(9, "processed", "Đã xử lý xong"),
     DossierStatus(10, "returned", "Đã trả kết quả"),
+)
+
+#: The citations every rule set carries (``RuleSet.cite``).
+CITATION_KEYS = ("supplement", "apology", "refuse", "stop", "inter_agency", "parallel_inter_agency")
+
+#: Decree 63/2024/NĐ-CP ngày 10/6/2024 on the electronic inter-agency procedures (birth registration,
+#: permanent residence registration and health insurance card for children under six, handled in parallel
+#: by their agencies). Its date is from memory (not found in the stored sources); it applies under both sets.
+_DECREE_63_2024 = (
+    "Nghị định số 63/2024/NĐ-CP của Chính phủ quy định việc thực hiện liên thông điện tử "
+    "02 nhóm thủ tục hành chính"
 )
 
 _COMMON_DEADLINE_RULES = (
@@ -157,12 +181,26 @@ DECREE_61_2018 = RuleSet(
     default_cutoff=None,
     same_day_cutoff=time(15, 0),
     deadline_rules=_COMMON_DEADLINE_RULES,
+    citations=(
+        ("supplement", "Khoản 2 Điều 18 Nghị định số 61/2018/NĐ-CP; Mẫu số 02 Thông tư số 01/2018/TT-VPCP"),
+        ("apology", "Điều 18 Nghị định số 61/2018/NĐ-CP; Mẫu số 04 Thông tư số 01/2018/TT-VPCP"),
+        ("refuse", "Điều 16, Điều 18 Nghị định số 61/2018/NĐ-CP; Mẫu số 03 Thông tư số 01/2018/TT-VPCP"),
+        ("stop", "Điều 18 Nghị định số 61/2018/NĐ-CP"),
+        ("inter_agency", "Điều 21 Nghị định số 61/2018/NĐ-CP"),
+        ("parallel_inter_agency", _DECREE_63_2024),
+    ),
     unverified=(
+        "citations' article and clause numbers (Điều 16, 18, 21; khoản 2 Điều 18) are from memory and the "
+        "project's earlier code; the decree's text was not found in the stored sources",
+        "the apology 'at least one day before the due date' (Điều 18): from memory, text not found",
         "effective_from 21/6/2018 (the decree's commencement date) is from memory",
         "Nghị định 107/2021/NĐ-CP as amending decree is from memory",
         "status codes: from the national portal's integration practice, not from the decree",
     ),
 )
+
+#: When Thông tư 03/2025/TT-VPCP's form numbering starts (see ``DECREE_118_2025.unverified``).
+CIRCULAR_03_2025_FROM = date(2025, 7, 1)
 
 DECREE_118_2025 = RuleSet(
     key="decree_118_2025",
@@ -192,7 +230,21 @@ DECREE_118_2025 = RuleSet(
     default_cutoff=None,
     same_day_cutoff=time(15, 0),
     deadline_rules=_COMMON_DEADLINE_RULES,
+    citations=(
+        ("supplement", "Nghị định số 118/2025/NĐ-CP; Mẫu số 02 Thông tư số 03/2025/TT-VPCP"),
+        ("apology", "Nghị định số 118/2025/NĐ-CP; Mẫu số 04 Thông tư số 03/2025/TT-VPCP"),
+        ("refuse", "Nghị định số 118/2025/NĐ-CP; Mẫu số 03 Thông tư số 03/2025/TT-VPCP"),
+        ("stop", "Nghị định số 118/2025/NĐ-CP; Mẫu số 05 Thông tư số 03/2025/TT-VPCP"),
+        ("inter_agency", "Nghị định số 118/2025/NĐ-CP"),
+        ("parallel_inter_agency", _DECREE_63_2024),
+    ),
+    forms_from=CIRCULAR_03_2025_FROM,
     unverified=(
+        "citations name the decree and circular only: the articles of Nghị định 118/2025 matching "
+        "Điều 18 of 61/2018 (supplement, apology one day before the due date) were not found in the "
+        "stored sources, so no article number is cited",
+        "forms_from 01/7/2025: Thông tư 03/2025/TT-VPCP's own effective date was not found (the only "
+        "source names its Annex I, not its date); assumed in force with the decree",
         "Thông tư 03/2025/TT-VPCP number, date and Annex I form list: one secondary source only",
         "Nghị định 367/2025/NĐ-CP (amending 118/2025): secondary source only; its changes are not modelled",
         "status codes: from the national portal's integration practice, not from the decree",
@@ -209,3 +261,20 @@ def rule_set_for(received_at: date | datetime) -> RuleSet:
         if rs.in_force(d):
             return rs
     raise ValueError(f"no one-stop-shop rule set covers {d} (earliest: {RULE_SETS[0].effective_from})")
+
+
+def rule_set_by_key(key: str) -> RuleSet:
+    """The rule set a dossier records (``Dossier.rule_set``); an unknown or empty key reads as the newest."""
+    return next((rs for rs in RULE_SETS if rs.key == key), RULE_SETS[-1])
+
+
+def forms_rule_set(rule_set: RuleSet, received: date | datetime | None) -> RuleSet:
+    """The rule set whose form numbering a dossier prints: its own, unless it was received before the
+    guiding circular's numbering applies (``RuleSet.forms_from``), then the previous set's."""
+    if received is None or rule_set.forms_from is None:
+        return rule_set
+    d = to_local(received).date() if isinstance(received, datetime) else received
+    index = RULE_SETS.index(rule_set)
+    if d < rule_set.forms_from and index > 0:
+        return RULE_SETS[index - 1]
+    return rule_set

@@ -1,6 +1,7 @@
 """Workflows (editor-defined steps) and dossiers moving through them, with their append-only history."""
 
 from .access import DossierAccess
+from .branches import DossierBranch
 from .calendar import CalendarDay, CalendarSettings, CalendarYear
 from .definitions import StepKind, Workflow, WorkflowStep
 from .dossiers import ClockSegment, DailySequence, Dossier, DossierEvent, DossierStatus
@@ -16,6 +17,7 @@ __all__ = [
     "DailySequence",
     "Dossier",
     "DossierAccess",
+    "DossierBranch",
     "DossierEvent",
     "DossierFile",
     "DossierStatus",

@@ -24,6 +24,10 @@ class StepKind(models.TextChoices):
     INTER_AGENCY = "inter_agency", _("Chuyển liên thông")
     RETURN = "return", _("Trả kết quả")
     CUSTOM = "custom", _("Khác")
+    # Inter-agency steps run in parallel (Decree 63/2024): a fork starts every step it lists as a branch,
+    # each with its own agency and budget; the branches meet at a join before the workflow goes on.
+    FORK = "fork", _("Tách các bước liên thông song song")
+    JOIN = "join", _("Hợp nhất kết quả liên thông")
 
 
 class BudgetUnit(models.TextChoices):

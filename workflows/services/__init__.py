@@ -9,6 +9,7 @@ so the state rules, the permission policy, the clock and the history live in one
   `actions` is the registry of actions (`workflows.registry`): each one's label, statuses, role, notice, fields.
 - `due_date(...)` answers the calendar question for the API and the forms; `receipt_cutoff(...)` picks the
   cut-off hour of a receipt (the procedure's, else its sector's same-day rule).
+- `checklist(dossier)` lists the dossier's components (as received, else the procedure's record).
 - `default_workflow_for(procedure)` creates the standard four-step workflow when a procedure has none.
 - `check_workflow(workflow)` lists what an editor must fix (reachability, an end, budgets vs the legal time).
 - `dashboard(first=, last=)` computes the dashboard figures per agency and quarter in the database.
@@ -23,7 +24,7 @@ from .actions import ACTIONS, ActionNotAllowed, Conflict, actions, perform_actio
 from .checker import Finding, check_workflow
 from .deadlines import due_date, explain_due, receipt_cutoff
 from .files import dossier_file, dossier_files, store_file
-from .reception import ReceptionError, ReceptionForbidden, receive_dossier
+from .reception import ReceptionError, ReceptionForbidden, checklist, receive_dossier
 from .reorganisation import remap_after_reorganisation
 from .setup import default_workflow_for, workflow_for
 from .stats import dashboard
@@ -37,6 +38,7 @@ __all__ = [
     "ReceptionForbidden",
     "actions",
     "check_workflow",
+    "checklist",
     "dashboard",
     "default_workflow_for",
     "dossier_file",

@@ -212,6 +212,7 @@ def check_steps(
                     f"định của cách thức {label}: {limit.text or format_number(limit.value)}{converted}."
                 )
             )
+    findings += check_forks(steps, forward)
     if not any(s.get("kind") == StepKind.RETURN for s in steps):
         findings.append(
             Finding("Quy trình không có bước trả kết quả; hồ sơ kết thúc khi qua bước cuối.", level="warning")
@@ -238,6 +239,57 @@ def check_steps(
                 )
             )
     return sorted(findings, key=lambda f: not f.is_error)
+
+
+def check_forks(steps: Sequence[dict], forward: dict[str, list[str]]) -> list[Finding]:
+    """A fork starts two or more branches; each branch reaches the same join without passing another
+    fork, a join or a return first; a join is reached only from a fork's branches."""
+    by_code = {s["code"]: s for s in steps}
+    findings: list[Finding] = []
+    joined: set[str] = set()
+    for fork in (s for s in steps if s.get("kind") == StepKind.FORK):
+        branches = [c for c in fork.get("next") or [] if c in by_code]
+        if len(branches) < 2:
+            findings.append(
+                Finding(f"Bước tách “{fork['name']}” cần ít nhất hai nhánh song song.", fork["code"])
+            )
+            continue
+        joins = set()
+        for first in branches:
+            code, seen = first, set()
+            while code in by_code and by_code[code].get("kind") not in (
+                StepKind.JOIN,
+                StepKind.FORK,
+                StepKind.RETURN,
+            ):
+                if code in seen:
+                    break
+                seen.add(code)
+                code = (forward.get(code) or [END])[0]
+            kind = by_code[code].get("kind") if code in by_code else None
+            if kind != StepKind.JOIN:
+                findings.append(
+                    Finding(
+                        f"Nhánh “{by_code[first]['name']}” của bước tách “{fork['name']}” không đến bước hợp nhất.",
+                        first,
+                    )
+                )
+            else:
+                joins.add(code)
+        if len(joins) > 1:
+            findings.append(
+                Finding(
+                    f"Các nhánh của bước tách “{fork['name']}” phải gặp nhau ở cùng một bước hợp nhất.",
+                    fork["code"],
+                )
+            )
+        joined |= joins
+    for join in (s for s in steps if s.get("kind") == StepKind.JOIN):
+        if join["code"] not in joined:
+            findings.append(
+                Finding(f"Bước hợp nhất “{join['name']}” không nhận nhánh của bước tách nào.", join["code"])
+            )
+    return findings
 
 
 def legal_limits(procedure, channel: str = "") -> list[LegalLimit]:

@@ -148,3 +148,13 @@ def store_files(dossier: Dossier, files: list) -> list[dict]:
         store_file(dossier, upload, component=upload.name, source_kind=DossierFile.Source.DESK)
         checklist.append({"name": upload.name[:255], "originals": 0, "copies": 1, "digitised": True})
     return checklist
+
+
+def checklist(dossier: Dossier) -> list[dict]:
+    """The dossier's components as received, else the procedure's record (Mẫu 01's and Mẫu 02's tables)."""
+    if dossier.components:
+        return list(dossier.components)
+    return [
+        {"name": c.name, "originals": c.originals, "copies": c.copies}
+        for c in dossier.procedure.components.all()
+    ]

@@ -6,7 +6,7 @@ the permission policy, the applicant's notices and `DossierEvent.action`'s choic
 
 from workflows.registry import actions
 
-from . import intake, pauses, steps
+from . import branches, intake, pauses, steps
 from .base import Action, ActionNotAllowed, Change, Conflict
 from .perform import perform_action
 
@@ -20,6 +20,7 @@ __all__ = [
     "Change",
     "Conflict",
     "actions",
+    "branches",
     "intake",
     "pauses",
     "perform_action",

@@ -21,7 +21,7 @@ from ..deadlines import step_due
 S = DossierStatus
 IN_PROGRESS = frozenset({S.RECEIVED, S.PROCESSING, S.FINANCIAL})
 # The fields an action's form may add to the note (see `DossierActionForm`).
-FORM_FIELDS = ("to_step", "assignee", "new_due")
+FORM_FIELDS = ("to_step", "assignee", "new_due", "missing", "branch")
 
 
 class ActionNotAllowed(Exception):
@@ -47,6 +47,9 @@ class Change:
     segment: dict | None = None  # a ClockSegment to open
     close_pause: bool = False
     data: dict | None = None
+    # Parallel branches (`DossierBranch`): rows to create when entering a fork, and updates by pk.
+    branches: list[dict] | None = None
+    branch_updates: list[tuple[int, dict]] | None = None
 
 
 class Action:
@@ -140,6 +143,24 @@ def enter(dossier: Dossier, step: dict | None, now: dt.datetime) -> Change:
         fields["finished_at"] = now
         return Change(fields, S.DONE, fields["step_code"], close_pause=close)
     status = S.FINANCIAL if step["kind"] == StepKind.FINANCIAL else S.PROCESSING
+    if step["kind"] == StepKind.FORK:
+        # The dossier waits at the fork; each listed step starts now as a branch with its own budget.
+        by_code = {s["code"]: s for s in dossier.workflow_snapshot.get("steps", [])}
+        fields["step_due_at"] = None
+        branches = [
+            {
+                "fork": step["code"],
+                "first_step": code,
+                "step_code": code,
+                "step_agency": by_code[code].get("agency") or "",
+                "started_at": now,
+                "step_started_at": now,
+                "step_due_at": step_due(now, by_code[code]),
+            }
+            for code in step.get("next") or []
+            if code in by_code
+        ]
+        return Change(fields, status, step["code"], close_pause=close, branches=branches)
     segment = None
     if step.get("pauses_clock"):
         fields["paused_at"] = now

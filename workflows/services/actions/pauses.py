@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workflows.calendar.rules import rule_set_by_key
 from workflows.models import ClockSegment, Dossier
 from workflows.permissions import Role
 from workflows.registry import actions
@@ -24,11 +25,16 @@ class RequestSupplement(Action):
     statuses = frozenset({S.RECEIVED, S.PROCESSING})
     note_required = True
     notice = "Hồ sơ {code} cần bổ sung, hoàn thiện: {note}"
+    # The documents to add, ticked from the dossier's checklist (Mẫu 02's table); the note is the reason.
+    fields = required_fields = ("missing",)
     position = 70
 
     def plan(self, dossier: Dossier, params: dict) -> Change:
         self.check(dossier)
-        require_note(params, "Cần ghi rõ nội dung yêu cầu bổ sung, hoàn thiện hồ sơ.")
+        require_note(params, "Cần ghi rõ lý do yêu cầu bổ sung, hoàn thiện hồ sơ.")
+        missing = [str(m).strip() for m in params.get("missing") or () if str(m).strip()]
+        if not missing:
+            raise ActionNotAllowed("Cần chọn ít nhất một giấy tờ phải bổ sung, hoàn thiện.")
         now = params["now"]
         return Change(
             {"paused_at": now},
@@ -38,8 +44,9 @@ class RequestSupplement(Action):
                 "kind": ClockSegment.Kind.PAUSE,
                 "start": now,
                 "reason": params["note"],
-                "legal_basis": "Khoản 2 Điều 18 Nghị định 61/2018/NĐ-CP",
+                "legal_basis": rule_set_by_key(dossier.rule_set).cite("supplement"),
             },
+            data={"missing": missing},
         )
 
 
@@ -79,8 +86,14 @@ class Reschedule(Action):
         now = params["now"]
         if dossier.rescheduled:
             raise ActionNotAllowed("Hồ sơ đã được hẹn lại một lần; không được hẹn lại lần nữa.")
-        if dossier.due_at and now > dossier.due_at:
-            raise ActionNotAllowed("Phải xin lỗi và hẹn lại trước khi hết hạn giải quyết.")
+        rule_set = rule_set_by_key(dossier.rule_set)
+        # At the latest one day before the due date (Decree 61/2018 art. 18, see the rule set's citation
+        # and its `unverified` note): the local date of the apology is before the due date's eve.
+        if dossier.due_at and timezone.localdate(now) > timezone.localdate(dossier.due_at) - dt.timedelta(1):
+            raise ActionNotAllowed(
+                "Phải xin lỗi và hẹn lại chậm nhất 01 ngày trước ngày hết hạn giải quyết "
+                f"({timezone.localtime(dossier.due_at):%d/%m/%Y}); căn cứ: {rule_set.cite('apology')}."
+            )
         new_due = params.get("new_due")
         if not isinstance(new_due, dt.datetime) or (dossier.due_at and new_due <= dossier.due_at):
             raise ActionNotAllowed("Ngày hẹn mới phải sau ngày hẹn trả hiện tại.")
@@ -102,6 +115,8 @@ class Reschedule(Action):
                 "start": now,
                 "end": now,
                 "reason": params["note"],
+                "legal_basis": rule_set.cite("apology"),
                 "new_due_at": new_due,
             },
+            data={"previous_due": dossier.due_at.isoformat() if dossier.due_at else ""},
         )

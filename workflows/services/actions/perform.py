@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from workflows.models import ClockSegment, Dossier, DossierEvent
+from workflows.models import ClockSegment, Dossier, DossierBranch, DossierEvent
 from workflows.permissions import denial_reason
 from workflows.registry import actions
 
@@ -52,6 +52,10 @@ def perform_action(
         )
         if updated != 1:
             raise Conflict()
+        for row in change.branches or ():
+            DossierBranch.objects.create(dossier=dossier, **row)
+        for pk, values in change.branch_updates or ():
+            DossierBranch.objects.filter(pk=pk, dossier=dossier).update(**values)
         if change.segment:
             ClockSegment.objects.create(dossier=dossier, actor=user, **change.segment)
         event = DossierEvent.objects.create(

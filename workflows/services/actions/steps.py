@@ -57,12 +57,16 @@ class Transfer(Action):
     position = 30
 
     def offered(self, dossier: Dossier) -> bool:
-        return super().offered(dossier) and (dossier.step() or {}).get("kind") != StepKind.APPROVAL
+        kind = (dossier.step() or {}).get("kind")
+        return super().offered(dossier) and kind not in (StepKind.APPROVAL, StepKind.FORK)
 
     def plan(self, dossier: Dossier, params: dict) -> Change:
         self.check(dossier)
         if (dossier.step() or {}).get("kind") == StepKind.APPROVAL:
             raise ActionNotAllowed("Bước phê duyệt cần lãnh đạo phê duyệt, không chuyển tiếp được.")
+        if (dossier.step() or {}).get("kind") == StepKind.FORK:
+            # The dossier leaves a fork only when its last branch reaches the join ("finish_branch").
+            raise ActionNotAllowed("Hồ sơ đang chờ kết quả của các nhánh liên thông song song.")
         change = enter(dossier, next_step(dossier, params.get("to_step")), params["now"])
         if params.get("assignee") is not None:
             check_assignee(dossier, params["assignee"], change.fields)
