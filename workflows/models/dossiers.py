@@ -135,6 +135,12 @@ class Dossier(models.Model):
                 condition=models.Q(status__in=[int(s) for s in OPEN_STATUSES]),
                 name="dossier_open",
             ),
+            # The dashboard's "overdue" list (oldest due first): the running open dossiers in due order.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(status__in=[int(s) for s in OPEN_STATUSES], paused_at__isnull=True),
+                name="dossier_running",
+            ),
             # The dashboard's "returned this year, early / on time / late": an index-only scan of one year's
             # returned dossiers (every column the permission scope reads included) instead of the table.
             models.Index(
