@@ -26,7 +26,7 @@ from .calendar.rules import RULE_SETS
 from .forms import FORMS, FormUnavailable, check_printable, rule_set_of, step_agencies
 from .models import ClockSegment, Dossier, DossierFile, DossierStatus
 from .permissions import denial_reason, visible_dossiers
-from .queues import QUEUE_LABELS, queue_counts, queue_q
+from .queues import QUEUE_LABELS, CappedCountPaginator, queue_counts, queue_q
 from .services import (
     ActionNotAllowed,
     Conflict,
@@ -57,6 +57,9 @@ class QueueFilterSet(WagtailFilterSet):
 class DossierIndexView(IndexView):
     """The listing, scoped by the permission policy, with the queues as tabs above it."""
 
+    # Five years of a province is millions of rows: count at most COUNT_CAP of them (workflows.queues).
+    paginator_class = CappedCountPaginator
+
     def get_base_queryset(self):
         return visible_dossiers(
             self.request.user, Dossier.objects.select_related("procedure", "center", "assignee")
@@ -79,6 +82,9 @@ class DossierIndexView(IndexView):
             for key, label in QUEUE_LABELS.items()
         ]
         context["queue_base_url"] = reverse(self.index_url_name)
+        paginator = context.get("paginator")
+        context["count_capped"] = bool(paginator and getattr(paginator, "count_capped", False))
+        context["count_cap"] = getattr(paginator, "cap", None)
         return context
 
 

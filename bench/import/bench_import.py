@@ -1,11 +1,13 @@
 """Benchmark: importing generated catalog appendices, ours vs a plain django-import-export ModelResource.
 
     .venv/bin/python bench/import/bench_import.py [--rows 50000,100000] [--no-latency] [--no-baseline]
-        [--baseline-repeats-up-to 50000]
+        [--baseline-repeats-up-to 50000] [--postgres postgres://postgres@127.0.0.1:5432/motcua_bench_import]
 
 For each size: a flat list (header on row 1, so the baseline can read it too) of N procedures naming
 existing agencies, levels and sectors. Every case runs in a fresh process (bench/import/child.py) on its own
-copy of a freshly migrated SQLite database (WAL, as configured in cms.settings.base):
+copy of a freshly migrated database: a SQLite file (WAL, as configured in cms.settings.base) by default, or
+with `--postgres URL` a PostgreSQL database created from a migrated template (`createdb -T`; the URL's
+database name is the prefix of the databases made, all dropped at the end):
 
 * cold: the command's code path (`import_file`: read, validate and write in one transaction, indexing what it
   writes for search) vs the baseline (`XLSX().create_dataset` + `ModelResource.import_data`, default options).
@@ -31,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from openpyxl import Workbook
 
@@ -66,12 +69,48 @@ def generate(rows: int, *, changed_every: int = 0) -> Path:
     return path
 
 
-def env_for(db: Path, work: Path) -> dict[str, str]:
+class Postgres:
+    """Databases named `<prefix>_<name>` on the server of `url`, copied from `<prefix>_template`."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        self.server = f"{parts.scheme}://{parts.netloc}"
+        self.prefix = parts.path.strip("/") or "motcua_bench_import"
+        self.args = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432),
+                     "-U", parts.username or "postgres"]  # fmt: skip
+        self.made: set[str] = set()
+
+    def url(self, name: str) -> str:
+        return f"{self.server}/{self.prefix}_{name}"
+
+    def create(self, name: str, template: str | None = None) -> str:
+        self.drop(name)
+        extra = ["-T", f"{self.prefix}_{template}"] if template else []
+        subprocess.run(["createdb", *self.args, *extra, f"{self.prefix}_{name}"], check=True)
+        self.made.add(name)
+        return self.url(name)
+
+    def drop(self, name: str) -> None:
+        subprocess.run(["dropdb", *self.args, "--if-exists", f"{self.prefix}_{name}"], check=True)
+
+    def drop_all(self) -> None:
+        for name in [*sorted(self.made - {"template"}), "template"]:
+            self.drop(name)
+
+
+POSTGRES: Postgres | None = None
+
+
+def database_url(db: Path | str) -> str:
+    return db if isinstance(db, str) else f"sqlite:///{db}"
+
+
+def env_for(db: Path | str, work: Path) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
         "DEBUG": "false",
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": database_url(db),
         "HUEY_SQLITE_PATH": str(work / "huey.sqlite3"),
         "PRIVATE_MEDIA_ROOT": str(work / "private"),
         "MEDIA_ROOT": str(work / "media"),
@@ -89,15 +128,17 @@ def child(mode: str, arg: str, db: Path, work: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def template_db(work: Path) -> Path:
-    db = work / "template.sqlite3"
+def template_db(work: Path) -> Path | str:
+    db = POSTGRES.create("template") if POSTGRES else work / "template.sqlite3"
     env = env_for(db, work)
     subprocess.run([PY, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"], env=env, check=True)
     child("seed", "", db, work)
     return db
 
 
-def fresh_copy(template: Path, work: Path, name: str) -> Path:
+def fresh_copy(template: Path | str, work: Path, name: str) -> Path | str:
+    if POSTGRES:
+        return POSTGRES.create(name, template="template")
     db = work / f"{name}.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -172,7 +213,15 @@ def main() -> None:
         default=50_000,
         help="run the baseline's re-import and 1 %% cases only up to this size (about 4 min each per 50,000 rows)",
     )
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on PostgreSQL: postgres://user@host:port/prefix (databases prefix_template, prefix_ours, …)",
+    )
     args = parser.parse_args()
+    global POSTGRES
+    POSTGRES = Postgres(args.postgres) if args.postgres else None
+    print(f"Database: {'PostgreSQL ' + POSTGRES.server if POSTGRES else 'SQLite (a file per case)'}")
     sizes = [int(n) for n in args.rows.split(",")]
     base = "baseline" if args.baseline_as_shipped else "bare"
     print(f"Baseline: plain ModelResource, default options, search-index receivers "
@@ -200,6 +249,8 @@ def main() -> None:
     if not args.no_latency:
         latency(template, work, generate(sizes[0]), seconds_idle=8.0)
     shutil.rmtree(work, ignore_errors=True)
+    if POSTGRES:
+        POSTGRES.drop_all()
 
 
 if __name__ == "__main__":
