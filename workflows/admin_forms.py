@@ -167,6 +167,13 @@ class DossierActionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
     )
 
+    missing = forms.MultipleChoiceField(
+        label="Giấy tờ cần bổ sung",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "“%(value)s” không có trong thành phần hồ sơ."},
+    )
+
     def __init__(self, *args, dossier: Dossier, action: str, **kwargs):
         kwargs.setdefault("prefix", action or None)
         super().__init__(*args, **kwargs)
@@ -176,6 +183,7 @@ class DossierActionForm(forms.Form):
         self.fields["to_step"].choices = [("", "— Bước kế tiếp theo quy trình —")] + [
             (s["code"], s["name"]) for s in steps
         ]
+        self.fields["missing"].choices = [(name, name) for name in component_names(dossier)]
         self.fields["assignee"].queryset = eligible_assignees(dossier)
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
@@ -208,4 +216,13 @@ class DossierActionForm(forms.Form):
             params["assignee"] = data["assignee"]
         if data.get("new_due") is not None:
             params["new_due"] = data["new_due"]
+        if data.get("missing"):
+            params["missing"] = data["missing"]
         return params
+
+
+def component_names(dossier: Dossier) -> list[str]:
+    """What a supplement request can name: the procedure's components, then the dossier's own checklist."""
+    names = [" ".join(c.name.split())[:255] for c in dossier.procedure.components.all()]
+    names += [str(c.get("name", ""))[:255] for c in dossier.components if isinstance(c, dict)]
+    return list(dict.fromkeys(n for n in names if n))

@@ -227,6 +227,8 @@ class DossierActions(APIView):
                 except ValueError:
                     raise ApiError("invalid_new_due", "Ngày hẹn mới không đúng định dạng.") from None
             params["new_due"] = timezone.make_aware(new_due) if timezone.is_naive(new_due) else new_due
+        if isinstance(data.get("missing"), list):
+            params["missing"] = [str(name) for name in data["missing"]][:50]
         if "version" in data and str(data["version"]) != str(dossier.version):
             raise ApiError("conflict", Conflict.message, status.HTTP_409_CONFLICT)
         try:

@@ -79,6 +79,7 @@ def test_history_choices_and_the_performable_names_come_from_the_registry():
     assert {a.name for a in actions if a.notice} == {
         "receive",
         "request_supplement",
+        "supplement_submitted",
         "return_result",
         "approve",
         "reschedule",
@@ -113,7 +114,8 @@ def test_buttons_follow_the_status_and_the_step_as_before(desk):
         received_at=at(2026, 3, 2, 8, 0),
     )
     assert online.status == DossierStatus.NEW
-    assert names(online, desk["desk"]) == ["receive", "refuse"]
+    # Issue 13: a supplement can be asked for at reception, before the clock starts.
+    assert names(online, desk["desk"]) == ["receive", "request_supplement", "refuse"]
 
     dossier = new_dossier(desk, at(2026, 3, 2, 9, 0))
     assert names(dossier, desk["desk"]) == ["assign", "transfer", "request_supplement", *closing]

@@ -14,6 +14,9 @@ so the state rules, the permission policy, the clock and the history live in one
 - `dashboard(first=, last=)` computes the dashboard figures per agency and quarter in the database.
 - `store_file(dossier, file, component=, source_kind=)` is the one way a file joins a dossier (private storage,
   one `DossierFile` row: name, size, type, SHA-256, source); `dossier_file(pk)` / `dossier_files(ids)` read them.
+- `pending_supplement(dossier)` / `submit_supplement(dossier, uploads)`: what the officer asked the applicant to
+  supplement, and the applicant's online supplement (files with source "supplement", then the
+  `supplement_submitted` action on their behalf).
 - `epar` loads E-PAR workflow files; `ratings` stores applicants' ratings after the result.
 """
 
@@ -24,6 +27,7 @@ from .files import dossier_file, dossier_files, store_file
 from .reception import ReceptionError, receive_dossier
 from .setup import default_workflow_for, workflow_for
 from .stats import dashboard
+from .supplements import applicant_dossier, pending_supplement, submit_supplement
 
 __all__ = [
     "ACTIONS",
@@ -32,6 +36,7 @@ __all__ = [
     "Finding",
     "ReceptionError",
     "actions",
+    "applicant_dossier",
     "check_workflow",
     "dashboard",
     "default_workflow_for",
@@ -39,9 +44,11 @@ __all__ = [
     "dossier_files",
     "due_date",
     "explain_due",
+    "pending_supplement",
     "perform_action",
     "receipt_cutoff",
     "receive_dossier",
     "store_file",
+    "submit_supplement",
     "workflow_for",
 ]

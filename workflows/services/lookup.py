@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from workflows.models import Dossier, DossierStatus
 
+from .supplements import pending_supplement
+
 MAX_TRIES = 10
 WINDOW_SECONDS = 600
 
@@ -38,7 +40,8 @@ def rate_limited(client_key: str) -> bool:
 def lookup_dossier(code: str, secret: str) -> dict | None:
     code = (code or "").strip()[:64]
     secret = "".join(ch for ch in (secret or "") if ch.isdigit())[-4:]
-    dossier = Dossier.objects.filter(code=code).select_related("procedure").first() if code else None
+    # Codes are printed in capitals; a citizen typing them in lowercase means the same dossier.
+    dossier = Dossier.objects.filter(code__iexact=code).select_related("procedure").first() if code else None
     candidates = sorted(dossier.lookup_secrets) if dossier else ["0000"]
     given = _digest(secret or "x")
     matched = False
@@ -57,4 +60,18 @@ def lookup_dossier(code: str, secret: str) -> dict | None:
         "due": local(dossier.due_at).isoformat() if dossier.due_at else None,
         "returned_at": local(dossier.returned_at).isoformat() if dossier.returned_at else None,
         "timeliness": dossier.timeliness or None,
+        "supplement": supplement_needed(dossier),
+    }
+
+
+def supplement_needed(dossier: Dossier) -> dict | None:
+    """What a supplement needs (the officer's reason and the missing components), JSON-ready."""
+    found = pending_supplement(dossier)
+    if found is None:
+        return None
+    at = found["requested_at"]
+    return {
+        "reason": found["reason"],
+        "components": found["components"],
+        "requested_at": timezone.localtime(at).isoformat() if at else None,
     }

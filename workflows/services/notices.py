@@ -78,7 +78,13 @@ def notify_applicant(event_id: int) -> int:
     if not template:
         return 0
     dossier = event.dossier
-    body = template.format(code=dossier.code, due=local_time(dossier.due_at), note=event.note)
+    missing = (event.data or {}).get("missing") or []
+    body = template.format(
+        code=dossier.code,
+        due=local_time(dossier.due_at),
+        note=event.note,
+        missing=("\nGiấy tờ cần bổ sung: " + "; ".join(missing) + ".") if missing else "",
+    )
     subject = f"[Một Cửa] Hồ sơ {dossier.code}"
     sent = 0
     for channel, recipient in (
