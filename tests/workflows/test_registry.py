@@ -83,6 +83,10 @@ def test_history_choices_and_the_performable_names_come_from_the_registry():
         "return_result",
         "approve",
         "reschedule",
+        # Issue 13: every outcome is told.
+        "refuse",
+        "withdraw",
+        "stop",
     }
 
 

@@ -32,7 +32,7 @@ class RequestSupplement(Action):
     verb = "yêu cầu bổ sung"
     statuses = frozenset({S.NEW, S.RECEIVED, S.PROCESSING})
     note_required = True
-    notice = "Hồ sơ {code} cần bổ sung, hoàn thiện: {note}{missing}"
+    notice = "Hồ sơ {code} cần bổ sung, hoàn thiện: {note}{missing}\nBổ sung trực tuyến tại: {link}"
     fields = ("missing",)
     position = 70
 

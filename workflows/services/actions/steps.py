@@ -91,7 +91,7 @@ class Approve(Action):
     step_kinds = frozenset({StepKind.APPROVAL})
     wrong_step = "Hồ sơ chưa đến bước phê duyệt."
     role = Role.LEADER
-    notice = "Hồ sơ {code} đã có kết quả, mời ông/bà đến nhận theo giấy hẹn."
+    notice = "Hồ sơ {code} đã có kết quả, mời ông/bà nhận theo giấy hẹn hoặc xem tại: {link}"
     fields = ("to_step",)
     position = 50
 
