@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalog.models import Center, Procedure
-from catalog.models.procedures import Channel
+from catalog.models.procedures import Channel, ProcedureComponent
 
 from .models import Dossier
 from .permissions import eligible_assignees
@@ -97,6 +97,15 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def received_at(centers) -> Q:
+    """The procedures these centers receive: those listing one of them, and those of a center's agency that
+    list no center at all (received by the agency itself, the catalog's “Nơi tiếp nhận” left empty)."""
+    centers = list(centers)
+    return Q(centers__in=centers) | Q(
+        centers__isnull=True, agency_id__in={c.agency_id for c in centers if c.agency_id}
+    )
+
+
 class ReceiveForm(forms.Form):
     procedure = forms.ModelChoiceField(
         label="Thủ tục", queryset=Procedure.objects.none(), empty_label="— Chọn thủ tục —"
@@ -121,20 +130,49 @@ class ReceiveForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["procedure"].queryset = Procedure.objects.published().order_by("code")
-        self.fields["procedure"].label_from_instance = lambda p: f"{p.code} — {p.name[:90]}"
+        procedures = Procedure.objects.published().order_by("code")
         centers = Center.objects.select_related("agency")
         officer = getattr(user, "officer", None) if user is not None else None
         if user is not None and not user.is_superuser and officer is not None:
             centers = centers.filter(Q(agency_id=officer.agency_id) | Q(pk=officer.center_id))
             self.fields["center"].initial = officer.center_id
+            # Only what the officer's own desk receives (an officer of the agency alone: its centers').
+            desk = [officer.center] if officer.center_id else centers
+            procedures = procedures.filter(received_at(desk)).distinct()
+        self.fields["procedure"].queryset = procedures
+        self.fields["procedure"].label_from_instance = lambda p: f"{p.code} — {p.name[:90]}"
         self.fields["center"].queryset = centers
+
+    def checklists(self) -> dict[str, str]:
+        """Each offered procedure's component checklist as the text field reads it (the page pre-fills it)."""
+        rows: dict[str, list[str]] = {}
+        for component in ProcedureComponent.objects.filter(
+            procedure__in=self.fields["procedure"].queryset
+        ).order_by("procedure_id", "sort_order", "pk"):
+            name = " ".join(component.name.split())
+            rows.setdefault(str(component.procedure_id), []).append(
+                f"{name} | {component.originals} | {component.copies}"
+            )
+        return {key: "\n".join(lines) for key, lines in rows.items()}
 
     def clean_components(self) -> list[dict]:
         return parse_components(self.cleaned_data.get("components", ""))
 
     def clean(self):
         data = super().clean()
+        procedure, center = data.get("procedure"), data.get("center")
+        if (
+            procedure is not None
+            and center is not None
+            and not Procedure.objects.filter(received_at([center]), pk=procedure.pk).exists()
+        ):
+            self.add_error("procedure", "Nơi tiếp nhận này không tiếp nhận thủ tục đã chọn.")
+        if procedure is not None and not data.get("components"):
+            # Left empty: the procedure's own checklist, so receipts list component names.
+            data["components"] = [
+                {"name": " ".join(c.name.split()), "originals": c.originals, "copies": c.copies}
+                for c in procedure.components.all()
+            ]
         if not (data.get("id_number") or data.get("phone")):
             # The public lookup asks for the last four digits of one of them.
             raise ValidationError("Cần số định danh hoặc số điện thoại để người nộp tra cứu hồ sơ.")

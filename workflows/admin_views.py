@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from django_filters import ChoiceFilter
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -72,6 +73,14 @@ class DossierIndexView(IndexView):
         ]
         context["queue_base_url"] = reverse(self.index_url_name)
         return context
+
+
+def dossier_panels(request: HttpRequest, dossier: Dossier) -> list[str]:
+    """HTML sections other apps add to the dossier page through the `dossier_page_panels` hook (the online
+    declaration, from eforms): workflows imports none of them."""
+    # Each hook returns rendered template output (a SafeString), or "" when it has nothing for this dossier.
+    panels = [fn(request, dossier) for fn in hooks.get_hooks("dossier_page_panels")]
+    return [html for html in panels if html]
 
 
 def available_actions(dossier: Dossier, user) -> list[dict]:
@@ -165,6 +174,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             actions=buttons,
             files=list(dossier.files.all()),
             now=timezone.now(),
+            panels=dossier_panels(self.request, dossier),
         )
         return context
 
