@@ -105,7 +105,8 @@ def dossier_status(request: HttpRequest, code: str) -> HttpResponse:
             for i, c in enumerate(components)
         ],
         "accept": ",".join(f".{t}" for t in SUPPLEMENT_TYPES),
-        "files": list(dossier.files.all()),
+        "files": [f for f in dossier.files.all() if f.source != "result"],
+        "results": list(dossier.files.filter(source="result")),
         "note": request.POST.get("note", "") if errors else "",
     }
     return render(request, "eforms/dossier_status.html", context, status=status)

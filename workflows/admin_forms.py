@@ -20,6 +20,7 @@ from .services.checker import Finding, check_workflow
 REQUIRED_MESSAGES = {
     "assignee": "Cần chọn cán bộ được phân công.",
     "new_due": "Cần chọn ngày hẹn trả mới.",
+    "result_file": "Cần chọn tệp PDF kết quả.",
 }
 
 
@@ -205,6 +206,11 @@ class DossierActionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
     )
 
+    result_file = forms.FileField(
+        label="Tệp PDF kết quả (hệ thống ký số bằng chứng thư của cơ quan)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
     missing = forms.MultipleChoiceField(
         label="Giấy tờ cần bổ sung",
         required=False,

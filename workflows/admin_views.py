@@ -30,6 +30,7 @@ from .permissions import denial_reason, visible_dossiers
 from .queues import QUEUE_LABELS, queue_counts, queue_q
 from .services import ActionNotAllowed, Conflict, ReceptionError, perform_action, receive_dossier
 from .services.actions import actions
+from .services.results import attach_result
 
 S = DossierStatus
 
@@ -181,7 +182,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         dossier = self.object
         action = request.POST.get("action", "")
-        form = DossierActionForm(request.POST, dossier=dossier, action=action)
+        form = DossierActionForm(request.POST, request.FILES, dossier=dossier, action=action)
         if not form.is_valid():
             errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
             messages.error(request, f"{actions.label(action)}: {errors}")
@@ -190,7 +191,13 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             messages.error(request, Conflict.message)
             return redirect(request.path)
         try:
-            perform_action(dossier, action, request.user, note=form.cleaned_data["note"], **form.params())
+            if action == "attach_result":
+                # The file is signed and stored first; the service then performs the action that records it.
+                attach_result(
+                    dossier, form.cleaned_data["result_file"], request.user, note=form.cleaned_data["note"]
+                )
+            else:
+                perform_action(dossier, action, request.user, note=form.cleaned_data["note"], **form.params())
         except ActionNotAllowed as exc:
             messages.error(request, exc.message)
         except Conflict:

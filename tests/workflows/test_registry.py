@@ -83,7 +83,8 @@ def test_history_choices_and_the_performable_names_come_from_the_registry():
         "return_result",
         "approve",
         "reschedule",
-        # Issue 13: every outcome is told.
+        # Issue 13: every outcome is told, and the electronic result.
+        "attach_result",
         "refuse",
         "withdraw",
         "stop",
@@ -150,4 +151,5 @@ def test_buttons_follow_the_status_and_the_step_as_before(desk):
     assert "lãnh đạo" in denied["approve"] and "lãnh đạo" in denied["reschedule"]
     dossier = perform_action(dossier, "approve", desk["leader"], now=at(2026, 3, 4, 10, 0))
     assert dossier.status == DossierStatus.DONE
-    assert names(dossier, desk["desk"]) == ["return_result"]
+    # Issue 13: the signed electronic result is attached once the dossier is approved.
+    assert names(dossier, desk["desk"]) == ["return_result", "attach_result"]

@@ -17,6 +17,9 @@ so the state rules, the permission policy, the clock and the history live in one
 - `pending_supplement(dossier)` / `submit_supplement(dossier, uploads)`: what the officer asked the applicant to
   supplement, and the applicant's online supplement (files with source "supplement", then the
   `supplement_submitted` action on their behalf).
+- `attach_result(dossier, upload, user)` signs the result PDF (pyHanko, the configured certificate), keeps it
+  (source "result") and in the applicant's e-document store; `applicant_documents(id_number)` /
+  `reuse_document(dossier, document)` attach a kept document to a later dossier.
 - `epar` loads E-PAR workflow files; `ratings` stores applicants' ratings after the result.
 """
 
@@ -25,6 +28,7 @@ from .checker import Finding, check_workflow
 from .deadlines import due_date, explain_due, receipt_cutoff
 from .files import dossier_file, dossier_files, store_file
 from .reception import ReceptionError, receive_dossier
+from .results import applicant_documents, attach_result, reuse_document
 from .setup import default_workflow_for, workflow_for
 from .stats import dashboard
 from .supplements import applicant_dossier, pending_supplement, submit_supplement
@@ -36,7 +40,9 @@ __all__ = [
     "Finding",
     "ReceptionError",
     "actions",
+    "applicant_documents",
     "applicant_dossier",
+    "attach_result",
     "check_workflow",
     "dashboard",
     "default_workflow_for",
@@ -48,6 +54,7 @@ __all__ = [
     "perform_action",
     "receipt_cutoff",
     "receive_dossier",
+    "reuse_document",
     "store_file",
     "submit_supplement",
     "workflow_for",

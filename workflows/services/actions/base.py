@@ -21,7 +21,7 @@ from ..deadlines import step_due
 S = DossierStatus
 IN_PROGRESS = frozenset({S.RECEIVED, S.PROCESSING, S.FINANCIAL})
 # The fields an action's form may add to the note (see `DossierActionForm`).
-FORM_FIELDS = ("to_step", "assignee", "new_due", "missing")
+FORM_FIELDS = ("to_step", "assignee", "new_due", "missing", "result_file")
 
 
 class ActionNotAllowed(Exception):
