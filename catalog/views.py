@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from .models import Agency, Center, Decision, Procedure, ProcedureEvent
@@ -162,7 +163,22 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     if request.GET.get("tk"):
         record_click(request.GET["tk"])  # a search result was opened: the query answered somebody
-    return render(request, "catalog/procedure_detail.html", {"procedure": procedure})
+    return render(
+        request,
+        "catalog/procedure_detail.html",
+        {"procedure": procedure, "submit_url": online_submission_url(procedure)},
+    )
+
+
+def online_submission_url(procedure: Procedure) -> str:
+    """Where “Nộp trực tuyến” leads: the online forms app's URL by its name (the catalog imports no app of
+    ours; without that app installed there is no button)."""
+    if not procedure.takes_online_submission:
+        return ""
+    try:
+        return reverse("forms:submit-online", kwargs={"code": procedure.code})
+    except NoReverseMatch:
+        return ""
 
 
 def decision_list(request: HttpRequest) -> HttpResponse:

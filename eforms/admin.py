@@ -50,6 +50,29 @@ class SubmissionPermissionPolicy(ModelPermissionPolicy):
         return visible_submissions(user)
 
 
+def declaration_context(submission: OnlineSubmission) -> dict:
+    """The declaration as the officer reads it (each answer of the version it was filled in with, files
+    linked), shared by the submission's inspect view and the panel on the dossier page."""
+    files = {f.pk: f for f in submission.files.all()}
+    answers = []
+    for row in submission.answers():
+        spec, value = row["spec"], row["value"]
+        if spec.field_type == "address":
+            value = address_text(value)
+        elif spec.field_type == "file" and isinstance(value, dict):
+            value = files.get(value.get("file"))
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "Có" if value else "Không"
+        answers.append({"spec": spec, "value": value, "answered": spec.clean_name in submission.form_data})
+    return {
+        "submission": submission,
+        "answers": answers,
+        "files": [{"file": f, "size": human_size(f.size)} for f in files.values()],
+    }
+
+
 class SubmissionIndexView(generic.IndexView):
     def get_base_queryset(self):
         return visible_submissions(self.request.user)
@@ -63,27 +86,7 @@ class SubmissionInspectView(generic.InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        submission = self.object
-        files = {f.pk: f for f in submission.files.all()}
-        answers = []
-        for row in submission.answers():
-            spec, value = row["spec"], row["value"]
-            if spec.field_type == "address":
-                value = address_text(value)
-            elif spec.field_type == "file" and isinstance(value, dict):
-                value = files.get(value.get("file"))
-            elif isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
-            elif isinstance(value, bool):
-                value = "Có" if value else "Không"
-            answers.append(
-                {"spec": spec, "value": value, "answered": spec.clean_name in submission.form_data}
-            )
-        context.update(
-            answers=answers,
-            files=[{"file": f, "size": human_size(f.size)} for f in files.values()],
-            dossier_url=self._dossier_url(submission),
-        )
+        context.update(declaration_context(self.object), dossier_url=self._dossier_url(self.object))
         return context
 
     def _dossier_url(self, submission) -> str | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import procedure_views, status_views, views
 
 app_name = "forms"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("ho-so-truc-tuyen/", views.applicant_files, name="applicant-files"),
     path("ho-so-truc-tuyen/tep/<int:pk>/", views.serve_file, name="file"),
     path("ho-so-truc-tuyen/mo/<str:token>/", views.open_files, name="open-files"),
+    path("ho-so-truc-tuyen/ho-so/<str:code>/", status_views.dossier_status, name="status"),
+    path("nop-truc-tuyen/<str:code>/", procedure_views.submit_online, name="submit-online"),
 ]

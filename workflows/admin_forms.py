@@ -10,7 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalog.formfields import CleanCharField
 from catalog.models import Agency, Center, Procedure
-from catalog.models.procedures import Channel
+from catalog.models.procedures import Channel, ProcedureComponent
 
 from .models import Dossier
 from .permissions import eligible_assignees
@@ -24,6 +24,7 @@ REQUIRED_MESSAGES = {
     "new_due": "Cần chọn ngày hẹn trả mới.",
     "missing": "Cần chọn ít nhất một giấy tờ phải bổ sung, hoàn thiện.",
     "branch": "Cần chọn nhánh liên thông.",
+    "result_file": "Cần chọn tệp PDF kết quả.",
 }
 
 
@@ -101,6 +102,15 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def received_at(centers) -> Q:
+    """The procedures these centers receive: those listing one of them, and those of a center's agency that
+    list no center at all (received by the agency itself, the catalog's “Nơi tiếp nhận” left empty)."""
+    centers = list(centers)
+    return Q(centers__in=centers) | Q(
+        centers__isnull=True, agency_id__in={c.agency_id for c in centers if c.agency_id}
+    )
+
+
 class ReceiveForm(forms.Form):
     procedure = forms.ModelChoiceField(
         label="Thủ tục", queryset=Procedure.objects.none(), empty_label="— Chọn thủ tục —"
@@ -132,8 +142,7 @@ class ReceiveForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["procedure"].queryset = Procedure.objects.published().order_by("code")
-        self.fields["procedure"].label_from_instance = lambda p: f"{p.code} — {p.name[:90]}"
+        procedures = Procedure.objects.published().order_by("code")
         # Closed centers (district desks before 1/7/2025…) stay on their old dossiers, never in new receptions.
         centers = Center.objects.open_on().select_related("agency")
         self.fields["agency"].queryset = Agency.objects.filter(
@@ -143,13 +152,43 @@ class ReceiveForm(forms.Form):
         if user is not None and not user.is_superuser and officer is not None:
             centers = centers.filter(Q(agency_id=officer.agency_id) | Q(pk=officer.center_id))
             self.fields["center"].initial = officer.center_id
+            # Only what the officer's own desk receives (an officer of the agency alone: its centers').
+            desk = [officer.center] if officer.center_id else centers
+            procedures = procedures.filter(received_at(desk)).distinct()
+        self.fields["procedure"].queryset = procedures
+        self.fields["procedure"].label_from_instance = lambda p: f"{p.code} — {p.name[:90]}"
         self.fields["center"].queryset = centers
+
+    def checklists(self) -> dict[str, str]:
+        """Each offered procedure's component checklist as the text field reads it (the page pre-fills it)."""
+        rows: dict[str, list[str]] = {}
+        for component in ProcedureComponent.objects.filter(
+            procedure__in=self.fields["procedure"].queryset
+        ).order_by("procedure_id", "sort_order", "pk"):
+            name = " ".join(component.name.split())
+            rows.setdefault(str(component.procedure_id), []).append(
+                f"{name} | {component.originals} | {component.copies}"
+            )
+        return {key: "\n".join(lines) for key, lines in rows.items()}
 
     def clean_components(self) -> list[dict]:
         return parse_components(self.cleaned_data.get("components", ""))
 
     def clean(self):
         data = super().clean()
+        procedure, center = data.get("procedure"), data.get("center")
+        if (
+            procedure is not None
+            and center is not None
+            and not Procedure.objects.filter(received_at([center]), pk=procedure.pk).exists()
+        ):
+            self.add_error("procedure", "Nơi tiếp nhận này không tiếp nhận thủ tục đã chọn.")
+        if procedure is not None and not data.get("components"):
+            # Left empty: the procedure's own checklist, so receipts list component names.
+            data["components"] = [
+                {"name": " ".join(c.name.split()), "originals": c.originals, "copies": c.copies}
+                for c in procedure.components.all()
+            ]
         if not (data.get("id_number") or data.get("phone")):
             # The public lookup asks for the last four digits of one of them.
             raise ValidationError("Cần số định danh hoặc số điện thoại để người nộp tra cứu hồ sơ.")
@@ -189,6 +228,12 @@ class DossierActionForm(forms.Form):
         error_messages={"invalid_choice": "Giấy tờ “%(value)s” không có trong thành phần hồ sơ."},
     )
 
+    result_file = forms.FileField(
+        label="Tệp PDF kết quả (hệ thống ký số bằng chứng thư của cơ quan)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
     def __init__(self, *args, dossier: Dossier, action: str, **kwargs):
         kwargs.setdefault("prefix", action or None)
         super().__init__(*args, **kwargs)
@@ -205,7 +250,8 @@ class DossierActionForm(forms.Form):
                 for b in dossier.branches.filter(fork=dossier.step_code, finished_at__isnull=True)
             ]
         if action == "request_supplement":
-            names = [c["name"] for c in checklist(dossier) if c.get("name")]
+            # The procedure's record and the dossier's checklist (`services.checklist`), each name once.
+            names = [c["name"] for c in checklist(dossier) if c.get("name")] + component_names(dossier)
             self.fields["missing"].choices = [(n, n) for n in dict.fromkeys(names)]
         self.fields["assignee"].queryset = eligible_assignees(dossier)
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
@@ -244,3 +290,10 @@ class DossierActionForm(forms.Form):
         if data.get("missing"):
             params["missing"] = list(data["missing"])
         return params
+
+
+def component_names(dossier: Dossier) -> list[str]:
+    """What a supplement request can name: the procedure's components, then the dossier's own checklist."""
+    names = [" ".join(c.name.split())[:255] for c in dossier.procedure.components.all()]
+    names += [str(c.get("name", ""))[:255] for c in dossier.components if isinstance(c, dict)]
+    return list(dict.fromkeys(n for n in names if n))

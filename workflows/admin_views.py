@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from django_filters import ChoiceFilter
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -37,6 +38,7 @@ from .services import (
 )
 from .services.access import record_access
 from .services.actions import actions
+from .services.results import attach_result
 
 S = DossierStatus
 
@@ -86,6 +88,14 @@ class DossierIndexView(IndexView):
         context["count_capped"] = bool(paginator and getattr(paginator, "count_capped", False))
         context["count_cap"] = getattr(paginator, "cap", None)
         return context
+
+
+def dossier_panels(request: HttpRequest, dossier: Dossier) -> list[str]:
+    """HTML sections other apps add to the dossier page through the `dossier_page_panels` hook (the online
+    declaration, from eforms): workflows imports none of them."""
+    # Each hook returns rendered template output (a SafeString), or "" when it has nothing for this dossier.
+    panels = [fn(request, dossier) for fn in hooks.get_hooks("dossier_page_panels")]
+    return [html for html in panels if html]
 
 
 def available_actions(dossier: Dossier, user) -> list[dict]:
@@ -176,13 +186,14 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             actions=buttons,
             files=list(dossier.files.all()),
             now=timezone.now(),
+            panels=dossier_panels(self.request, dossier),
         )
         return context
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         dossier = self.object
         action = request.POST.get("action", "")
-        form = DossierActionForm(request.POST, dossier=dossier, action=action)
+        form = DossierActionForm(request.POST, request.FILES, dossier=dossier, action=action)
         if not form.is_valid():
             errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
             messages.error(request, f"{actions.label(action)}: {errors}")
@@ -191,7 +202,13 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             messages.error(request, Conflict.message)
             return redirect(request.path)
         try:
-            perform_action(dossier, action, request.user, note=form.cleaned_data["note"], **form.params())
+            if action == "attach_result":
+                # The file is signed and stored first; the service then performs the action that records it.
+                attach_result(
+                    dossier, form.cleaned_data["result_file"], request.user, note=form.cleaned_data["note"]
+                )
+            else:
+                perform_action(dossier, action, request.user, note=form.cleaned_data["note"], **form.params())
         except ActionNotAllowed as exc:
             messages.error(request, exc.message)
         except Conflict:

@@ -15,7 +15,7 @@ from .registry import Registry
 from .services.actions import Action, actions
 from .services.actions.base import FORM_FIELDS
 
-NOTICE_PLACEHOLDERS = {"code", "due", "note"}
+NOTICE_PLACEHOLDERS = {"code", "due", "note", "missing", "reason", "link"}
 
 
 def problems_of(action: Action) -> list[str]:

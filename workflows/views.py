@@ -27,6 +27,19 @@ def client_key(request: HttpRequest) -> str:
     return client_ip(request)
 
 
+def shown_dates(result: dict) -> dict[str, str]:
+    """The lookup's ISO dates (the API's shape) as the citizen reads them: 25/12/2026, 16:30 25/12/2026."""
+    shown = {}
+    for key, pattern in (
+        ("received_at", "%H:%M %d/%m/%Y"),
+        ("due", "%H:%M %d/%m/%Y"),
+        ("returned_at", "%H:%M %d/%m/%Y"),
+    ):
+        value = result.get(key)
+        shown[key] = dt.datetime.fromisoformat(value).strftime(pattern) if value else ""
+    return shown
+
+
 @require_http_methods(["GET", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
     """A POST form, so codes and secrets never sit in logged URLs."""
@@ -48,6 +61,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
             context["result"] = result
             if result is not None:
                 context["rating_token"] = ratings.token_for(result["code"])
+                context["dates"] = shown_dates(result)
         context["code"] = request.POST.get("code", "")[:64]
     return render(request, "workflows/lookup.html", context, status=status)
 

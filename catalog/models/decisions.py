@@ -94,6 +94,14 @@ class Decision(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ind
                 and not (item.name or item.data.get("name"))
             ):
                 problems.append(f"Thủ tục mới {item.code} thiếu tên.")
+            elif (
+                item.kind in (ItemKind.NEW, ItemKind.REPLACED)
+                and item.code not in existing
+                and not item.has_content()
+            ):
+                problems.append(
+                    f"Thủ tục mới {item.code} chưa có nội dung (thời hạn, phí, thành phần, cơ quan, lĩnh vực…)."
+                )
         return problems
 
 
@@ -113,6 +121,13 @@ class DecisionItem(Orderable):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.code}"
+
+    def has_content(self) -> bool:
+        """Whether the record says more than a code and a name: a new procedure of a name alone would be
+        published empty (issue 13)."""
+        return any(
+            value not in (None, "", [], {}) for key, value in self.data.items() if key not in ("code", "name")
+        )
 
 
 class ProcedureEvent(models.Model):

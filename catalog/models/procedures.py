@@ -184,6 +184,15 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
         return reverse("catalog:procedure", kwargs={"code": self.code})
 
     @property
+    def takes_online_submission(self) -> bool:
+        """Its online level promises online submission (toàn trình or một phần) and a center receives it."""
+        return (
+            self.status == self.Status.ACTIVE
+            and self.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL)
+            and self.centers.exists()
+        )
+
+    @property
     def fully_onsite(self) -> bool:
         return self.onsite_receive and self.onsite_appraise and self.onsite_approve and self.onsite_return
 

@@ -277,6 +277,11 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua@localhost")
 # Applicant text messages: a class with send(phone, text); see workflows/sms.py.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "workflows.sms.ConsoleSMSBackend")
+# The agency's signing certificate for electronic results (PEM or DER key and certificate; issue 13). Without
+# them an officer cannot attach a result: it must be signed.
+RESULT_SIGNING_KEY = os.environ.get("RESULT_SIGNING_KEY", "")
+RESULT_SIGNING_CERT = os.environ.get("RESULT_SIGNING_CERT", "")
+RESULT_SIGNING_PASSPHRASE = os.environ.get("RESULT_SIGNING_PASSPHRASE", "")
 
 # --- The province this deployment serves (holiday overrides and dossier codes are per province).
 PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "H22")

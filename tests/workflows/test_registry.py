@@ -79,9 +79,15 @@ def test_history_choices_and_the_performable_names_come_from_the_registry():
     assert {a.name for a in actions if a.notice} == {
         "receive",
         "request_supplement",
+        "supplement_submitted",
         "return_result",
         "approve",
         "reschedule",
+        # Issue 13: every outcome is told, and the electronic result.
+        "attach_result",
+        "refuse",
+        "withdraw",
+        "stop",
     }
 
 
@@ -113,7 +119,8 @@ def test_buttons_follow_the_status_and_the_step_as_before(desk):
         received_at=at(2026, 3, 2, 8, 0),
     )
     assert online.status == DossierStatus.NEW
-    assert names(online, desk["desk"]) == ["receive", "refuse"]
+    # Issue 13: a supplement can be asked for at reception, before the clock starts.
+    assert names(online, desk["desk"]) == ["receive", "request_supplement", "refuse"]
 
     dossier = new_dossier(desk, at(2026, 3, 2, 9, 0))
     assert names(dossier, desk["desk"]) == ["assign", "transfer", "request_supplement", *closing]
@@ -149,4 +156,5 @@ def test_buttons_follow_the_status_and_the_step_as_before(desk):
     assert "lãnh đạo" in denied["approve"] and "lãnh đạo" in denied["reschedule"]
     dossier = perform_action(dossier, "approve", desk["leader"], now=at(2026, 3, 4, 10, 0))
     assert dossier.status == DossierStatus.DONE
-    assert names(dossier, desk["desk"]) == ["return_result"]
+    # Issue 13: the signed electronic result is attached once the dossier is approved.
+    assert names(dossier, desk["desk"]) == ["return_result", "attach_result"]

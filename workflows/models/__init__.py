@@ -5,11 +5,12 @@ from .branches import DossierBranch
 from .calendar import CalendarDay, CalendarSettings, CalendarYear
 from .definitions import StepKind, Workflow, WorkflowStep
 from .dossiers import ClockSegment, DailySequence, Dossier, DossierEvent, DossierStatus
-from .files import DossierFile
+from .files import ApplicantDocument, DossierFile
 from .notices import Notice, Rating
 from .people import Officer
 
 __all__ = [
+    "ApplicantDocument",
     "CalendarDay",
     "CalendarSettings",
     "CalendarYear",

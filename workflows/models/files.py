@@ -70,3 +70,24 @@ class DossierFile(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class ApplicantDocument(models.Model):
+    """The applicant's e-document store (Kho quản lý dữ liệu điện tử, Decree 45/2020 art. 16): a digitised
+    document, such as a signed result, kept under the applicant's ID so a later dossier attaches it instead
+    of a new upload. The bytes stay in the dossier file it came from."""
+
+    id_number = models.CharField(_("số định danh"), max_length=32, db_index=True)
+    name = models.CharField(_("tên giấy tờ"), max_length=255)
+    source_file = models.ForeignKey(
+        DossierFile, verbose_name=_("tệp gốc"), on_delete=models.PROTECT, related_name="documents"
+    )
+    issued_at = models.DateTimeField(_("ngày cấp"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = _("giấy tờ điện tử của người nộp")
+        verbose_name_plural = _("giấy tờ điện tử của người nộp")
+
+    def __str__(self) -> str:
+        return self.name

@@ -17,6 +17,12 @@ so the state rules, the permission policy, the clock and the history live in one
   one `DossierFile` row: name, size, type, SHA-256, source); `dossier_file(pk)` / `dossier_files(ids)` read them.
 - `reorganisation` follows `catalog.services.units_reorganised`: open dossiers, workflow steps and officers move
   to the successor units, each remapped dossier with a `reorganise` history line; closed dossiers keep theirs.
+- `pending_supplement(dossier)` / `submit_supplement(dossier, uploads)`: what the officer asked the applicant to
+  supplement, and the applicant's online supplement (files with source "supplement", then the
+  `supplement_submitted` action on their behalf).
+- `attach_result(dossier, upload, user)` signs the result PDF (pyHanko, the configured certificate), keeps it
+  (source "result") and in the applicant's e-document store; `applicant_documents(id_number)` /
+  `reuse_document(dossier, document)` attach a kept document to a later dossier.
 - `epar` loads E-PAR workflow files; `ratings` stores applicants' ratings after the result.
 """
 
@@ -26,8 +32,10 @@ from .deadlines import due_date, explain_due, receipt_cutoff
 from .files import dossier_file, dossier_files, store_file
 from .reception import ReceptionError, ReceptionForbidden, checklist, receive_dossier
 from .reorganisation import remap_after_reorganisation
+from .results import applicant_documents, attach_result, reuse_document
 from .setup import default_workflow_for, workflow_for
 from .stats import dashboard
+from .supplements import applicant_dossier, pending_supplement, submit_supplement
 
 __all__ = [
     "ACTIONS",
@@ -37,6 +45,9 @@ __all__ = [
     "ReceptionError",
     "ReceptionForbidden",
     "actions",
+    "applicant_documents",
+    "applicant_dossier",
+    "attach_result",
     "check_workflow",
     "checklist",
     "dashboard",
@@ -45,10 +56,13 @@ __all__ = [
     "dossier_files",
     "due_date",
     "explain_due",
+    "pending_supplement",
     "perform_action",
     "receipt_cutoff",
     "receive_dossier",
     "remap_after_reorganisation",
+    "reuse_document",
     "store_file",
+    "submit_supplement",
     "workflow_for",
 ]

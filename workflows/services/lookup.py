@@ -18,6 +18,7 @@ from django.utils import timezone
 from workflows.models import Dossier, DossierStatus
 
 from .codes import normalise_secret
+from .supplements import pending_supplement
 
 MAX_TRIES = 10
 WINDOW_SECONDS = 600
@@ -43,11 +44,8 @@ def find_dossier(code: str, secret: str) -> Dossier | None:
     """The dossier this code and secret open, or None (alike for a wrong code and a wrong secret)."""
     code = (code or "").strip()[:64]
     secret = normalise_secret(secret)
-    dossier = None
-    if code:
-        # Codes are upper case; the citizen may type them in any case.
-        found = Dossier.objects.filter(code__in={code, code.upper()}).select_related("procedure")
-        dossier = next(iter(found), None)
+    # Codes are printed in capitals; a citizen typing them in lowercase means the same dossier.
+    dossier = Dossier.objects.filter(code__iexact=code).select_related("procedure").first() if code else None
     candidates = sorted(dossier.lookup_secrets) if dossier else ["0000"]
     if dossier is not None and not dossier.lookup_secret:
         # The old rule: the last four digits, whatever the citizen typed around them.
@@ -76,4 +74,18 @@ def lookup_dossier(code: str, secret: str) -> dict | None:
         "due": local(dossier.due_at).isoformat() if dossier.due_at else None,
         "returned_at": local(dossier.returned_at).isoformat() if dossier.returned_at else None,
         "timeliness": dossier.timeliness or None,
+        "supplement": supplement_needed(dossier),
+    }
+
+
+def supplement_needed(dossier: Dossier) -> dict | None:
+    """What a supplement needs (the officer's reason and the missing components), JSON-ready."""
+    found = pending_supplement(dossier)
+    if found is None:
+        return None
+    at = found["requested_at"]
+    return {
+        "reason": found["reason"],
+        "components": found["components"],
+        "requested_at": timezone.localtime(at).isoformat() if at else None,
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
@@ -70,6 +71,29 @@ def notice_of(action_name: str) -> str:
     return action.notice if action is not None else ""
 
 
+def status_link(dossier: Dossier) -> str:
+    """The applicant's status page (the online forms app's URL, by its name: workflows imports no app of
+    ours), absolute when the site's address is configured; "" without that app."""
+    try:
+        path = reverse("forms:status", kwargs={"code": dossier.code})
+    except NoReverseMatch:
+        return ""
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+
+
+def notice_values(dossier: Dossier, event: DossierEvent) -> dict[str, str]:
+    """What a notice template may name (`workflows.checks.NOTICE_PLACEHOLDERS`)."""
+    missing = (event.data or {}).get("missing") or []
+    return {
+        "code": dossier.code,
+        "due": local_time(dossier.due_at),
+        "note": event.note,
+        "reason": f" Lý do: {event.note}." if event.note else "",
+        "missing": ("\nGiấy tờ cần bổ sung: " + "; ".join(missing) + ".") if missing else "",
+        "link": status_link(dossier),
+    }
+
+
 @db_task(retries=2, retry_delay=30)
 def notify_applicant(event_id: int) -> int:
     """Email and text the applicant about one history event; returns how many messages went out."""
@@ -78,7 +102,7 @@ def notify_applicant(event_id: int) -> int:
     if not template:
         return 0
     dossier = event.dossier
-    body = template.format(code=dossier.code, due=local_time(dossier.due_at), note=event.note)
+    body = template.format(**notice_values(dossier, event))
     subject = f"[Một Cửa] Hồ sơ {dossier.code}"
     sent = 0
     for channel, recipient in (

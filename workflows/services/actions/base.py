@@ -21,7 +21,7 @@ from ..deadlines import step_due
 S = DossierStatus
 IN_PROGRESS = frozenset({S.RECEIVED, S.PROCESSING, S.FINANCIAL})
 # The fields an action's form may add to the note (see `DossierActionForm`).
-FORM_FIELDS = ("to_step", "assignee", "new_due", "missing", "branch")
+FORM_FIELDS = ("to_step", "assignee", "new_due", "missing", "branch", "result_file")
 
 
 class ActionNotAllowed(Exception):
@@ -77,6 +77,8 @@ class Action:
     position: ClassVar[int] = 100
     # False for a history-only action (an online submission is recorded, never performed).
     performable: ClassVar[bool] = True
+    # True for what the applicant does online (performed on their behalf): no officer's button.
+    by_applicant: ClassVar[bool] = False
 
     def check(self, dossier: Dossier) -> None:
         """Refuse the action in a status or on a step kind it does not apply to."""
@@ -90,7 +92,7 @@ class Action:
     def offered(self, dossier: Dossier) -> bool:
         """Whether the dossier page shows this action's button (the plan still has the last word)."""
         statuses = self.statuses if self.offered_in is None else self.offered_in
-        if not self.performable or dossier.status not in statuses:
+        if not self.performable or self.by_applicant or dossier.status not in statuses:
             return False
         return self.step_kinds is None or (dossier.step() or {}).get("kind") in self.step_kinds
 

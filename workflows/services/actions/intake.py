@@ -64,6 +64,7 @@ class Refuse(Action):
     statuses = frozenset({S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT})
     offered_in = HANDLED | {S.NEW}
     note_required = True
+    notice = "Hồ sơ {code} bị từ chối.{reason} Ông/bà xem chi tiết tại: {link}"
     position = 100
 
     def plan(self, dossier: Dossier, params: dict) -> Change:
@@ -79,6 +80,7 @@ class Withdraw(Action):
     verb = "rút hồ sơ"
     statuses = frozenset(OPEN_STATUSES) - {S.DONE}
     offered_in = HANDLED
+    notice = "Hồ sơ {code} đã được rút theo đề nghị của ông/bà.{reason}"
     position = 110
     target = S.WITHDRAWN
 
@@ -92,5 +94,6 @@ class Stop(Withdraw):
     name = "stop"
     label = _("Dừng xử lý")
     verb = "dừng xử lý"
+    notice = "Hồ sơ {code} đã dừng xử lý.{reason} Ông/bà xem chi tiết tại: {link}"
     position = 120
     target = S.STOPPED

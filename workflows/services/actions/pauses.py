@@ -17,14 +17,23 @@ from .base import IN_PROGRESS, Action, ActionNotAllowed, Change, S, require_note
 from .intake import HANDLED
 
 
+def missing_components(params: dict) -> list[str]:
+    """The component names the officer ticked as missing, cleaned (order kept, no blanks, no repeats)."""
+    names = [" ".join(str(n).split())[:255] for n in params.get("missing") or []]
+    return list(dict.fromkeys(n for n in names if n))
+
+
 @actions.register
 class RequestSupplement(Action):
+    """Ask the applicant to supplement the dossier: at reception (status 1, before the clock starts: nothing to
+    pause) or while it is handled (the clock pauses until the supplement arrives, Decree 61/2018 art. 18)."""
+
     name = "request_supplement"
     label = _("Yêu cầu bổ sung, hoàn thiện hồ sơ")
     verb = "yêu cầu bổ sung"
-    statuses = frozenset({S.RECEIVED, S.PROCESSING})
+    statuses = frozenset({S.NEW, S.RECEIVED, S.PROCESSING})
     note_required = True
-    notice = "Hồ sơ {code} cần bổ sung, hoàn thiện: {note}"
+    notice = "Hồ sơ {code} cần bổ sung, hoàn thiện: {note}{missing}\nBổ sung trực tuyến tại: {link}"
     # The documents to add, ticked from the dossier's checklist (Mẫu 02's table); the note is the reason.
     fields = required_fields = ("missing",)
     position = 70
@@ -36,6 +45,10 @@ class RequestSupplement(Action):
         if not missing:
             raise ActionNotAllowed("Cần chọn ít nhất một giấy tờ phải bổ sung, hoàn thiện.")
         now = params["now"]
+        data = {"missing": missing_components(params)}
+        if dossier.received_at is None:
+            # Not received yet: the clock has not started, so there is no pause to open.
+            return Change({}, S.SUPPLEMENT, dossier.step_code, data={**data, "at_reception": True})
         return Change(
             {"paused_at": now},
             S.SUPPLEMENT,
@@ -46,12 +59,22 @@ class RequestSupplement(Action):
                 "reason": params["note"],
                 "legal_basis": rule_set_by_key(dossier.rule_set).cite("supplement"),
             },
-            data={"missing": missing},
+            data=data,
         )
+
+
+def resume(dossier: Dossier, data: dict | None = None) -> Change:
+    """Back from a supplement: to reception when it was asked for there, else to handling with the pause
+    closed (the due date moves by the working time the pause took)."""
+    if dossier.received_at is None:
+        return Change({}, S.NEW, dossier.step_code, data=data)
+    return Change({}, S.PROCESSING, dossier.step_code, close_pause=True, data=data)
 
 
 @actions.register
 class SupplementReceived(Action):
+    """The officer records a supplement brought to the desk (or sent by post)."""
+
     name = "supplement_received"
     label = _("Đã nhận hồ sơ bổ sung")
     verb = "nhận hồ sơ bổ sung"
@@ -60,7 +83,27 @@ class SupplementReceived(Action):
 
     def plan(self, dossier: Dossier, params: dict) -> Change:
         self.check(dossier)
-        return Change({}, S.PROCESSING, dossier.step_code, close_pause=True)
+        return resume(dossier)
+
+
+@actions.register
+class SupplementSubmitted(Action):
+    """The applicant supplements online from the status page (performed on their behalf, with no officer);
+    the files are already in the dossier's store (source "supplement") and named in the event."""
+
+    name = "supplement_submitted"
+    label = _("Người nộp đã bổ sung trực tuyến")
+    verb = "bổ sung hồ sơ"
+    statuses = frozenset({S.SUPPLEMENT})
+    notice = "Đã nhận hồ sơ bổ sung của ông/bà cho hồ sơ {code}; hồ sơ được chuyển lại cán bộ xử lý."
+    by_applicant = True
+    position = 16
+
+    def plan(self, dossier: Dossier, params: dict) -> Change:
+        self.check(dossier)
+        if not params.get("files"):
+            raise ActionNotAllowed("Cần đính kèm ít nhất một giấy tờ bổ sung.")
+        return resume(dossier, {"files": [int(pk) for pk in params["files"]]})
 
 
 @actions.register

@@ -95,7 +95,7 @@ class Approve(Action):
     step_kinds = frozenset({StepKind.APPROVAL})
     wrong_step = "Hồ sơ chưa đến bước phê duyệt."
     role = Role.LEADER
-    notice = "Hồ sơ {code} đã có kết quả, mời ông/bà đến nhận theo giấy hẹn."
+    notice = "Hồ sơ {code} đã có kết quả, mời ông/bà nhận theo giấy hẹn hoặc xem tại: {link}"
     fields = ("to_step",)
     position = 50
 
@@ -146,3 +146,25 @@ class ReturnResult(Action):
             S.RETURNED,
             dossier.step_code,
         )
+
+
+@actions.register
+class AttachResult(Action):
+    """The signed electronic result joins the dossier (`services.results.attach_result` signs and stores it,
+    then performs this action, which records it); the status does not change."""
+
+    name = "attach_result"
+    label = _("Đính kèm kết quả điện tử (đã ký số)")
+    verb = "đính kèm kết quả"
+    # Once approved (the result exists), before or after it is handed back.
+    statuses = frozenset({S.DONE, S.RETURNED})
+    role = Role.STEP_GROUP_OR_LEADER
+    notice = "Kết quả điện tử của hồ sơ {code} đã sẵn sàng, ông/bà tải về tại: {link}"
+    fields = required_fields = ("result_file",)
+    position = 85
+
+    def plan(self, dossier: Dossier, params: dict) -> Change:
+        self.check(dossier)
+        if not params.get("file"):
+            raise ActionNotAllowed("Cần tệp kết quả đã ký số.")
+        return Change({}, dossier.status, dossier.step_code, data={"file": int(params["file"])})

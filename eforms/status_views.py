@@ -1,0 +1,112 @@
+"""The applicant's status page for one dossier (/ho-so-truc-tuyen/ho-so/<code>/): where it stands, what the
+officer asked to supplement (reason and missing components) with an upload per component, and its files.
+
+It opens to the browser that submitted the dossier or unlocked it with the code and the lookup secret (the
+same session grant as the applicant's file page); anyone else gets the unlock form, and a wrong code or a
+wrong secret answer alike.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from workflows.services import (
+    ActionNotAllowed,
+    Conflict,
+    applicant_dossier,
+    pending_supplement,
+    submit_supplement,
+)
+from workflows.services.lookup import lookup_dossier, rate_limited
+
+from . import validation
+from .services import SESSION_KEY, grant_access
+
+SUPPLEMENT_TYPES = ["pdf", "jpg", "png", "docx"]
+SUPPLEMENT_MAX_BYTES = 10 * 1024 * 1024
+OTHER = "Giấy tờ bổ sung khác"
+
+
+def _unlock(request: HttpRequest, code: str) -> HttpResponse:
+    context = {"code": code}
+    status = 200
+    if request.method == "POST" and "secret" in request.POST:
+        if rate_limited(request.META.get("REMOTE_ADDR", "unknown")):
+            context["error"] = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."
+            status = 429
+        else:
+            found = lookup_dossier(code, request.POST.get("secret", ""))
+            dossier = applicant_dossier(found["code"]) if found else None
+            if dossier is not None:
+                grant_access(request.session, dossier.pk)
+                return redirect("forms:status", code=dossier.code)
+            context["error"] = "Không tìm thấy hồ sơ với mã và 4 số đã nhập. Vui lòng kiểm tra lại giấy hẹn."
+            status = 404
+    return render(request, "eforms/dossier_unlock.html", context, status=status)
+
+
+def _uploads(request: HttpRequest, components: list[str]) -> tuple[list, dict[str, str]]:
+    """The files sent, one input per missing component (and one for anything else), checked by content."""
+    uploads, errors = [], {}
+    for index, component in enumerate([*components, OTHER]):
+        upload = request.FILES.get(f"file-{index}")
+        if upload is None:
+            continue
+        try:
+            upload.checked = validation.check_file(
+                upload,
+                name=upload.name,
+                size=upload.size,
+                allowed=SUPPLEMENT_TYPES,
+                max_bytes=SUPPLEMENT_MAX_BYTES,
+            )
+        except ValidationError as exc:
+            errors[component] = " ".join(exc.messages)
+            continue
+        uploads.append((component, upload))
+    for component in components:
+        if component not in errors and not any(c == component for c, _u in uploads):
+            errors[component] = f"Vui lòng đính kèm “{component}”."
+    if not components and not uploads and not errors:
+        errors[OTHER] = "Vui lòng đính kèm ít nhất một giấy tờ bổ sung."
+    return uploads, errors
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_status(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = applicant_dossier(code)
+    if dossier is None or dossier.pk not in set(request.session.get(SESSION_KEY, [])):
+        return _unlock(request, code)
+    supplement = pending_supplement(dossier)
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST" and supplement is not None:
+        uploads, errors = _uploads(request, supplement["components"])
+        if not errors:
+            try:
+                submit_supplement(dossier, uploads, note=request.POST.get("note", "").strip())
+            except (ActionNotAllowed, Conflict) as exc:
+                errors[OTHER] = exc.message
+            else:
+                messages.success(request, "Đã gửi hồ sơ bổ sung. Hồ sơ được chuyển lại cán bộ xử lý.")
+                return redirect(reverse("forms:status", kwargs={"code": dossier.code}))
+        status = 400
+    components = [*supplement["components"], OTHER] if supplement else []
+    context = {
+        "dossier": dossier,
+        "supplement": supplement,
+        "inputs": [
+            {"name": f"file-{i}", "component": c, "required": c != OTHER, "error": errors.get(c, "")}
+            for i, c in enumerate(components)
+        ],
+        "accept": ",".join(f".{t}" for t in SUPPLEMENT_TYPES),
+        "files": [f for f in dossier.files.all() if f.source != "result"],
+        "results": list(dossier.files.filter(source="result")),
+        "note": request.POST.get("note", "") if errors else "",
+    }
+    return render(request, "eforms/dossier_status.html", context, status=status)
