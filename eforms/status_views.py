@@ -1,9 +1,11 @@
 """The applicant's status page for one dossier (/ho-so-truc-tuyen/ho-so/<code>/): where it stands, what the
 officer asked to supplement (reason and missing components) with an upload per component, and its files.
 
-It opens to the browser that submitted the dossier or unlocked it with the code and the lookup secret (the
-same session grant as the applicant's file page); anyone else gets the unlock form, and a wrong code or a
-wrong secret answer alike.
+It opens to the browser that submitted the dossier (or opened the one-time link sent to the applicant), and to
+one that unlocked it with the code and the lookup secret, under the lookup's limits per client and per code
+(`workflows.services.access.LookupGuard`). The secret alone shows the status and takes a supplement, but opens
+no file (issue 11): downloads need the submitting session or the one-time link; a wrong code or a wrong secret
+answer alike.
 """
 
 from __future__ import annotations
@@ -22,10 +24,14 @@ from workflows.services import (
     pending_supplement,
     submit_supplement,
 )
-from workflows.services.lookup import lookup_dossier, rate_limited
+from workflows.services.access import LookupGuard, client_ip
+from workflows.services.lookup import find_dossier
 
 from . import validation
-from .services import SESSION_KEY, grant_access
+from .services import SESSION_KEY
+
+# Dossiers this session unlocked with code + secret: the status and the supplement form, never the files.
+STATUS_KEY = "eforms.status-dossiers"
 
 SUPPLEMENT_TYPES = ["pdf", "jpg", "png", "docx"]
 SUPPLEMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -36,16 +42,21 @@ def _unlock(request: HttpRequest, code: str) -> HttpResponse:
     context = {"code": code}
     status = 200
     if request.method == "POST" and "secret" in request.POST:
-        if rate_limited(request.META.get("REMOTE_ADDR", "unknown")):
-            context["error"] = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."
+        guard = LookupGuard("status", client_ip(request), code)
+        if guard.blocked:
+            context["error"] = "Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau ít phút."
             status = 429
         else:
-            found = lookup_dossier(code, request.POST.get("secret", ""))
-            dossier = applicant_dossier(found["code"]) if found else None
+            found = find_dossier(code, request.POST.get("secret", ""))
+            dossier = applicant_dossier(found.code) if found else None
             if dossier is not None:
-                grant_access(request.session, dossier.pk)
+                unlocked = [pk for pk in request.session.get(STATUS_KEY, []) if pk != dossier.pk][-19:]
+                request.session[STATUS_KEY] = [*unlocked, dossier.pk]
                 return redirect("forms:status", code=dossier.code)
-            context["error"] = "Không tìm thấy hồ sơ với mã và 4 số đã nhập. Vui lòng kiểm tra lại giấy hẹn."
+            guard.failed()
+            context["error"] = (
+                "Không tìm thấy hồ sơ với mã và mã bí mật đã nhập. Vui lòng kiểm tra lại giấy hẹn."
+            )
             status = 404
     return render(request, "eforms/dossier_unlock.html", context, status=status)
 
@@ -80,7 +91,8 @@ def _uploads(request: HttpRequest, components: list[str]) -> tuple[list, dict[st
 @require_http_methods(["GET", "POST"])
 def dossier_status(request: HttpRequest, code: str) -> HttpResponse:
     dossier = applicant_dossier(code)
-    if dossier is None or dossier.pk not in set(request.session.get(SESSION_KEY, [])):
+    owner = dossier is not None and dossier.pk in set(request.session.get(SESSION_KEY, []))
+    if dossier is None or not (owner or dossier.pk in set(request.session.get(STATUS_KEY, []))):
         return _unlock(request, code)
     supplement = pending_supplement(dossier)
     errors: dict[str, str] = {}
@@ -105,6 +117,8 @@ def dossier_status(request: HttpRequest, code: str) -> HttpResponse:
             for i, c in enumerate(components)
         ],
         "accept": ",".join(f".{t}" for t in SUPPLEMENT_TYPES),
+        # Files open only to the submitting session or the one-time link's (`owner`), never to the secret.
+        "can_download": owner,
         "files": [f for f in dossier.files.all() if f.source != "result"],
         "results": list(dossier.files.filter(source="result")),
         "note": request.POST.get("note", "") if errors else "",

@@ -116,14 +116,16 @@ def test_the_lookup_finds_a_lowercase_code_and_shows_vietnamese_dates_and_no_non
         submitted_online=True,
     )
     assert dossier.received_at is None
-    page = client.post("/tra-cuu/", {"code": dossier.code.lower(), "secret": "1234"})
+    page = client.post("/tra-cuu/", {"code": dossier.code.lower(), "secret": dossier.lookup_secret.lower()})
     text = page.content.decode()
     assert page.status_code == 200, text[-800:]
     assert dossier.code in text
     assert "None" not in text
     assert "Chưa tiếp nhận" in text
     received = DossierFactory(procedure=online_procedure["procedure"], center=online_procedure["center"])
-    text = client.post("/tra-cuu/", {"code": received.code.lower(), "secret": "1234"}).content.decode()
+    text = client.post(
+        "/tra-cuu/", {"code": received.code.lower(), "secret": received.lookup_secret}
+    ).content.decode()
     from django.utils import timezone
 
     assert timezone.localtime(received.received_at).strftime("%d/%m/%Y") in text

@@ -136,10 +136,18 @@ def test_no_certificate_or_not_a_pdf_attaches_nothing(desk, certificate, setting
 def test_the_applicant_downloads_the_signed_result_from_the_status_page(desk, certificate, client):
     dossier = attach_result(approved(desk), result_pdf(), desk["leader"])
     url = reverse("forms:status", kwargs={"code": dossier.code})
-    client.post(url, {"secret": "9876"})
-    page = client.get(url).content.decode()
     stored = DossierFile.objects.get(dossier=dossier, source="result")
-    assert "Kết quả điện tử" in page and reverse("forms:file", args=(stored.pk,)) in page
+    # The lookup secret shows the status and the result's existence, but opens no file (issue 11).
+    client.post(url, {"secret": dossier.lookup_secret})
+    page = client.get(url).content.decode()
+    assert "Kết quả điện tử" in page and reverse("forms:file", args=(stored.pk,)) not in page
+    assert client.get(reverse("forms:file", args=(stored.pk,))).status_code == 404
+    # The one-time link sent to the applicant's email and phone opens the files in this browser.
+    from workflows.services.access import file_link
+
+    client.get(reverse("forms:open-files", args=[file_link(dossier.pk)]))
+    page = client.get(url).content.decode()
+    assert reverse("forms:file", args=(stored.pk,)) in page
     download = client.get(reverse("forms:file", args=(stored.pk,)))
     body = b"".join(download.streaming_content)
     assert download.status_code == 200 and verify(body, certificate).valid

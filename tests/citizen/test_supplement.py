@@ -117,7 +117,7 @@ def test_the_applicant_sees_the_reason_and_list_and_uploads_on_the_status_page(
     url = f"/ho-so-truc-tuyen/ho-so/{dossier.code.lower()}/"
     assert "Mở hồ sơ" in client.get(url).content.decode()  # a stranger's browser: the unlock form only
     assert client.post(url, {"secret": "0000"}).status_code == 404
-    assert client.post(url, {"secret": "4321"}).status_code == 302
+    assert client.post(url, {"secret": dossier.lookup_secret}).status_code == 302
     page = client.get(f"/ho-so-truc-tuyen/ho-so/{dossier.code}/").content.decode()
     assert "Thiếu bản vẽ" in page and all(name in page for name in MISSING)
 
@@ -140,10 +140,12 @@ def test_the_applicant_sees_the_reason_and_list_and_uploads_on_the_status_page(
 def test_the_lookup_shows_what_the_supplement_needs(desk, client):
     dossier = supplement_requested(desk)
     answer = client.post(
-        "/api/v1/lookup/", {"code": dossier.code, "secret": "4321"}, content_type="application/json"
+        "/api/v1/lookup/",
+        {"code": dossier.code, "secret": dossier.lookup_secret},
+        content_type="application/json",
     )
     assert answer.json()["supplement"]["components"] == MISSING
-    page = client.post("/tra-cuu/", {"code": dossier.code, "secret": "4321"}).content.decode()
+    page = client.post("/tra-cuu/", {"code": dossier.code, "secret": dossier.lookup_secret}).content.decode()
     assert (
         "Thiếu bản vẽ" in page and MISSING[1] in page and f"/ho-so-truc-tuyen/ho-so/{dossier.code}/" in page
     )
