@@ -52,7 +52,9 @@ def handled(office):
                           answers={"offices": "a", "attitude": "a", "overall": "a"})  # fmt: skip
     slow = receive(office, at(2026, 1, 5, 9))
     for day in (6, 8):
-        slow = perform_action(slow, "request_supplement", note="Thiếu bản vẽ", now=at(2026, 1, day, 9))
+        slow = perform_action(
+            slow, "request_supplement", note="Thiếu bản vẽ", missing=["Bản vẽ"], now=at(2026, 1, day, 9)
+        )
         slow = perform_action(slow, "supplement_received", now=at(2026, 1, day, 15))
     resolve(slow, at(2026, 2, 20, 9))
     return {"good": good, "slow": slow}
