@@ -31,7 +31,9 @@ def mask_personal_data(q: str) -> str:
 
 def logged_form(q: str) -> str:
     """`q` as it is logged: personal data masked, lower case, single spaces ("" when nothing is left)."""
-    masked = normalise_query_string(" ".join(mask_personal_data(q).split()))
+    # Control characters (a NUL among them) are no part of a question, and PostgreSQL's text refuses NUL.
+    visible = "".join(ch for ch in q if ch.isprintable() or ch.isspace())
+    masked = normalise_query_string(" ".join(mask_personal_data(visible).split()))
     return "" if masked in ("", MASK) else masked
 
 

@@ -95,3 +95,15 @@ def test_new_dossiers_get_an_unambiguous_secret_and_old_ones_keep_theirs(dossier
     Dossier.objects.filter(pk=dossier.pk).update(lookup_secret="")
     assert api_lookup(client, dossier.code, "4567").status_code == 200
     assert api_lookup(client, dossier.code, "0900000001").status_code == 200
+
+
+def test_a_forged_forwarded_address_or_none_at_all_is_counted_as_a_valid_address(settings, rf):
+    """PostgreSQL stores axes' login records in an `inet` column: `client_ip` never returns anything else."""
+    from workflows.services.access import NO_ADDRESS, client_ip
+
+    settings.TRUSTED_PROXIES = 1
+    assert client_ip(rf.get("/", HTTP_X_FORWARDED_FOR="hello", REMOTE_ADDR="10.0.0.9")) == "10.0.0.9"
+    assert client_ip(rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="10.0.0.9")) == "203.0.113.7"
+    request = rf.get("/")
+    request.META.pop("REMOTE_ADDR", None)
+    assert client_ip(request) == NO_ADDRESS
