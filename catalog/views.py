@@ -153,7 +153,8 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "channels",
             "components",
             "legal_basis",
-            "centers",
+            # Offices closed by a reorganisation stay on old dossiers, not on where to apply today.
+            Prefetch("centers", queryset=Center.objects.open_on()),
             "related",
             Prefetch("events", queryset=ProcedureEvent.objects.select_related("decision")),
         ),

@@ -74,3 +74,15 @@ def test_the_shipped_plans_are_applied_and_change_nothing_again(demo):
     for name in PLANS:
         again = apply_reorganisation(read_plan(json.loads((DATA / name).read_text("utf-8"))), dry_run=True)
         assert again.lines == [] and sum(again.counts.values()) == 0
+
+
+def test_a_procedure_page_lists_only_the_offices_open_today(demo, client):
+    from catalog.models import Center
+
+    closed = Center.objects.closed_on_or_before().filter(procedures__status="active").first()
+    assert closed is not None, "the demo closes the old desks that received procedures"
+    procedure = closed.procedures.filter(status="active").first()
+    html = client.get(f"/thu-tuc/{procedure.code}/").content.decode()
+    assert closed.name not in html
+    for center in procedure.centers.open_on():
+        assert center.name in html
