@@ -17,14 +17,10 @@ from .forms import FORMS, FormUnavailable, form_context
 from .models import Dossier
 from .permissions import visible_dossiers
 from .services import ratings
-from .services.access import LookupGuard, client_ip, record_access
-from .services.lookup import lookup_dossier, rate_limited
+from .services.access import LookupGuard, client_ip, rate_limited, record_access
+from .services.lookup import lookup_dossier
 
 TOO_MANY = "Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau ít phút."
-
-
-def client_key(request: HttpRequest) -> str:
-    return client_ip(request)
 
 
 def shown_dates(result: dict) -> dict[str, str]:
@@ -46,7 +42,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     context: dict = {}
     status = 200
     if request.method == "POST":
-        guard = LookupGuard("web", client_key(request), request.POST.get("code", ""))
+        guard = LookupGuard("web", client_ip(request), request.POST.get("code", ""))
         if guard.blocked:
             context["error"] = TOO_MANY
             status = 429
@@ -71,7 +67,7 @@ def rate(request: HttpRequest) -> HttpResponse:
     """The rating form, reached from a successful lookup; the token travels in the POST body only."""
     if request.method == "GET":
         return redirect("lookup")
-    if rate_limited(f"rating:{client_key(request)}"):
+    if rate_limited("rating", client_ip(request)):
         return render(
             request,
             "workflows/rating.html",

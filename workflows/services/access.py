@@ -77,6 +77,14 @@ def client_ip(request) -> str:
     return _address(forwarded[-proxies]) or remote
 
 
+def rate_limited(
+    scope: str, client: str, *, limit: int = CLIENT_MAX_FAILURES, window: int = CLIENT_WINDOW_SECONDS
+) -> bool:
+    """True once `client` has made more than `limit` attempts in `scope` within the window (every attempt
+    counts: for forms such as the rating, where no success or failure tells the two apart)."""
+    return _count(f"{scope}-tries:{client}", window) > limit
+
+
 def _count(key: str, window: int) -> int:
     cache.add(key, 0, window)
     try:

@@ -12,7 +12,6 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from workflows.models import Dossier, DossierStatus
@@ -20,24 +19,9 @@ from workflows.models import Dossier, DossierStatus
 from .codes import normalise_secret
 from .supplements import pending_supplement
 
-MAX_TRIES = 10
-WINDOW_SECONDS = 600
-
 
 def _digest(value: str) -> bytes:
     return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).digest()
-
-
-def rate_limited(client_key: str) -> bool:
-    """True once a client has made MAX_TRIES lookups in the window (the counter lives in the shared cache)."""
-    key = f"lookup-tries:{client_key}"
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        tries = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, WINDOW_SECONDS)
-        tries = 1
-    return tries > MAX_TRIES
 
 
 def find_dossier(code: str, secret: str) -> Dossier | None:
