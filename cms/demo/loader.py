@@ -301,7 +301,7 @@ def load_dossiers(users, *, historical: bool) -> int:
             agency=agency,
             channel=entry["channel"],
             applicant=entry["applicant"],
-            user=desk if reception_denial(desk, procedure, center) is None else None,
+            user=desk if reception_denial(desk, procedure, center, agency) is None else None,
             received_at=received,
         )
         moment = received
