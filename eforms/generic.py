@@ -34,8 +34,9 @@ def offers_online(procedure: Procedure) -> bool:
 
 
 def receiving_centers(procedure: Procedure) -> list[Center]:
-    """Where an online dossier of this procedure can go: the centers listed on its record."""
-    return list(procedure.centers.order_by("name"))
+    """Where an online dossier of this procedure can go: the centers listed on its record and open today
+    (desks closed by a reorganisation stay on old dossiers only)."""
+    return list(procedure.centers.open_on().order_by("name"))
 
 
 def component_fields(procedure: Procedure) -> list[dict]:

@@ -189,7 +189,7 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
         return (
             self.status == self.Status.ACTIVE
             and self.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL)
-            and self.centers.exists()
+            and self.centers.open_on().exists()
         )
 
     @property

@@ -86,3 +86,12 @@ def test_a_procedure_page_lists_only_the_offices_open_today(demo, client):
     assert closed.name not in html
     for center in procedure.centers.open_on():
         assert center.name in html
+
+
+def test_online_submission_offers_only_the_offices_open_today(demo, client):
+    from catalog.models import Center
+
+    closed = Center.objects.closed_on_or_before().filter(procedures__status="active").first()
+    procedure = closed.procedures.filter(status="active").first()
+    page = client.get(f"/nop-truc-tuyen/{procedure.code}/")
+    assert closed.name not in page.content.decode()
