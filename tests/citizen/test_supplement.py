@@ -149,3 +149,19 @@ def test_the_lookup_shows_what_the_supplement_needs(desk, client):
     assert (
         "Thiếu bản vẽ" in page and MISSING[1] in page and f"/ho-so-truc-tuyen/ho-so/{dossier.code}/" in page
     )
+
+
+def test_guessing_the_secret_on_the_status_page_locks_the_code_from_any_address(desk, client):
+    """The attack: rotate addresses and guess a dossier's secret on its status page. The code locks after
+    CODE_MAX_FAILURES misses whatever the address, and even the right secret waits out the lock."""
+    from workflows.services.access import CODE_MAX_FAILURES
+
+    cache.clear()
+    dossier = supplement_requested(desk)
+    url = f"/ho-so-truc-tuyen/ho-so/{dossier.code}/"
+    for attempt in range(CODE_MAX_FAILURES):
+        wrong = client.post(url, {"secret": f"WRONG{attempt}"}, REMOTE_ADDR=f"203.0.113.{attempt + 1}")
+        assert wrong.status_code == 404
+    locked = client.post(url, {"secret": dossier.lookup_secret}, REMOTE_ADDR="198.51.100.7")
+    assert locked.status_code == 429
+    assert dossier.pk not in (client.session.get("eforms.status-dossiers") or [])
