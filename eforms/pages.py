@@ -29,7 +29,7 @@ from .submissions import OnlineSubmission
 
 def template_rows(shared) -> list:
     """The fields a shared template lends a form: none until the template is published."""
-    return list(shared.fields.all()) if shared is not None and shared.live else []
+    return list(shared.fields.order_by("sort_order", "pk")) if shared is not None and shared.live else []
 
 
 def summary_channel(procedure):

@@ -42,7 +42,7 @@ class SharedForm(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
         return self.title
 
     def get_specs(self) -> list[FieldSpec]:
-        return finish([spec_from_row(row) for row in self.fields.all()])
+        return finish([spec_from_row(row) for row in self.fields.order_by("sort_order", "pk")])
 
     def get_preview_template(self, request, mode_name):
         return "eforms/shared_form_preview.html"
