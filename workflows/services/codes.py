@@ -17,8 +17,12 @@ SECRET_LENGTH = 8
 
 
 def new_lookup_secret() -> str:
-    """A dossier's lookup secret, drawn from the operating system's CSPRNG."""
-    return "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+    """A dossier's lookup secret, drawn from the operating system's CSPRNG, with at least one digit and one
+    letter: that shape is how `workflows.masking` tells a secret from a word in a log line."""
+    while True:
+        secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+        if any(c.isdigit() for c in secret) and any(c.isalpha() for c in secret):
+            return secret
 
 
 def normalise_secret(value: str) -> str:
