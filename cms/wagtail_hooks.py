@@ -21,9 +21,9 @@ class OneStopDashboard(Component):
     def get_context_data(self, parent_context=None):
         from catalog.models import Decision, Procedure
         from importers.models import ImportRun
-        from workflows.models import Dossier, DossierStatus
+        from workflows.models import Dossier, DossierBranch, DossierStatus
         from workflows.models.dossiers import OPEN_STATUSES
-        from workflows.permissions import visible_dossiers
+        from workflows.permissions import officer_of, visible_dossiers
 
         now = timezone.now()
         today = timezone.localdate()
@@ -53,8 +53,19 @@ class OneStopDashboard(Component):
             on_time=Count("timeliness", filter=Q(timeliness="on_time")),
             late=Count("timeliness", filter=Q(timeliness="late")),
         )
+        # Parallel inter-agency branches waiting on the officer's own agency, by their own due time (Decree
+        # 63/2024): the police's count of birth dossiers whose residence branch they still owe.
+        branches = {}
+        officer = officer_of(self.request.user)
+        if officer is not None and not self.request.user.is_superuser:
+            branches = DossierBranch.objects.filter(
+                finished_at__isnull=True,
+                step_agency=officer.agency.identifier,
+                dossier__status__in=OPEN_STATUSES,
+            ).aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(step_due_at__lt=now)))
         return {
             "figures": figures,
+            "branches": branches,
             "done": done,
             "received_today": dossiers.filter(
                 received_at__gte=midnight, received_at__lt=midnight + dt.timedelta(days=1)

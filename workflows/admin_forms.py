@@ -13,7 +13,7 @@ from catalog.models import Agency, Center, Procedure
 from catalog.models.procedures import Channel, ProcedureComponent
 
 from .models import Dossier
-from .permissions import eligible_assignees
+from .permissions import Role, denial_reason, eligible_assignees
 from .services.actions import actions
 from .services.checker import Finding, check_workflow
 from .services.reception import checklist
@@ -234,7 +234,7 @@ class DossierActionForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
     )
 
-    def __init__(self, *args, dossier: Dossier, action: str, **kwargs):
+    def __init__(self, *args, dossier: Dossier, action: str, user=None, **kwargs):
         kwargs.setdefault("prefix", action or None)
         super().__init__(*args, **kwargs)
         self.dossier = dossier
@@ -245,9 +245,12 @@ class DossierActionForm(forms.Form):
         ]
         if action == "finish_branch":
             names = {s["code"]: s["name"] for s in steps}
+            # Only the branches this officer may record: their own agency's, or all of them at the desk.
             self.fields["branch"].choices = [("", "— Chọn nhánh —")] + [
                 (b.step_code, names.get(b.step_code, b.step_code))
                 for b in dossier.branches.filter(fork=dossier.step_code, finished_at__isnull=True)
+                if user is None
+                or denial_reason(user, dossier, Role.BRANCH_AGENCY, branch=b.step_code) is None
             ]
         if action == "request_supplement":
             # The procedure's record and the dossier's checklist (`services.checklist`), each name once.

@@ -117,8 +117,12 @@ def hand_offs(dossier: Dossier) -> list[dict]:
     """Each hand-off between two agencies for the control slip: who hands over, who receives, when, and
     early / on time / late against the due time of the step being left."""
     agency = step_agencies(dossier)
+    steps = {s["code"]: s for s in dossier.workflow_snapshot.get("steps", [])}
     rows, previous_due = [], None
     for event in dossier.events.all():
+        if event.action == "finish_branch":
+            rows += branch_hand_offs(event, steps, agency)
+            continue
         giver, taker = agency.get(event.from_step, ""), agency.get(event.to_step, "")
         if (
             event.action in ("transfer", "appraise", "approve", "send_back", "return_result")
@@ -133,8 +137,28 @@ def hand_offs(dossier: Dossier) -> list[dict]:
                     "timeliness": classify(event.at, previous_due) if previous_due else "",
                 }
             )
+        if steps.get(event.to_step, {}).get("kind") == StepKind.FORK:
+            rows += branch_hand_offs(event, steps, agency)
         previous_due = event.step_due_at or previous_due
     return rows
+
+
+def branch_hand_offs(event, steps: dict, agency: dict[str, str]) -> list[dict]:
+    """The control slip's rows for parallel branches: the fork hands the dossier to every branch agency at
+    once; each branch agency hands its result on (to its branch's next agency, or back for the join)."""
+    if event.action == "finish_branch":
+        data = event.data or {}
+        giver = agency.get(data.get("step", ""), "")
+        taker = agency.get(data.get("to") or event.to_step, "")
+        row = {"at": event.at, "from": giver, "to": taker, "actor": event.actor_name}
+        return [{**row, "timeliness": data.get("timeliness", "")}] if giver and giver != taker else []
+    fork = steps[event.to_step]
+    giver = agency.get(fork["code"], "")
+    return [
+        {"at": event.at, "from": giver, "to": agency[code], "actor": event.actor_name, "timeliness": ""}
+        for code in fork.get("next") or []
+        if code in agency and agency[code] != giver
+    ]
 
 
 def rule_set_of(dossier: Dossier) -> RuleSet:

@@ -1,7 +1,8 @@
 """Who may see and act on a dossier: one policy for the admin, the API and the jobs.
 
-Officers see the dossiers of their own agency or center, and those whose current step is an inter-agency hop
-to their agency (the tax office sees the dossiers waiting on it). Since Decree 118/2025 a center receives for
+Officers see the dossiers of their own agency or center, those whose current step is an inter-agency hop
+to their agency (the tax office sees the dossiers waiting on it), and those with an open parallel branch at
+their agency (liên thông song song: the police see the birth dossier while their residence branch is open). Since Decree 118/2025 a center receives for
 any agency of the province, so the center and the competent agency are two scopes: the center's officers
 handle reception and return (`RECEPTION_STATUSES`, `RECEPTION_STEPS`), the competent agency's the processing; they act on a step when they belong to the
 step's group; approving and rescheduling are for leaders (the `approve_dossier` permission). Dossiers are
@@ -17,12 +18,12 @@ import enum
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from catalog.models import Center
+from catalog.models import Agency, Center
 
-from .models import Dossier, DossierStatus, Officer, StepKind
+from .models import Dossier, DossierBranch, DossierStatus, Officer, StepKind
 
 # Where the receiving center's officers act on a dossier whose competent agency is another: taking it in,
 # handing the result back, and the supplement the applicant brings to the desk.
@@ -41,13 +42,26 @@ class Role(enum.Enum):
     STEP_GROUP_OR_LEADER = "step_group_or_leader"
     # Leaders only (the `approve_dossier` permission).
     LEADER = "leader"
+    # A parallel branch's result: the officers of the branch's own agency (in the branch step's group when it
+    # names one), for their branch only; or the fork step's group on the agency's behalf.
+    BRANCH_AGENCY = "branch_agency"
 
 
-def _officer(user) -> Officer | None:
+def officer_of(user) -> Officer | None:
+    """The user's officer record, or None (anonymous users, the system's jobs, accounts without one)."""
     try:
         return user.officer
     except (Officer.DoesNotExist, AttributeError):
         return None
+
+
+def open_branches_of(agency_identifier: str, **filters) -> Exists:
+    """SQL: the dossier has an open parallel branch at this agency (matching `filters` on the branch)."""
+    return Exists(
+        DossierBranch.objects.filter(
+            dossier=OuterRef("pk"), finished_at__isnull=True, step_agency=agency_identifier, **filters
+        )
+    )
 
 
 def visible_dossiers(user, queryset: QuerySet[Dossier] | None = None) -> QuerySet[Dossier]:
@@ -56,26 +70,59 @@ def visible_dossiers(user, queryset: QuerySet[Dossier] | None = None) -> QuerySe
         return queryset.none()
     if user.is_superuser:
         return queryset
-    officer = _officer(user)
+    officer = officer_of(user)
     if officer is None or (
         not user.has_perm("workflows.view_dossier") and not user.has_perm("workflows.act_on_dossier")
     ):
         return queryset.none()
-    scope = Q(agency_id=officer.agency_id) | Q(step_agency=officer.agency.identifier)
+    identifier = officer.agency.identifier
+    scope = Q(agency_id=officer.agency_id) | Q(step_agency=identifier) | Q(open_branches_of(identifier))
     if officer.center_id:
         scope |= Q(center_id=officer.center_id)
     return queryset.filter(scope)
 
 
-def denial_reason(user, dossier: Dossier, role: Role) -> str | None:
-    """Why this user may not take an action of this role on this dossier (Vietnamese), or None when they may."""
+def denial_reason(user, dossier: Dossier, role: Role, *, branch: str | None = None) -> str | None:
+    """Why this user may not take an action of this role on this dossier (Vietnamese), or None when they may.
+
+    `branch` (a branch's current step code) narrows `Role.BRANCH_AGENCY` to one branch; without it the
+    question is whether the user may record the result of any open branch (the dossier page's button)."""
     if user is None or user.is_superuser:
         return None  # the system's own jobs, and administrators
     if not user.is_authenticated or not user.is_active:
         return "Bạn cần đăng nhập để xử lý hồ sơ."
-    officer = _officer(user)
+    officer = officer_of(user)
     if officer is None or not user.has_perm("workflows.act_on_dossier"):
         return "Tài khoản của bạn không được phân công xử lý hồ sơ."
+    if role is Role.BRANCH_AGENCY:
+        return branch_denial(user, officer, dossier, branch)
+    return _scope_and_role_denial(user, officer, dossier, role)
+
+
+def branch_denial(user, officer: Officer, dossier: Dossier, branch: str | None) -> str | None:
+    """`Role.BRANCH_AGENCY`: the branch's own agency records its result, never another branch's; the fork
+    step's group (the coordinating desk, within the dossier's scope) may record any branch for its agency."""
+    open_ = list(dossier.branches.filter(fork=dossier.step_code, finished_at__isnull=True))
+    wanted = [b for b in open_ if branch is None or b.step_code == branch]
+    if not wanted:
+        return None  # nothing to record: the action's plan says the branch is unknown or finished
+    if _scope_and_role_denial(user, officer, dossier, Role.STEP_GROUP) is None:
+        return None
+    own = [b for b in wanted if b.step_agency == officer.agency.identifier]
+    if not own:
+        identifiers = {b.step_agency for b in wanted if b.step_agency}
+        names = sorted(Agency.objects.filter(identifier__in=identifiers).values_list("name", flat=True))
+        return (
+            f"Chỉ {', '.join(names) or 'cơ quan xử lý nhánh'} hoặc bộ phận điều phối của hồ sơ được ghi nhận "
+            "kết quả nhánh liên thông này."
+        )
+    groups = set(user.groups.values_list("name", flat=True))
+    if any(not b.step_group or b.step_group in groups for b in own):
+        return None
+    return f"Bước hiện tại của nhánh liên thông do nhóm “{own[0].step_group}” xử lý."
+
+
+def _scope_and_role_denial(user, officer: Officer, dossier: Dossier, role: Role) -> str | None:
     step = dossier.step() or {}
     hop = bool(step.get("agency")) and step.get("agency") == officer.agency.identifier
     if officer.agency_id != dossier.agency_id and not hop:
@@ -164,7 +211,7 @@ def reception_denial(user, procedure, center, agency=None) -> str | None:
     if user is None:
         return None  # the online form (its page names its center and procedure) and the system's jobs
     if not user.is_superuser:
-        officer = _officer(user)
+        officer = officer_of(user)
         if officer is None or not user.has_perm("workflows.act_on_dossier"):
             return "Tài khoản không được phân công tiếp nhận hồ sơ."
         if officer.agency_id != center.agency_id and officer.center_id != center.pk:

@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 
 from .models import Dossier, DossierStatus
 from .models.dossiers import OPEN_STATUSES
+from .permissions import officer_of, open_branches_of
 from .services.deadlines import current_calendar
 
 S = DossierStatus
@@ -51,20 +52,46 @@ RECEPTION_QUEUES = ("to_receive", "to_return")
 PROCESSING_QUEUES = ("to_process", "waiting_supplement")
 
 
+def _queue_officer(user):
+    return officer_of(user) if user is not None and not user.is_superuser else None
+
+
 def scope_q(key: str, user) -> Q:
     """Narrow a queue to the officer's side of the dossier; administrators and non-officers keep it whole."""
-    officer = getattr(user, "officer", None) if user is not None and not user.is_superuser else None
+    officer = _queue_officer(user)
     if officer is None:
         return Q()
     if key in RECEPTION_QUEUES:
         return Q(center_id=officer.center_id) | Q(agency_id=officer.agency_id)
     if key in PROCESSING_QUEUES:
-        return Q(agency_id=officer.agency_id) | Q(step_agency=officer.agency.identifier)
+        identifier = officer.agency.identifier
+        return Q(agency_id=officer.agency_id) | Q(step_agency=identifier) | Q(open_branches_of(identifier))
     return Q()
 
 
+def branch_q(key: str, *, now: dt.datetime, user) -> Q:
+    """The dossiers a queue holds for an officer because of an open parallel branch at their agency, judged
+    on the branch's own group and due time (Decree 63/2024: each agency answers within its own budget).
+
+    A branch agency's officer (the police for a birth dossier's residence branch) sees the dossier in
+    "Việc của tôi" while the branch waits on their group, and in "Sắp đến hạn" / "Quá hạn" by the branch's
+    due time, not only by the whole dossier's."""
+    officer = _queue_officer(user)
+    if officer is None or key not in ("mine", "due_soon", "overdue"):
+        return Q(pk__in=[])
+    identifier = officer.agency.identifier
+    if key == "mine":
+        groups = [*user.groups.values_list("name", flat=True), ""]
+        return Q(open_branches_of(identifier, step_group__in=groups))
+    if key == "due_soon":
+        horizon = due_soon_horizon(now)
+        return Q(open_branches_of(identifier, step_due_at__gte=now, step_due_at__lt=horizon))
+    return Q(open_branches_of(identifier, step_due_at__lt=now))
+
+
 def queue_q(key: str, *, now: dt.datetime | None = None, user=None) -> Q:
-    return _queue_q(key, now=now, user=user) & scope_q(key, user)
+    now = now or timezone.now()
+    return (_queue_q(key, now=now, user=user) | branch_q(key, now=now, user=user)) & scope_q(key, user)
 
 
 def _queue_q(key: str, *, now: dt.datetime | None = None, user=None) -> Q:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -85,6 +86,12 @@ def _step_name(dossier: Dossier) -> str:
     return (dossier.step() or {}).get("name", "")
 
 
+def _branch_due(dossier: Dossier) -> str:
+    """The due time of the officer's agency's open parallel branch (annotated by the listing), else ""."""
+    due = getattr(dossier, "branch_due", None)
+    return f"{timezone.localtime(due):%H:%M %d/%m/%Y}" if due else ""
+
+
 class DossierViewSet(ModelViewSet):
     """Dossiers change only through actions: "edit" is the dossier page, "new" is the desk's reception form."""
 
@@ -106,6 +113,7 @@ class DossierViewSet(ModelViewSet):
         Column("assignee", label=_("Cán bộ xử lý"), accessor="assignee"),
         "received_at",
         "due_at",
+        Column("branch_due", label=_("Hạn nhánh liên thông của cơ quan"), accessor=_branch_due),
         BooleanColumn("overdue", label=_("Quá hạn"), sort_key="overdue"),
     ]
     search_fields = ["code", "applicant_name"]

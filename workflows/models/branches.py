@@ -20,6 +20,8 @@ class DossierBranch(models.Model):
     first_step = models.CharField(_("bước đầu của nhánh"), max_length=64)
     step_code = models.CharField(_("bước hiện tại của nhánh"), max_length=64)
     step_agency = models.CharField(_("cơ quan xử lý"), max_length=32, blank=True)
+    # The branch step's group, copied like `Dossier.step_group` so the agency's "mine" queue filters in SQL.
+    step_group = models.CharField(_("nhóm xử lý"), max_length=150, blank=True)
     started_at = models.DateTimeField(_("bắt đầu"))
     step_started_at = models.DateTimeField()
     step_due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
@@ -33,6 +35,14 @@ class DossierBranch(models.Model):
         verbose_name_plural = _("nhánh liên thông")
         constraints = [
             models.UniqueConstraint(fields=["dossier", "fork", "first_step"], name="one_branch_per_fork_step")
+        ]
+        indexes = [
+            # The branch agency's queues and scope ask "open branches of my agency" for every listed dossier.
+            models.Index(
+                fields=["step_agency", "dossier"],
+                condition=models.Q(finished_at__isnull=True),
+                name="branch_open_by_agency",
+            )
         ]
 
     def __str__(self) -> str:

@@ -155,6 +155,7 @@ def enter(dossier: Dossier, step: dict | None, now: dt.datetime) -> Change:
                 "first_step": code,
                 "step_code": code,
                 "step_agency": by_code[code].get("agency") or "",
+                "step_group": by_code[code].get("group") or "",
                 "started_at": now,
                 "step_started_at": now,
                 "step_due_at": step_due(now, by_code[code]),

@@ -4,6 +4,11 @@ permanent residence and the child's health insurance card handled by three agenc
 Entering a fork step starts one `DossierBranch` per step it lists (`base.enter`); "finish_branch" records an
 agency's result on its branch and moves that branch along its own steps; the last branch to reach the join
 moves the dossier into the join step, from where the workflow goes on to the return as usual.
+
+Who records a branch's result (`Role.BRANCH_AGENCY`, `workflows.permissions.branch_denial`): the officers of
+the branch's own agency, for their branch only, or the fork step's group at the coordinating desk on the
+agency's behalf (an answer that came on paper). Each event names the branch agency, the step it moved the
+branch to, and the actor's own agency, so the history and the control slip (Mẫu 05) show who answered.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ class FinishBranch(Action):
     statuses = frozenset({S.PROCESSING})
     step_kinds = frozenset({StepKind.FORK})
     wrong_step = "Hồ sơ không ở bước liên thông song song."
-    role = Role.STEP_GROUP
+    role = Role.BRANCH_AGENCY
     note_required = True
     fields = required_fields = ("branch",)
     position = 35
@@ -62,6 +67,8 @@ class FinishBranch(Action):
             "branch": branch.first_step,
             "step": branch.step_code,
             "agency": branch.step_agency,
+            "to": following["code"] if following is not None else "",
+            "actor_agency": params.get("actor_agency", ""),
             "timeliness": timeliness,
             "legal_basis": rule_set_by_key(dossier.rule_set).cite("parallel_inter_agency"),
         }
@@ -70,6 +77,7 @@ class FinishBranch(Action):
             update = {
                 "step_code": following["code"],
                 "step_agency": following.get("agency") or "",
+                "step_group": following.get("group") or "",
                 "step_started_at": now,
                 "step_due_at": step_due(now, following),
                 "result": "\n".join(filter(None, [branch.result, params["note"]])),

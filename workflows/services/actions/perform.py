@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workflows.models import ClockSegment, Dossier, DossierBranch, DossierEvent
-from workflows.permissions import denial_reason
+from workflows.permissions import denial_reason, officer_of
 from workflows.registry import actions
 
 from ..clock import actor_name
@@ -30,11 +30,13 @@ def perform_action(
     entry = actions.get(action)
     if entry is None or not entry.performable:
         raise ActionNotAllowed(f"Thao tác “{action}” không tồn tại.")
-    reason = denial_reason(user, dossier, entry.role)
+    reason = denial_reason(user, dossier, entry.role, branch=params.get("branch"))
     if reason:
         raise ActionNotAllowed(reason, forbidden=True)
     now = now or timezone.now()
-    params.update(note=note, now=now)
+    officer = officer_of(user)
+    # Whose agency acted, for the history (a branch result recorded by its agency or by the desk for it).
+    params.update(note=note, now=now, actor_agency=officer.agency.identifier if officer else "")
     before_status, before_step, version = dossier.status, dossier.step_code, dossier.version
     change = entry.plan(dossier, params)
     with transaction.atomic():
