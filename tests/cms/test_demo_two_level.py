@@ -58,10 +58,37 @@ def test_old_dossiers_closed_keep_their_units_open_ones_moved_with_a_history_lin
     event = moved.events.get(action="reorganise")
     assert event.data["agency"] == ["000.00.21.H22", "000.00.61.H22"]
     assert event.data["center"] == ["TTHCC-HALONG", "TTPVHCC-HALONG"]
+    # Phường Hồng Hải was merged with Hồng Hà into the new phường Hạ Long (Nghị quyết 1679/NQ-UBTVQH15, see
+    # test_the_wards_follow_resolution_1679): its open dossier moved there, not to phường Hồng Gai.
     supplement = Dossier.objects.get(applicant_name="Phan Thị Ngọc")
-    assert supplement.status == DossierStatus.SUPPLEMENT and supplement.agency.name.endswith(
-        "phường Hồng Gai"
+    assert supplement.status == DossierStatus.SUPPLEMENT
+    assert (supplement.center.code, supplement.agency.name) == (
+        "TTPVHCC-HALONG",
+        "Ủy ban nhân dân phường Hạ Long",
     )
+
+
+def test_the_wards_follow_resolution_1679(demo):
+    """Each pre-merger ward or commune of the demo goes to the unit Nghị quyết 1679/NQ-UBTVQH15 (16/6/2025)
+    formed from it. Sources (stored public pages, checked when this was written):
+    - phường Hạ Long = Hồng Hà + Hồng Hải: https://news.laodong.vn/thoi-su/ngam-nhung-bien-hieu-ten-moi-cua-phuong-xa-dac-khu-o-quang-ninh-1526438.ldo
+    - phường Bãi Cháy = Bãi Cháy + Hùng Thắng: https://news.laodong.vn/xa-hoi/ngay-dau-van-hanh-thu-nghiem-chinh-quyen-hai-cap-tai-quang-ninh-1524869.ldo
+    - xã Thống Nhất = Vũ Oai, Hòa Bình, Thống Nhất + part of Đồng Lâm (Điều 1 khoản 2):
+      https://soha.vn/chi-tiet-don-vi-hanh-chinh-cap-xa-cua-tinh-quang-ninh-198250630094607186.htm
+    - the resolution's number, date and the 54 units (30 wards, 22 communes, 2 special zones):
+      https://thuviennhadat.vn/vbpl/nghi-quyet-1679-nq-ubtvqh15-2025-sap-xép-cac-don-vi-hanh-chinh-cap-xa-quang-ninh-661115.html
+    """
+    successors = {
+        "Ủy ban nhân dân phường Hồng Hải": "Ủy ban nhân dân phường Hạ Long",
+        "Ủy ban nhân dân phường Bãi Cháy": "Ủy ban nhân dân phường Bãi Cháy",
+        "Ủy ban nhân dân xã Thống Nhất": "Ủy ban nhân dân xã Thống Nhất",
+    }
+    for old, new in successors.items():
+        unit = Agency.objects.get(name=old, active=False)
+        assert (unit.merged_into.name, unit.merged_on) == (new, dt.date(2025, 7, 1))
+    desks = {"BPMC-HONGHAI": "TTPVHCC-HALONG", "BPMC-BAICHAY": "TTPVHCC-BAICHAY"}
+    for old, new in desks.items():
+        assert Center.objects.get(code=old).successor.code == new
 
 
 def test_a_center_receives_for_another_commune(demo):
