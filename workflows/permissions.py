@@ -191,8 +191,10 @@ class DossierPermissionPolicy(ModelPermissionPolicy):
 def handles(center, procedure, agency=None) -> bool:
     """Whether this center receives this procedure: it is among the procedure's listed centers, or the
     procedure lists none and belongs to the center's agency, to the competent `agency` named, or to no agency
-    yet. Decree 118/2025 lets a commune center receive the province's dossiers whatever the applicant's
-    commune, so a procedure received at commune centers is received at every commune center."""
+    yet. Decree 118/2025 (Điều 14 khoản 2, as reported in
+    https://news.laodong.vn/thoi-su/pham-vi-tiep-nhan-thu-tuc-hanh-chinh-tai-bo-phan-mot-cua-tu-172025-1528301.ldo)
+    has the provincial and commune centers receive "không phụ thuộc vào địa giới hành chính trong phạm vi cấp
+    tỉnh", so a procedure received at commune centers is received at every commune center."""
     listed = list(procedure.centers.all())
     if listed:
         commune = Center.Kind.COMMUNE_CENTER

@@ -3,7 +3,11 @@
 Sources: Nghị định 61/2018/NĐ-CP Điều 18 (supplement request: khoản 2; the apology for a dossier that will be
 late, sent at the latest one day before the due date, once) for dossiers received up to 30/6/2025; Nghị định
 118/2025/NĐ-CP and Thông tư 03/2025/TT-VPCP from 1/7/2025 (their article numbers unverified: the rule set
-cites the texts without them, see `DECREE_118_2025.unverified`).
+cites the texts without them, see `DECREE_118_2025.unverified`). The apology's limits, as the press reported
+Decree 61/2018 when it came into force on 21/6/2018: "trong thời hạn chậm nhất một ngày trước ngày hết hạn",
+"không quá một lần"
+(http://baovinhlong.com.vn/chu-truong-chinh-sach-moi/201806/cham-giai-quyet-thu-tuc-hanh-chinh-phai-xin-loi-dan-2897032/);
+the article numbers of 61/2018 are the project's (the decree's text was not found).
 """
 
 import pytest

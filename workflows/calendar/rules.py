@@ -8,22 +8,40 @@
 ``rule_set_for(received_at)`` picks the set in force on the receipt date (a dossier keeps the rules of the
 day it was received).
 
-Verification (stored public copies searched on the date of writing; each item says what was found):
+Verification (stored public copies searched with the project's search tools; each item says what was found
+and where; "press" means a newspaper report of the text, not the text itself):
 
 * Verified: the six forms of Thông tư 01/2018/TT-VPCP, numbered 01–06 with the titles below (an
   annotated copy of the circular's annex); the dates of Nghị định 61/2018 (23/4/2018) and Thông tư
-  01/2018 (23/11/2018) as cited in a provincial decision; Nghị định 118/2025/NĐ-CP dated 09/6/2025 and
-  in force from 01/7/2025 (several independent citations).
-* Secondary source only (a single public design report, not the official text): that Thông tư
-  03/2025/TT-VPCP implements Nghị định 118/2025, and its Annex I numbering 01–07 with the added "Thông báo
-  dừng giải quyết hồ sơ" (05) and Mẫu 04 renamed "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết";
-  that Nghị định 367/2025/NĐ-CP amends Nghị định 118/2025.
+  01/2018 (23/11/2018) as cited by the decisions applying them (e.g. the Bộ Quốc phòng one-stop regulation,
+  https://thuvienluat.bepro.vn/?p=267028); Nghị định 118/2025/NĐ-CP dated 09/6/2025 and in force from
+  01/7/2025 (https://en.vneconomy.vn/one-stop-shop-divisions-to-be-established-at-ministerial-provincial-communal-levels.htm).
+* Verified by press: Nghị định 61/2018 in force from 21/6/2018; an agency that will be late notifies the
+  one-stop desk in writing and sends the applicant an apology stating the reason and the proposed new date
+  "trong thời hạn chậm nhất một ngày trước ngày hết hạn", and the date is reset "không quá một lần"
+  (http://baovinhlong.com.vn/chu-truong-chinh-sach-moi/201806/cham-giai-quyet-thu-tuc-hanh-chinh-phai-xin-loi-dan-2897032/).
+  Nghị định 118/2025: the provincial and commune Trung tâm Phục vụ hành chính công receive dossiers
+  "không phụ thuộc vào địa giới hành chính trong phạm vi cấp tỉnh" (provincial, commune, vertical-sector and
+  delegated ministry procedures; ministers and provincial chairmen may decide otherwise per sector), the
+  scope being Điều 14 khoản 2 (https://news.laodong.vn/thoi-su/pham-vi-tiep-nhan-thu-tuc-hanh-chinh-tai-bo-phan-mot-cua-tu-172025-1528301.ldo,
+  https://news.laodong.vn/thoi-su/ubnd-cap-tinh-quyet-dinh-thanh-lap-trung-tam-phuc-vu-hanh-chinh-cong-tu-172025-1529264.ldo);
+  Điều 16 sets the guidance for preparing a dossier and for completing one found lacking at reception
+  (https://news.laodong.vn/bat-dong-san/huong-dan-chuan-bi-ho-so-thuc-hien-thu-tuc-hanh-chinh-ve-dat-dai-theo-nghi-dinh-118-1554769.ldo).
+* Secondary source only (public design reports and a legal-registry file, not the official text): that
+  Thông tư 03/2025/TT-VPCP implements Nghị định 118/2025, and its Annex I numbering 01–07 with the added
+  "Thông báo dừng giải quyết hồ sơ" (05) and Mẫu 04 renamed "Văn bản xin lỗi và đề nghị gia hạn thời gian
+  giải quyết"; that Nghị định 367/2025/NĐ-CP amends Nghị định 118/2025; Nghị định 63/2024/NĐ-CP dated and in
+  force 10/6/2024, amended by Nghị định 301/2026/NĐ-CP (30/7/2026, in force 01/9/2026: new joint forms), as
+  listed with the Government portal's entry https://vanban.chinhphu.vn/?pageid=27160&docid=210359;
+  Nghị định 107/2021/NĐ-CP as the decree amending 61/2018 (named with it by integration codebases).
 * Status codes 1–10: the national public-service portal's vocabulary as used, identically, by many
   independent integration codebases; the official technical specification itself was not found.
 * The 15:00 cut-off for "Trong ngày" procedures comes from sector rules and procedure publications (e.g.
   chứng thực, hộ tịch: "tiếp nhận sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo"), not from
   either decree; neither decree was found to set a general cut-off hour.
-* Not verified at all: Nghị định 107/2021/NĐ-CP as the amending decree of 61/2018 (from memory).
+* Not found: the official text of either decree (so no article number of 61/2018 beyond what the project
+  used, nor the 118/2025 article on supplements during processing and apologies), Thông tư 03/2025's own date
+  and effective date.
 """
 
 from __future__ import annotations
@@ -139,10 +157,12 @@ NATIONAL_STATUSES: tuple[DossierStatus, ...] = (
 CITATION_KEYS = ("supplement", "apology", "refuse", "stop", "inter_agency", "parallel_inter_agency")
 
 #: Decree 63/2024/NĐ-CP ngày 10/6/2024 on the electronic inter-agency procedures (birth registration,
-#: permanent residence registration and health insurance card for children under six, handled in parallel
-#: by their agencies). Its date is from memory (not found in the stored sources); it applies under both sets.
+#: permanent residence registration and health insurance card for children under six; death registration,
+#: removal of residence and funeral allowance), handled in parallel by their agencies. Its date, as listed with
+#: the Government portal's entry (https://vanban.chinhphu.vn/?pageid=27160&docid=210359) in a public legal
+#: registry; amended by Nghị định 301/2026/NĐ-CP from 01/9/2026 (secondary, not modelled). Under both sets.
 _DECREE_63_2024 = (
-    "Nghị định số 63/2024/NĐ-CP của Chính phủ quy định việc thực hiện liên thông điện tử "
+    "Nghị định số 63/2024/NĐ-CP ngày 10/6/2024 của Chính phủ quy định việc thực hiện liên thông điện tử "
     "02 nhóm thủ tục hành chính"
 )
 
@@ -190,11 +210,11 @@ DECREE_61_2018 = RuleSet(
         ("parallel_inter_agency", _DECREE_63_2024),
     ),
     unverified=(
-        "citations' article and clause numbers (Điều 16, 18, 21; khoản 2 Điều 18) are from memory and the "
-        "project's earlier code; the decree's text was not found in the stored sources",
-        "the apology 'at least one day before the due date' (Điều 18): from memory, text not found",
-        "effective_from 21/6/2018 (the decree's commencement date) is from memory",
-        "Nghị định 107/2021/NĐ-CP as amending decree is from memory",
+        "citations' article and clause numbers (Điều 16, 18, 21; khoản 2 Điều 18) are the project's earlier "
+        "code: the decree's text was not found in the stored sources; a press report confirms what the apology "
+        "rule says (one day before the due date, once) but not its article",
+        "Nghị định 107/2021/NĐ-CP as amending decree: secondary sources only (integration codebases), its date "
+        "not found",
         "status codes: from the national portal's integration practice, not from the decree",
     ),
 )
@@ -241,11 +261,15 @@ DECREE_118_2025 = RuleSet(
     forms_from=CIRCULAR_03_2025_FROM,
     unverified=(
         "citations name the decree and circular only: the articles of Nghị định 118/2025 matching "
-        "Điều 18 of 61/2018 (supplement, apology one day before the due date) were not found in the "
-        "stored sources, so no article number is cited",
+        "Điều 18 of 61/2018 (supplement during processing, apology) were not found in the stored sources, so "
+        "no article number is cited; only Điều 14 khoản 2 (reception scope) and Điều 16 (guidance, completing "
+        "a dossier at reception) were found, in press reports",
+        "the apology 'at the latest one day before the due date, once' is applied to 118/2025 dossiers as "
+        "under 61/2018: not verified in Nghị định 118/2025's text",
         "forms_from 01/7/2025: Thông tư 03/2025/TT-VPCP's own effective date was not found (the only "
         "source names its Annex I, not its date); assumed in force with the decree",
-        "Thông tư 03/2025/TT-VPCP number, date and Annex I form list: one secondary source only",
+        "Thông tư 03/2025/TT-VPCP number and Annex I form list: secondary sources only (public design "
+        "reports); its date not found",
         "Nghị định 367/2025/NĐ-CP (amending 118/2025): secondary source only; its changes are not modelled",
         "status codes: from the national portal's integration practice, not from the decree",
     ),
