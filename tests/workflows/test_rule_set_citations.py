@@ -96,3 +96,17 @@ def test_form_numbering_follows_the_circular_from_its_start():
     # Thông tư 03/2025/TT-VPCP's numbering (stop notice = Mẫu 05) from `forms_from`; before it, 01/2018's.
     assert forms_rule_set(DECREE_118_2025, DECREE_118_2025.forms_from).form("control_slip").number == "06"
     assert forms_rule_set(DECREE_61_2018, at(2025, 6, 30, 9)).form("control_slip").number == "05"
+
+
+def test_the_circulars_numbering_waits_for_its_date_of_issue_not_the_decrees():
+    """Thông tư 03/2025/TT-VPCP is dated 15/9/2025 ("Thông tư số 03/2025/TT-VPCP ngày 15 tháng 9 năm 2025",
+    cited by Quyết định 128/2025/QĐ-UBND of Thanh Hóa:
+    https://hethongphapluat.vn/quyet-dinh-128-2025-qd-ubnd-ve-quy-che-hoat-dong-cua-trung-tam-phuc-vu-hanh-chinh-cong-tinh-thanh-hoa.html).
+    A Decree 118 dossier received between 1/7 and 14/9/2025 still prints Thông tư 01/2018's numbering."""
+    assert DECREE_118_2025.forms_from.isoformat() == "2025-09-15"
+    summer = forms_rule_set(DECREE_118_2025, at(2025, 8, 1, 9))
+    assert summer is DECREE_61_2018 and summer.form("control_slip").number == "05"
+    assert summer.form("stop_notice") is None  # 01/2018 has no stop notice form
+    autumn = forms_rule_set(DECREE_118_2025, at(2025, 9, 15, 9))
+    assert autumn is DECREE_118_2025 and autumn.form("control_slip").number == "06"
+    assert forms_rule_set(DECREE_118_2025, at(2025, 9, 14, 16)).form("control_slip").number == "05"

@@ -27,8 +27,8 @@ and where; "press" means a newspaper report of the text, not the text itself):
   https://news.laodong.vn/thoi-su/ubnd-cap-tinh-quyet-dinh-thanh-lap-trung-tam-phuc-vu-hanh-chinh-cong-tu-172025-1529264.ldo);
   Điều 16 sets the guidance for preparing a dossier and for completing one found lacking at reception
   (https://news.laodong.vn/bat-dong-san/huong-dan-chuan-bi-ho-so-thuc-hien-thu-tuc-hanh-chinh-ve-dat-dai-theo-nghi-dinh-118-1554769.ldo).
-* Secondary source only (public design reports and a legal-registry file, not the official text): that
-  Thông tư 03/2025/TT-VPCP implements Nghị định 118/2025, and its Annex I numbering 01–07 with the added
+* Secondary source only (public design reports and a legal-registry file, not the official text): Thông tư
+  03/2025/TT-VPCP's Annex I numbering 01–07 with the added
   "Thông báo dừng giải quyết hồ sơ" (05) and Mẫu 04 renamed "Văn bản xin lỗi và đề nghị gia hạn thời gian
   giải quyết"; that Nghị định 367/2025/NĐ-CP amends Nghị định 118/2025; Nghị định 63/2024/NĐ-CP dated and in
   force 10/6/2024, amended by Nghị định 301/2026/NĐ-CP (30/7/2026, in force 01/9/2026: new joint forms), as
@@ -39,9 +39,11 @@ and where; "press" means a newspaper report of the text, not the text itself):
 * The 15:00 cut-off for "Trong ngày" procedures comes from sector rules and procedure publications (e.g.
   chứng thực, hộ tịch: "tiếp nhận sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo"), not from
   either decree; neither decree was found to set a general cut-off hour.
+* Verified: Thông tư 03/2025/TT-VPCP is dated 15/9/2025 and guides Nghị định 118/2025, as cited by Quyết định
+  128/2025/QĐ-UBND of Thanh Hóa (``CIRCULAR_03_2025_FROM``); the form numbering had assumed 01/7/2025.
 * Not found: the official text of either decree (so no article number of 61/2018 beyond what the project
-  used, nor the 118/2025 article on supplements during processing and apologies), Thông tư 03/2025's own date
-  and effective date.
+  used, nor the 118/2025 article on supplements during processing and apologies), Thông tư 03/2025's
+  effective date.
 """
 
 from __future__ import annotations
@@ -219,8 +221,12 @@ DECREE_61_2018 = RuleSet(
     ),
 )
 
-#: When Thông tư 03/2025/TT-VPCP's form numbering starts (see ``DECREE_118_2025.unverified``).
-CIRCULAR_03_2025_FROM = date(2025, 7, 1)
+#: When Thông tư 03/2025/TT-VPCP's form numbering starts. The circular is dated 15/9/2025 (cited as "Thông
+#: tư số 03/2025/TT-VPCP ngày 15 tháng 9 năm 2025 ... hướng dẫn thi hành một số nội dung của Nghị định số
+#: 118/2025/NĐ-CP" by Quyết định 128/2025/QĐ-UBND of Thanh Hóa, https://hethongphapluat.vn/quyet-dinh-128-2025-qd-ubnd-ve-quy-che-hoat-dong-cua-trung-tam-phuc-vu-hanh-chinh-cong-tinh-thanh-hoa.html),
+#: so it cannot apply from the decree's 01/7/2025; its effective date was not found, and its date of issue, the
+#: earliest day it could apply, is used (see ``DECREE_118_2025.unverified``).
+CIRCULAR_03_2025_FROM = date(2025, 9, 15)
 
 DECREE_118_2025 = RuleSet(
     key="decree_118_2025",
@@ -266,10 +272,9 @@ DECREE_118_2025 = RuleSet(
         "a dossier at reception) were found, in press reports",
         "the apology 'at the latest one day before the due date, once' is applied to 118/2025 dossiers as "
         "under 61/2018: not verified in Nghị định 118/2025's text",
-        "forms_from 01/7/2025: Thông tư 03/2025/TT-VPCP's own effective date was not found (the only "
-        "source names its Annex I, not its date); assumed in force with the decree",
-        "Thông tư 03/2025/TT-VPCP number and Annex I form list: secondary sources only (public design "
-        "reports); its date not found",
+        "forms_from 15/9/2025: Thông tư 03/2025/TT-VPCP's date of issue (a provincial decision cites it); "
+        "its effective date was not found, so its numbering is applied from the earliest day it could apply",
+        "Thông tư 03/2025/TT-VPCP Annex I form list: secondary sources only (public design reports)",
         "Nghị định 367/2025/NĐ-CP (amending 118/2025): secondary source only; its changes are not modelled",
         "status codes: from the national portal's integration practice, not from the decree",
     ),
