@@ -188,7 +188,8 @@ def evaluate(period: Period, scope: Scope, *, now: dt.datetime | None = None) ->
         finished_at__lt=ref,
     )
     rows = list(resolved.values_list("pk", "agency_id", "procedure_id", "channel", "finished_at", "due_at"))
-    ids = [r[0] for r in rows]
+    # The dossiers as a subquery, not a list of ids: binding ten thousand parameters cost more than the query.
+    ids = resolved.values("pk")
     history: dict[int, list] = defaultdict(list)
     events = DossierEvent.objects.filter(dossier_id__in=ids).order_by("dossier_id", "at", "pk")
     for dossier_id, action, at, step_due in events.values_list("dossier_id", "action", "at", "step_due_at"):

@@ -190,3 +190,16 @@ def test_onsite_shares_come_from_who_acted_on_each_dossier(office):
     assert rows["district_desk"]["target"] == 0.5 and rows["district_desk"]["meets"] is None
     assert rows["commune_desk"]["target"] is None
     assert dt.timedelta(0) == dt.timedelta(0)
+
+
+def test_satisfaction_in_handling_subtracts_late_and_unsatisfied_dossiers_once(office, handled):
+    """QĐ 766: (handled − late or rated "không hài lòng") ÷ handled. A third dossier, early but rated badly,
+    and a rating "c" on the late one too (counted once): 3 handled − (1 late + 1 unsatisfied) = 1 of 3."""
+    unhappy = resolve(receive(office, at(2026, 1, 5, 9)), at(2026, 1, 6, 9))
+    Rating.objects.create(dossier=unhappy, criteria_version="2026-1", score=0, max_score=12,
+                          answers={"overall": "c"})  # fmt: skip
+    Rating.objects.create(dossier=handled["slow"], criteria_version="2026-1", score=0, max_score=12,
+                          answers={"overall": "c"})  # fmt: skip
+    index = service_index(parse_period("2026-Q1"), parse_scope("province"), now=at(2026, 6, 1))
+    ratio = next(r for g in index["groups"] for r in g["ratios"] if r.key == "satisfied")
+    assert (ratio.numerator, ratio.denominator) == (1, 3)
