@@ -135,7 +135,16 @@ class Dossier(models.Model):
             # agency-quarter at 5M dossiers, bench/reports).
             models.Index(
                 fields=["agency", "received_at"],
-                include=["id", "finished_at", "due_at", "status", "channel", "paused_at", "rescheduled", "procedure"],
+                include=[
+                    "id",
+                    "finished_at",
+                    "due_at",
+                    "status",
+                    "channel",
+                    "paused_at",
+                    "rescheduled",
+                    "procedure",
+                ],
                 name="dossier_agency_received",
             ),
             models.Index(fields=["center", "status"]),
