@@ -137,7 +137,8 @@ def service_index(period: Period, scope: Scope, *, now: dt.datetime | None = Non
             target = 0.99  # new dossiers never bring a ratio with a miss back to exactly 100 %
         more = needed_for(num, den, target, grows=grows)
         if not den:
-            ratio.lever = lever if not num and "{n}" not in lever else "Chưa có dữ liệu trong kỳ."
+            # A lever without a figure to fill in says why there is no data (complaints are not received).
+            ratio.lever = lever if "{n}" not in lever else "Chưa có dữ liệu trong kỳ."
         elif num == den:
             ratio.lever = "Đã đạt mức tối đa."
         else:
