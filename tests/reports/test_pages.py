@@ -103,3 +103,13 @@ def test_charts_escape_labels_and_keep_every_month_inside():
     assert "Chưa có dữ liệu" in bar_chart("T", [])
     bars = bar_chart("T", [("Sở A", 75.0), ("Sở B", None)], target=20)
     assert ">75%<" in bars and "không có dữ liệu" in bars and "stroke-dasharray" in bars
+
+
+def test_the_demo_procedures_count_as_fully_published(quarter):
+    """The demo's catalog publishes components, time and fees (per channel), legal documents and results for
+    every procedure: "Thủ tục công khai đủ nội dung" read 0 ÷ 60 while only the verbatim legal text counted."""
+    from reports.services.service_index import service_index
+
+    index = service_index(quarter, parse_scope("province"))
+    disclosed = next(r for g in index["groups"] for r in g["ratios"] if r.key == "disclosed")
+    assert disclosed.denominator >= 60 and disclosed.numerator == disclosed.denominator

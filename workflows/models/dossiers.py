@@ -129,7 +129,24 @@ class Dossier(models.Model):
         verbose_name_plural = _("hồ sơ")
         indexes = [
             models.Index(fields=["status", "due_at"]),
-            models.Index(fields=["agency", "received_at"]),
+            # An agency's dossiers by receipt date, with every column the periodic report and the evaluation
+            # read: their grouped counts are an index-only scan of the agency's entries instead of one heap
+            # page per dossier (an agency's dossiers are spread over the whole table; 2.2 s → 0.15 s per
+            # agency-quarter at 5M dossiers, bench/reports).
+            models.Index(
+                fields=["agency", "received_at"],
+                include=[
+                    "id",
+                    "finished_at",
+                    "due_at",
+                    "status",
+                    "channel",
+                    "paused_at",
+                    "rescheduled",
+                    "procedure",
+                ],
+                name="dossier_agency_received",
+            ),
             models.Index(fields=["center", "status"]),
             # Covers the dashboard's big grouping (agency, quarter of receipt, timeliness): an index-only scan.
             models.Index(fields=["agency", "received_quarter", "timeliness"], name="dossier_dashboard"),
