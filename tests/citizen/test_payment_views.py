@@ -203,3 +203,25 @@ def test_production_refuses_the_simulator_and_keeps_online_payment_off_by_defaul
     )
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.strip() == "''"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_simulators_server_notification_alone_pays_the_dossier(live_server, client, settings):
+    """The browser never comes back (closed tab): the provider's server-to-server notification, sent by a job
+    to our endpoint on the live server, settles the attempt by itself."""
+    from workflows.services import start_payment
+
+    settings.PAYMENT_SIMULATOR_NOTIFY = True
+    made = nationality_form()
+    ProcedureChannel.objects.create(
+        procedure=made["procedure"], channel="online", fee_text=FEE, fees=fees_json(FEE)
+    )
+    dossier = submit(client, made)
+    _payment, url = start_payment(
+        dossier, return_url=live_server.url + "/nowhere/", notify_url=live_server.url + NOTIFY
+    )
+    answer = client.post(url, {"outcome": "paid"})
+    assert answer.status_code == 302  # the return is not followed
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.NEW
+    assert Payment.objects.get().status == Payment.Status.PAID
