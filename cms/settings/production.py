@@ -20,6 +20,8 @@ NON_DELIVERING_EMAIL = {
     "django.core.mail.backends.filebased.EmailBackend",
 }
 NON_DELIVERING_SMS = {"workflows.sms.ConsoleSMSBackend", "workflows.sms.LocmemSMSBackend"}
+# A gateway that takes no money: anyone could mark a fee paid.
+SIMULATED_PAYMENTS = {"workflows.services.payments.simulator.SimulatorGateway"}
 
 
 def _missing_configuration(environ) -> list[str]:
@@ -39,6 +41,10 @@ def _missing_configuration(environ) -> list[str]:
     sms = environ.get("SMS_BACKEND", "")
     if not sms or sms in NON_DELIVERING_SMS:
         problems.append("SMS_BACKEND (lớp gửi tin nhắn của nhà mạng, xem workflows/sms.py)")
+    if environ.get("PAYMENT_GATEWAY", "") in SIMULATED_PAYMENTS:
+        problems.append(
+            "PAYMENT_GATEWAY (cổng mô phỏng không thu tiền thật: để trống hoặc dùng cổng thật, docs/PAYMENTS.md)"
+        )
     return problems
 
 
@@ -51,6 +57,8 @@ if _problems:
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
+# Online payment stays off until a real provider is configured (docs/PAYMENTS.md).
+PAYMENT_GATEWAY = os.environ.get("PAYMENT_GATEWAY", "")
 
 # Persistent connections, checked before reuse so a restarted PostgreSQL costs one retry, not an error.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
