@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0010_two_level_centers_and_levels'),
-        ('workflows', '0014_applicant_document'),
+        ('workflows', '0015_branch_step_group_and_open_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

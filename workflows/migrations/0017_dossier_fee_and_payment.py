@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflows', '0014_applicant_document'),
+        ('workflows', '0016_dossier_agency_received_covering'),
     ]
 
     operations = [
