@@ -1,7 +1,8 @@
 """The applicant's status page for one dossier (/ho-so-truc-tuyen/ho-so/<code>/): where it stands, what the
 officer asked to supplement (reason and missing components) with an upload per component, and its files.
 
-It opens to the browser that submitted the dossier (or opened the one-time link sent to the applicant), and to
+It opens to the browser that submitted the dossier (or opened the one-time link sent to the applicant), to the
+signed-in citizen whose dossier it is (`eforms.accounts`: files and results included), and to
 one that unlocked it with the code and the lookup secret, under the lookup's limits per client and per code
 (`workflows.services.access.LookupGuard`). The secret alone shows the status and takes a supplement, but opens
 no file (issue 11): downloads need the submitting session or the one-time link; a wrong code or a wrong secret
@@ -28,6 +29,7 @@ from workflows.services.access import LookupGuard, client_ip
 from workflows.services.lookup import find_dossier
 
 from . import validation
+from .accounts import owns_dossier
 from .services import SESSION_KEY
 
 # Dossiers this session unlocked with code + secret: the status and the supplement form, never the files.
@@ -91,7 +93,9 @@ def _uploads(request: HttpRequest, components: list[str]) -> tuple[list, dict[st
 @require_http_methods(["GET", "POST"])
 def dossier_status(request: HttpRequest, code: str) -> HttpResponse:
     dossier = applicant_dossier(code)
-    owner = dossier is not None and dossier.pk in set(request.session.get(SESSION_KEY, []))
+    owner = dossier is not None and (
+        dossier.pk in set(request.session.get(SESSION_KEY, [])) or owns_dossier(request.user, dossier.pk)
+    )
     if dossier is None or not (owner or dossier.pk in set(request.session.get(STATUS_KEY, []))):
         return _unlock(request, code)
     supplement = pending_supplement(dossier)
