@@ -20,7 +20,7 @@ from wagtail.contrib.forms.models import AbstractForm
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from . import services, tasks
+from . import oidc, services, tasks
 from .accounts import citizen_of, form_initial
 from .builder import DeclarationFormBuilder, layout
 from .rows import DeclarationFieldBase
@@ -190,6 +190,8 @@ class DeclarationFormPage(AbstractForm):
         context["procedure"] = procedure
         context["channel"] = summary_channel(procedure)
         context["components"] = list(procedure.components.all())
+        context["citizen"] = citizen_of(request.user)
+        context["accounts_enabled"] = oidc.enabled()
         return context
 
     def get_preview_context(self, request, mode_name):

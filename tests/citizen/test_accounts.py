@@ -269,6 +269,7 @@ def test_the_form_is_filled_from_the_account_and_the_dossier_is_linked(client, d
     from workflows.models import Dossier
 
     page = nationality_form()["page"]
+    assert f'/dang-nhap/?next={page.url}"' in client.get(page.url).content.decode()
     sign_in(client, BINH)
     form = client.get(page.url).content.decode()
     for value in ("Trần Thị Bình", "022195004321", "0987654321", "b@example.vn"):
