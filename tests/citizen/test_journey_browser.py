@@ -71,17 +71,21 @@ class Camera:
     def __init__(self, folder: Path) -> None:
         self.folder, self.count = folder, 0
 
-    def __call__(self, page, name: str) -> None:
+    def __call__(self, page, name: str, *, reload: bool = False) -> None:
+        """`reload`: lay the page out afresh at each width (the admin's sidebar settles its layout on load)."""
         self.count += 1
         before = page.viewport_size
         for label, (width, height) in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": height})
+            if reload:
+                page.reload()
             page.screenshot(path=str(self.folder / f"{self.count:02d}-{name}-{label}.png"), full_page=True)
         page.set_viewport_size(before)
 
 
 def officer_acts(page, base: str, code: str, username: str, steps: list) -> None:
     """Sign in to the admin as `username`, open the dossier from the list, and take each (action, fill) step."""
+    page.context.clear_cookies()  # whoever acted before is signed out
     page.goto(f"{base}/admin/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
@@ -97,7 +101,6 @@ def officer_acts(page, base: str, code: str, username: str, steps: list) -> None
             fill(box)
         box.get_by_role("button", name=label).click()
         sync_api.expect(page.get_by_text(f"Đã thực hiện: {label}.")).to_be_visible()
-    page.context.clear_cookies()
 
 
 def test_one_citizen_from_the_procedure_page_to_the_signed_result_and_the_officers_side(journey):
@@ -153,7 +156,7 @@ def test_one_citizen_from_the_procedure_page_to_the_signed_result_and_the_office
 
         officer_acts(desk, base, code, "tiepnhan", [("Tiếp nhận hồ sơ", None)])
         officer_acts(desk, base, code, "tiepnhan", [("Yêu cầu bổ sung, hoàn thiện hồ sơ", ask_drawings)])
-        shoot(desk, "can-bo-yeu-cau-bo-sung")
+        shoot(desk, "can-bo-yeu-cau-bo-sung", reload=True)
 
         # 5. The citizen sees it in “Hồ sơ của tôi” and supplements from the status page.
         citizen.goto(f"{base}/ho-so-cua-toi/")
@@ -183,11 +186,13 @@ def test_one_citizen_from_the_procedure_page_to_the_signed_result_and_the_office
             "lanhdao",
             [("Phê duyệt", None), ("Đính kèm kết quả điện tử (đã ký số)", attach)],
         )
-        shoot(desk, "can-bo-da-ky-ket-qua")
+        shoot(desk, "can-bo-da-ky-ket-qua", reload=True)
 
         # 7. The citizen downloads the signed result from the account's status page.
         citizen.goto(f"{base}/ho-so-cua-toi/")
         expect(citizen.get_by_text("Đã xử lý xong").first).to_be_visible()
+        # The signed result is kept among the citizen's reusable documents.
+        expect(citizen.get_by_role("link", name=re.compile("Kết quả giải quyết"))).to_be_visible()
         shoot(citizen, "ho-so-cua-toi-co-ket-qua")
         citizen.get_by_role("link", name=code).click()
         shoot(citizen, "trang-ho-so-ket-qua")
