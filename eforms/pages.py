@@ -20,6 +20,8 @@ from wagtail.contrib.forms.models import AbstractForm
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from workflows.services import fee_status, format_vnd
+
 from . import oidc, services, tasks
 from .accounts import citizen_of, form_initial
 from .builder import DeclarationFormBuilder, layout
@@ -192,6 +194,9 @@ class DeclarationFormPage(AbstractForm):
         context["components"] = list(procedure.components.all())
         context["citizen"] = citizen_of(request.user)
         context["accounts_enabled"] = oidc.enabled()
+        fee = services.online_fee(procedure)
+        context["online_fee"] = fee
+        context["online_fee_amount"] = format_vnd(fee.amount) if fee.amount else ""
         return context
 
     def get_preview_context(self, request, mode_name):
@@ -207,6 +212,7 @@ class DeclarationFormPage(AbstractForm):
         if form_submission is not None and form_submission.dossier_id:
             context["dossier"] = form_submission.dossier
             context["lookup_hint"] = services.lookup_hint(form_submission.dossier)
+            context["fee"] = fee_status(form_submission.dossier)
         return TemplateResponse(request, self.get_landing_page_template(request), context)
 
     # --- the citizen's submission

@@ -1,7 +1,8 @@
 """The online forms' contract with the rest of the site (`cms` composes the pages, URLs and demo; this app
 calls only `workflows` and `catalog`).
 
-- `submit_declaration(page, form, token)` turns a valid form into one dossier (status 1, online channel) through
+- `submit_declaration(page, form, token)` turns a valid form into one dossier (status 1, online channel; status 6
+  waiting for its fee when `online_fee(procedure)` asks one, paid through `workflows.services.payments`) through
   `workflows.services.receive_dossier`, its files written to workflows' one store (`store_file`, source
   "online", private storage); the same token always answers with the same submission. The caller
   queues `eforms.tasks.send_submission_confirmation` for a new (not replayed) submission after commit;
@@ -15,6 +16,7 @@ calls only `workflows` and `catalog`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import decimal
 import logging
@@ -29,9 +31,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from catalog.parsing.text import normalize_text
+from catalog.services import payable_fee
 from workflows.masking import mask
 from workflows.permissions import visible_dossiers
-from workflows.services import ReceptionError, receive_dossier, store_file
+from workflows.services import ReceptionError, online_payment_enabled, receive_dossier, store_file
 
 from .accounts import owns_dossier
 from .formfields import UploadField, sign_keep
@@ -45,6 +48,7 @@ __all__ = [
     "keep_uploads",
     "lookup_hint",
     "may_download",
+    "online_fee",
     "purge_pending_uploads",
     "send_confirmation",
     "submission_for_token",
@@ -146,6 +150,7 @@ def _create(page, form, token: str, stored: list, citizen=None) -> OnlineSubmiss
             applicant=applicant,
             components=components,
             submitted_online=True,
+            fee_due=online_fee(page.procedure).amount,
         )
     except ReceptionError as exc:
         raise ValidationError(str(exc)) from None
@@ -231,6 +236,15 @@ def purge_pending_uploads(now: dt.datetime | None = None) -> int:
     """Drop held files nobody came back for."""
     cutoff = (now or timezone.now()) - PENDING_MAX_AGE
     return _delete_pending(PendingUpload.objects.filter(created_at__lt=cutoff))
+
+
+def online_fee(procedure):
+    """The fee asked at online submission (`catalog.services.payable_fee` of the online channel); nothing is
+    asked while online payment is off (no gateway configured): the center collects it as before."""
+    fee = payable_fee(procedure, "online")
+    if fee.amount and not online_payment_enabled():
+        return dataclasses.replace(fee, amount=None, reason="Nộp phí, lệ phí tại nơi tiếp nhận.")
+    return fee
 
 
 def lookup_hint(dossier) -> str:

@@ -4,7 +4,8 @@ officer asked to supplement (reason and missing components) with an upload per c
 It opens to the browser that submitted the dossier (or opened the one-time link sent to the applicant), to the
 signed-in citizen whose dossier it is (`eforms.accounts`: files and results included), and to
 one that unlocked it with the code and the lookup secret, under the lookup's limits per client and per code
-(`workflows.services.access.LookupGuard`). The secret alone shows the status and takes a supplement, but opens
+(`workflows.services.access.LookupGuard`). A dossier waiting for its fee offers “Thanh toán” (`pay`, to the
+payment gateway) and takes the gateway's return (`payment_return`). The secret alone shows the status and takes a supplement, but opens
 no file (issue 11): downloads need the submitting session or the one-time link; a wrong code or a wrong secret
 answer alike.
 """
@@ -16,13 +17,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workflows.services import (
     ActionNotAllowed,
     Conflict,
+    InvalidNotification,
+    PaymentError,
     applicant_dossier,
+    apply_notification,
+    fee_status,
+    format_vnd,
     pending_supplement,
+    start_payment,
     submit_supplement,
 )
 from workflows.services.access import LookupGuard, client_ip
@@ -90,13 +98,72 @@ def _uploads(request: HttpRequest, components: list[str]) -> tuple[list, dict[st
     return uploads, errors
 
 
+def _opened(request: HttpRequest, dossier) -> tuple[bool, bool]:
+    """(may see the status, may download the files): the submitting session, the one-time link's or the
+    signed-in citizen whose dossier it is for both, a session that unlocked it with the code and the secret for the status only."""
+    if dossier is None:
+        return False, False
+    owner = dossier.pk in set(request.session.get(SESSION_KEY, [])) or owns_dossier(request.user, dossier.pk)
+    return owner or dossier.pk in set(request.session.get(STATUS_KEY, [])), owner
+
+
+@require_POST
+def pay(request: HttpRequest, code: str) -> HttpResponse:
+    """“Thanh toán”: a new attempt at the payment gateway for the fee the dossier waits for."""
+    dossier = applicant_dossier(code)
+    allowed, _owner = _opened(request, dossier)
+    if not allowed:
+        return _unlock(request, code)
+    status_url = reverse("forms:status", kwargs={"code": dossier.code})
+    try:
+        _payment, url = start_payment(
+            dossier,
+            return_url=request.build_absolute_uri(
+                reverse("forms:payment-return", kwargs={"code": dossier.code})
+            ),
+            notify_url=request.build_absolute_uri(reverse("payment-notify")),
+        )
+    except PaymentError as exc:
+        messages.error(request, exc.message)
+        return redirect(status_url)
+    return redirect(url)
+
+
+@require_GET
+def payment_return(request: HttpRequest, code: str) -> HttpResponse:
+    """Where the gateway sends the browser back, with its signed word: applied like its server's notification
+    (whichever comes first settles the attempt; the other changes nothing)."""
+    dossier = applicant_dossier(code)
+    try:
+        payment = apply_notification(request.GET.dict())
+    except InvalidNotification as exc:
+        context = {"code": code, "error": exc.message}
+        return render(request, "eforms/payment_invalid.html", context, status=400)
+    if dossier is None or payment.dossier_id != dossier.pk:
+        context = {"code": code, "error": _("Giao dịch thanh toán không thuộc hồ sơ này.")}
+        return render(request, "eforms/payment_invalid.html", context, status=400)
+    if payment.status == payment.Status.PAID:
+        messages.success(
+            request,
+            _(
+                "Đã thanh toán %(amount)s (mã giao dịch %(transaction)s). Hồ sơ đã được chuyển tới bộ phận tiếp nhận."
+            )
+            % {"amount": format_vnd(payment.amount), "transaction": payment.provider_transaction_id},
+        )
+    else:
+        messages.error(
+            request,
+            _("%(status)s. Hồ sơ vẫn chờ thanh toán phí, lệ phí; ông/bà có thể bấm “Thanh toán” để thử lại.")
+            % {"status": payment.get_status_display()},
+        )
+    return redirect(reverse("forms:status", kwargs={"code": dossier.code}))
+
+
 @require_http_methods(["GET", "POST"])
 def dossier_status(request: HttpRequest, code: str) -> HttpResponse:
     dossier = applicant_dossier(code)
-    owner = dossier is not None and (
-        dossier.pk in set(request.session.get(SESSION_KEY, [])) or owns_dossier(request.user, dossier.pk)
-    )
-    if dossier is None or not (owner or dossier.pk in set(request.session.get(STATUS_KEY, []))):
+    allowed, owner = _opened(request, dossier)
+    if not allowed:
         return _unlock(request, code)
     supplement = pending_supplement(dossier)
     errors: dict[str, str] = {}
@@ -126,5 +193,6 @@ def dossier_status(request: HttpRequest, code: str) -> HttpResponse:
         "files": [f for f in dossier.files.all() if f.source != "result"],
         "results": list(dossier.files.filter(source="result")),
         "note": request.POST.get("note", "") if errors else "",
+        "fee": fee_status(dossier),
     }
     return render(request, "eforms/dossier_status.html", context, status=status)

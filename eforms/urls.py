@@ -14,6 +14,12 @@ urlpatterns = [
     path("ho-so-truc-tuyen/tep/<int:pk>/", views.serve_file, name="file"),
     path("ho-so-truc-tuyen/mo/<str:token>/", views.open_files, name="open-files"),
     path("ho-so-truc-tuyen/ho-so/<str:code>/", status_views.dossier_status, name="status"),
+    path("ho-so-truc-tuyen/ho-so/<str:code>/thanh-toan/", status_views.pay, name="pay"),
+    path(
+        "ho-so-truc-tuyen/ho-so/<str:code>/thanh-toan/ket-qua/",
+        status_views.payment_return,
+        name="payment-return",
+    ),
     path("nop-truc-tuyen/<str:code>/", procedure_views.submit_online, name="submit-online"),
     # Citizen accounts (issue 13): mozilla-django-oidc's views under the site's own addresses.
     path("ho-so-cua-toi/", account_views.my_dossiers, name="my-dossiers"),

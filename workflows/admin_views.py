@@ -33,6 +33,7 @@ from .services import (
     Conflict,
     ReceptionError,
     ReceptionForbidden,
+    fee_status,
     perform_action,
     receive_dossier,
 )
@@ -187,6 +188,7 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             files=list(dossier.files.all()),
             now=timezone.now(),
             panels=dossier_panels(self.request, dossier),
+            fee=fee_status(dossier),
         )
         return context
 

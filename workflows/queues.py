@@ -79,7 +79,9 @@ def _queue_q(key: str, *, now: dt.datetime | None = None, user=None) -> Q:
     if key == "to_receive":
         return Q(status=S.NEW)
     if key == "to_process":
-        return Q(status__in=PROCESSING_STATUSES)
+        # Status 6 before reception is an online dossier waiting for its fee, not work for an officer; its
+        # due date is still empty (a column of the open dossiers' index, so the count stays index-only).
+        return Q(status__in=PROCESSING_STATUSES) & ~Q(status=S.FINANCIAL, due_at__isnull=True)
     if key == "waiting_supplement":
         return Q(status=S.SUPPLEMENT)
     if key == "due_soon":

@@ -8,8 +8,15 @@ from huey.contrib.djhuey import db_periodic_task, lock_task
 
 from .services import jobs
 from .services.notices import notify_applicant
+from .services.payments.simulator import deliver_notification
 
-__all__ = ["advance_automatic_steps", "mark_overdue", "notify_applicant", "remind_assignees"]
+__all__ = [
+    "advance_automatic_steps",
+    "deliver_notification",
+    "mark_overdue",
+    "notify_applicant",
+    "remind_assignees",
+]
 
 
 @db_periodic_task(crontab(minute="*/10"))

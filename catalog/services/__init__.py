@@ -6,7 +6,8 @@
   (`upsert_procedure` and the importers' bulk resources alike); `CatalogLookups` resolves a batch's levels,
   sectors, agencies and centers with a few queries, its `AgencyResolver` being the one folded-name → agency
   lookup; `link_related` sets related procedures once a batch is written.
-- `fees_json(text)` is a fee cell parsed as a channel stores it; `search_body(...)` the folded search text.
+- `payable_fee(procedure, channel)` is the fee paid online with a dossier (a fixed amount in đồng, or None with
+  the reason the officer works it out); `fees_json(text)` is a fee cell parsed as a channel stores it; `search_body(...)` the folded search text.
 - `apply_decision(decision)` applies a published decision's items atomically at its effective date.
 - `search_procedures(q, ...)` is the accent- and case-insensitive catalog search; `search_catalog(q, ...)` also
   tells whether every word matched. `reindex_procedures(ids)` refreshes the search index after writes that
@@ -21,6 +22,7 @@
 from catalog.parsing.fees import fees_json
 
 from .decisions import apply_decision, due_decisions
+from .fees import PayableFee, fee_channel, payable_fee
 from .lookups import AgencyResolver, CatalogLookups, ProcedureRecordError, field_slug
 from .records import (
     CHANNEL_ATTRS,
@@ -55,6 +57,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "AgencyResolver",
     "CatalogLookups",
+    "PayableFee",
     "PlanError",
     "ProcedureRecordError",
     "ProcedureRow",
@@ -64,12 +67,14 @@ __all__ = [
     "apply_decision",
     "apply_reorganisation",
     "due_decisions",
+    "fee_channel",
     "fees_json",
     "field_slug",
     "fold_query",
     "index_procedures",
     "link_related",
     "normalise_procedure_row",
+    "payable_fee",
     "procedure_statistics",
     "procedure_to_dict",
     "read_plan",

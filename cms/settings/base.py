@@ -283,6 +283,14 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua@localhost")
 # Applicant text messages: a class with send(phone, text); see workflows/sms.py.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "workflows.sms.ConsoleSMSBackend")
+# Online payment of fees (issue 13): the gateway class (a `workflows.services.payments.PaymentGateway`; empty
+# turns online payment off). The simulator runs inside the site and signs its notifications with
+# PAYMENT_SIMULATOR_SECRET; production refuses it (docs/PAYMENTS.md).
+PAYMENT_GATEWAY = os.environ.get("PAYMENT_GATEWAY", "workflows.services.payments.simulator.SimulatorGateway")
+PAYMENT_SIMULATOR_SECRET = os.environ.get("PAYMENT_SIMULATOR_SECRET", "")
+# Whether the simulator also sends its notification server to server (a job), as a real provider does.
+PAYMENT_SIMULATOR_NOTIFY = env_bool("PAYMENT_SIMULATOR_NOTIFY", True)
+
 # The agency's signing certificate for electronic results (PEM or DER key and certificate; issue 13). Without
 # them an officer cannot attach a result: it must be signed.
 RESULT_SIGNING_KEY = os.environ.get("RESULT_SIGNING_KEY", "")

@@ -28,6 +28,8 @@ OIDC_ENDPOINTS = (
     "OIDC_OP_USER_ENDPOINT",
     "OIDC_OP_JWKS_ENDPOINT",
 )
+# A gateway that takes no money: anyone could mark a fee paid.
+SIMULATED_PAYMENTS = {"workflows.services.payments.simulator.SimulatorGateway"}
 
 
 def _missing_configuration(environ) -> list[str]:
@@ -53,6 +55,10 @@ def _missing_configuration(environ) -> list[str]:
         for name in OIDC_ENDPOINTS:
             if not environ.get(name, "").startswith("https://"):
                 problems.append(f"{name} (địa chỉ https:// của nhà cung cấp định danh)")
+    if environ.get("PAYMENT_GATEWAY", "") in SIMULATED_PAYMENTS:
+        problems.append(
+            "PAYMENT_GATEWAY (cổng mô phỏng không thu tiền thật: để trống hoặc dùng cổng thật, docs/PAYMENTS.md)"
+        )
     return problems
 
 
@@ -65,6 +71,8 @@ if _problems:
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
+# Online payment stays off until a real provider is configured (docs/PAYMENTS.md).
+PAYMENT_GATEWAY = os.environ.get("PAYMENT_GATEWAY", "")
 
 # Persistent connections, checked before reuse so a restarted PostgreSQL costs one retry, not an error.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))

@@ -88,6 +88,8 @@ def test_history_choices_and_the_performable_names_come_from_the_registry():
         "refuse",
         "withdraw",
         "stop",
+        # Issue 13, fees paid online: the payment received.
+        "payment_received",
     }
 
 

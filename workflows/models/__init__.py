@@ -7,6 +7,7 @@ from .definitions import StepKind, Workflow, WorkflowStep
 from .dossiers import ClockSegment, DailySequence, Dossier, DossierEvent, DossierStatus
 from .files import ApplicantDocument, DossierFile
 from .notices import Notice, Rating
+from .payments import Payment
 from .people import Officer
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "DossierStatus",
     "Notice",
     "Officer",
+    "Payment",
     "Rating",
     "StepKind",
     "Workflow",

@@ -86,6 +86,9 @@ class Dossier(models.Model):
     # Dossiers received before it existed have none and keep the last four digits of the ID or phone.
     lookup_secret = models.CharField(_("mã bí mật tra cứu"), max_length=16, blank=True, editable=False)
     components = models.JSONField(_("thành phần hồ sơ"), default=list, blank=True)
+    # The fee the applicant must pay online before the dossier is received, in đồng, as the procedure's
+    # record gave it at submission (`catalog.services.payable_fee`); None when nothing is asked online.
+    fee_due = models.PositiveBigIntegerField(_("phí, lệ phí phải nộp trực tuyến"), null=True, blank=True)
     rule_set = models.CharField(_("quy định áp dụng"), max_length=32, editable=False)
     status = models.PositiveSmallIntegerField(
         _("trạng thái"), choices=DossierStatus.choices, default=DossierStatus.NEW

@@ -23,6 +23,9 @@ so the state rules, the permission policy, the clock and the history live in one
 - `attach_result(dossier, upload, user)` signs the result PDF (pyHanko, the configured certificate), keeps it
   (source "result") and in the applicant's e-document store; `applicant_documents(id_number)` /
   `reuse_document(dossier, document)` attach a kept document to a later dossier.
+- `payments`: the dossier's fee paid online through the configured `PaymentGateway` (the simulator here):
+  `start_payment(dossier, return_url=, notify_url=)`, `apply_notification(data)` (verified, idempotent),
+  `fee_status(dossier)`; a dossier whose fee is unpaid waits in status 6 before reception.
 - `epar` loads E-PAR workflow files; `ratings` stores applicants' ratings after the result.
 """
 
@@ -30,6 +33,15 @@ from .actions import ACTIONS, ActionNotAllowed, Conflict, actions, perform_actio
 from .checker import Finding, check_workflow
 from .deadlines import due_date, explain_due, receipt_cutoff
 from .files import dossier_file, dossier_files, store_file
+from .payments import (
+    InvalidNotification,
+    PaymentError,
+    apply_notification,
+    fee_status,
+    format_vnd,
+    online_payment_enabled,
+    start_payment,
+)
 from .reception import ReceptionError, ReceptionForbidden, checklist, receive_dossier
 from .reorganisation import remap_after_reorganisation
 from .results import applicant_documents, attach_result, reuse_document
@@ -42,11 +54,14 @@ __all__ = [
     "ActionNotAllowed",
     "Conflict",
     "Finding",
+    "InvalidNotification",
+    "PaymentError",
     "ReceptionError",
     "ReceptionForbidden",
     "actions",
     "applicant_documents",
     "applicant_dossier",
+    "apply_notification",
     "attach_result",
     "check_workflow",
     "checklist",
@@ -56,12 +71,16 @@ __all__ = [
     "dossier_files",
     "due_date",
     "explain_due",
+    "fee_status",
+    "format_vnd",
+    "online_payment_enabled",
     "pending_supplement",
     "perform_action",
     "receipt_cutoff",
     "receive_dossier",
     "remap_after_reorganisation",
     "reuse_document",
+    "start_payment",
     "store_file",
     "submit_supplement",
     "workflow_for",

@@ -43,13 +43,17 @@ def receive_dossier(
     received_at: dt.datetime | None = None,
     submitted_online: bool = False,
     files: list | None = None,
+    fee_due: int | None = None,
 ) -> Dossier:
     """Create a dossier. Received at a desk it starts in status 2 at the workflow's first step; submitted
     online it waits in status 1 for an officer's `receive` action (the clock starts then).
 
     `center` is where it was received and `agency` the competent agency that resolves it (default: the
     center's own agency). Since Decree 118/2025 (art. 11) a center receives dossiers of the whole province
-    whatever the applicant's commune, so the agency may be any agency in service in the center's province."""
+    whatever the applicant's commune, so the agency may be any agency in service in the center's province.
+
+    `fee_due` (đồng, online only) is the fee to pay before reception: the dossier then waits in status 6,
+    not received and its clock not started, until the payment gateway confirms it (`services.payments`)."""
     if procedure.status != Procedure.Status.ACTIVE:
         raise ReceptionError(f"Thủ tục {procedure.code} không còn được áp dụng.")
     if channel not in Channel.values:
@@ -90,8 +94,11 @@ def receive_dossier(
         rule_set=rule_set.key,
         lookup_secret=new_lookup_secret(),
     )
+    if fee_due and not submitted_online:
+        raise ReceptionError("Chỉ hồ sơ nộp trực tuyến mới thanh toán phí, lệ phí trực tuyến.")
     if submitted_online:
-        dossier.status = DossierStatus.NEW
+        dossier.status = DossierStatus.FINANCIAL if fee_due else DossierStatus.NEW
+        dossier.fee_due = fee_due or None
     else:
         start_clock(dossier, now)
     dossier.save()
@@ -107,6 +114,7 @@ def receive_dossier(
         to_status=dossier.status,
         to_step=dossier.step_code,
         step_due_at=dossier.step_due_at,
+        data={"fee_due": fee_due} if dossier.fee_due else {},
     )
     notify_on_commit(event)
     return dossier

@@ -1,12 +1,12 @@
 """Dossier actions: one class per action in `workflows.registry.actions`, and `perform_action` to apply them.
 
-The action modules register on import (`intake`, `steps`, `pauses`); the dossier page's buttons and forms,
+The action modules register on import (`intake`, `steps`, `pauses`, `payments`); the dossier page's buttons and forms,
 the permission policy, the applicant's notices and `DossierEvent.action`'s choices all read the registry.
 """
 
 from workflows.registry import actions
 
-from . import branches, intake, pauses, steps
+from . import branches, intake, pauses, payments, steps
 from .base import Action, ActionNotAllowed, Change, Conflict
 from .perform import perform_action
 
@@ -23,6 +23,7 @@ __all__ = [
     "branches",
     "intake",
     "pauses",
+    "payments",
     "perform_action",
     "steps",
 ]

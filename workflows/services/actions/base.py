@@ -79,12 +79,26 @@ class Action:
     performable: ClassVar[bool] = True
     # True for what the applicant does online (performed on their behalf): no officer's button.
     by_applicant: ClassVar[bool] = False
+    # An online dossier waiting for its fee is in status 6 but not received: only the actions that apply
+    # before reception (those also accepted in status 1, and the payment's own) apply to it.
+    before_reception: ClassVar[bool] = False
+
+    def waits_for_fee(self, dossier: Dossier) -> bool:
+        return (
+            dossier.status == S.FINANCIAL
+            and dossier.received_at is None
+            and not (self.before_reception or S.NEW in self.statuses)
+        )
 
     def check(self, dossier: Dossier) -> None:
         """Refuse the action in a status or on a step kind it does not apply to."""
         if dossier.status not in self.statuses:
             raise ActionNotAllowed(
                 f"Không thể {self.verb} khi hồ sơ đang ở trạng thái “{S(dossier.status).label}”."
+            )
+        if self.waits_for_fee(dossier):
+            raise ActionNotAllowed(
+                f"Không thể {self.verb}: hồ sơ chưa được tiếp nhận, đang chờ người nộp thanh toán phí, lệ phí."
             )
         if self.step_kinds is not None and (dossier.step() or {}).get("kind") not in self.step_kinds:
             raise ActionNotAllowed(self.wrong_step)
@@ -93,6 +107,8 @@ class Action:
         """Whether the dossier page shows this action's button (the plan still has the last word)."""
         statuses = self.statuses if self.offered_in is None else self.offered_in
         if not self.performable or self.by_applicant or dossier.status not in statuses:
+            return False
+        if self.waits_for_fee(dossier):
             return False
         return self.step_kinds is None or (dossier.step() or {}).get("kind") in self.step_kinds
 

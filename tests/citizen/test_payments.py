@@ -1,0 +1,251 @@
+"""Issue 13, item 4: the fee paid online. The record's fee (per channel) is asked at submission; the dossier
+waits in status 6, not received and its clock not started, until the payment gateway's signed notification
+says it is paid; the same notification twice pays once, a bad signature or a wrong amount writes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from catalog.models import ProcedureChannel
+from catalog.services import fees_json, payable_fee
+from tests.factories import DossierFactory
+from tests.workflows.conftest import at
+from workflows.models import Dossier, DossierEvent, DossierStatus, Notice, Payment
+from workflows.queues import queue_q
+from workflows.services import (
+    ActionNotAllowed,
+    InvalidNotification,
+    PaymentError,
+    apply_notification,
+    fee_status,
+    perform_action,
+    start_payment,
+)
+from workflows.services.payments.gateway import sign, signature_matches, without_secrets
+from workflows.services.payments.simulator import read_order, secret, settle
+
+FEE = "Lệ phí: 50.000 đồng/trường hợp"
+RETURN = "http://testserver/ho-so-truc-tuyen/ho-so/X/thanh-toan/ket-qua/"
+NOTIFY = "http://testserver/thanh-toan/thong-bao/"
+
+
+def channel(procedure, kind: str, text: str) -> ProcedureChannel:
+    return ProcedureChannel.objects.create(
+        procedure=procedure, channel=kind, fee_text=text, fees=fees_json(text)
+    )
+
+
+def awaiting(desk, amount: int = 50_000) -> Dossier:
+    return DossierFactory(
+        procedure=desk["procedure"],
+        center=desk["center"],
+        channel="online",
+        submitted_online=True,
+        fee_due=amount,
+        received_at=at(2026, 3, 2, 9, 0),
+    )
+
+
+def order_of(url: str):
+    return read_order(url.rstrip("/").rsplit("/", 1)[-1])
+
+
+def notification(dossier, outcome: str = "paid", **changes) -> dict[str, str]:
+    """A new attempt at the simulator for the dossier's fee, and the gateway's signed word about it."""
+    _payment, url = start_payment(dossier, return_url=RETURN, notify_url=NOTIFY)
+    fields = settle(order_of(url), outcome)
+    if changes:
+        fields.update(changes)
+        fields["signature"] = sign(fields, secret())
+    return fields
+
+
+# --- the fee the record asks ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        (FEE, 50_000),
+        ("Phí: 50.000 đồng/hồ sơ", 50_000),
+        ("100000", 100_000),
+        ("Miễn phí", None),
+        ("", None),
+        ("Phí: 8.000 đồng/bản sao", None),  # depends on how many copies
+        ("Lệ phí: 50.000 đồng/giấy đối với cá nhân; 100.000 đồng/giấy đối với tổ chức", None),  # by case
+        ("Lệ phí trước bạ: 0,5% giá trị nhà, đất", None),
+        ("Phí thẩm định theo Nghị quyết của HĐND tỉnh", None),
+        ("Lệ phí: 1,5 USD", None),
+    ],
+)
+def test_only_a_fixed_fee_per_dossier_in_dong_is_asked_online(desk, text, amount):
+    channel(desk["procedure"], "online", text)
+    fee = payable_fee(desk["procedure"], "online")
+    assert fee.amount == amount
+    if amount is None and text not in ("", "Miễn phí"):
+        assert fee.reason  # the applicant is told the officer works it out
+
+
+def test_the_online_channels_fee_wins_over_the_desks_and_the_desks_applies_without_one(desk):
+    procedure = desk["procedure"]
+    channel(procedure, "direct", "Lệ phí: 100.000 đồng/trường hợp")
+    assert payable_fee(procedure, "online").amount == 100_000
+    channel(procedure, "online", FEE)  # halved online
+    assert payable_fee(procedure, "online").amount == 50_000
+    assert payable_fee(procedure, "online").description == "Lệ phí: 50.000 đồng/trường hợp"
+
+
+# --- the signature ----------------------------------------------------------------------------------------
+
+
+def test_the_signature_covers_every_field_and_is_left_out_of_what_is_kept():
+    fields = {"reference": "TT1", "amount": "50000", "outcome": "paid"}
+    fields["signature"] = sign(fields, "s3cret")
+    assert signature_matches(fields, "s3cret")
+    assert not signature_matches(fields, "other")
+    assert not signature_matches({**fields, "amount": "5000"}, "s3cret")
+    assert not signature_matches({**fields, "signature": ""}, "s3cret")
+    assert not signature_matches(fields, "")  # no secret configured: nothing verifies
+    assert without_secrets({**fields, "api_key": "k", "secure_hash": "h"}) == {
+        "reference": "TT1",
+        "amount": "50000",
+        "outcome": "paid",
+    }
+
+
+def test_a_forged_or_tampered_notification_writes_nothing(desk):
+    dossier = awaiting(desk)
+    fields = notification(dossier)
+    for forged in (
+        {**fields, "signature": "0" * 64},
+        {**fields, "outcome": "paid", "amount": "1"},  # changed after signing
+        {k: v for k, v in fields.items() if k != "signature"},
+    ):
+        with pytest.raises(InvalidNotification):
+            apply_notification(forged)
+    assert Payment.objects.get().status == Payment.Status.PENDING
+    assert not DossierEvent.objects.filter(action__startswith="payment").exists()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.FINANCIAL
+
+
+# --- the dossier's states ---------------------------------------------------------------------------------
+
+
+def test_an_online_dossier_with_a_fee_waits_in_status_6_unreceived_and_no_officer_can_handle_it(desk):
+    dossier = awaiting(desk)
+    assert dossier.status == DossierStatus.FINANCIAL
+    assert dossier.received_at is None and dossier.due_at is None and dossier.paused_at is None
+    submit = DossierEvent.objects.get(dossier=dossier)
+    assert (submit.action, submit.to_status, submit.data) == ("submit", 6, {"fee_due": 50_000})
+    for action, user in (("receive", desk["desk"]), ("transfer", desk["desk"]), ("refuse", desk["desk"])):
+        with pytest.raises(ActionNotAllowed):
+            perform_action(dossier, action, user, note="x")
+    # Not work in anybody's queue yet; withdrawing stays possible.
+    assert not Dossier.objects.filter(queue_q("to_process")).exists()
+    assert not Dossier.objects.filter(queue_q("to_receive")).exists()
+    perform_action(dossier, "withdraw", desk["desk"])
+
+
+def test_paid_moves_it_to_reception_and_the_clock_starts_when_an_officer_receives_it(desk):
+    dossier = awaiting(desk)
+    payment = apply_notification(notification(dossier), now=at(2026, 3, 2, 10, 0))
+    assert payment.status == Payment.Status.PAID and payment.provider_transaction_id.startswith("SIM")
+    assert payment.settled_at == at(2026, 3, 2, 10, 0)
+    assert "signature" not in payment.notification and payment.notification["amount"] == "50000"
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.NEW and dossier.received_at is None
+    event = DossierEvent.objects.get(dossier=dossier, action="payment_received")
+    assert (event.from_status, event.to_status, event.actor_name) == (6, 1, "Hệ thống")
+    assert event.data["reference"] == payment.reference and event.data["amount"] == 50_000
+    assert Dossier.objects.filter(queue_q("to_receive")).get() == dossier
+    dossier = perform_action(dossier, "receive", desk["desk"], now=at(2026, 3, 3, 9, 0))
+    assert dossier.received_at == at(2026, 3, 3, 9, 0) and dossier.due_at == at(2026, 3, 10, 9, 0)
+    with pytest.raises(PaymentError):
+        start_payment(dossier, return_url=RETURN, notify_url=NOTIFY)
+
+
+def test_the_same_notification_twice_pays_once_with_one_event_and_one_notice(
+    desk, django_capture_on_commit_callbacks
+):
+    dossier = awaiting(desk)
+    fields = notification(dossier)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = apply_notification(fields)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = apply_notification(dict(fields))
+    assert first.pk == second.pk and Payment.objects.filter(status=Payment.Status.PAID).count() == 1
+    assert DossierEvent.objects.filter(action="payment_received").count() == 1
+    notices = Notice.objects.filter(dossier=dossier, channel=Notice.Channel.EMAIL)
+    assert notices.count() == 1
+    assert [m.body for m in mail.outbox if "50.000 đồng" in m.body]
+
+
+def test_a_cancelled_attempt_is_history_only_and_its_replay_after_paying_changes_nothing(desk):
+    dossier = awaiting(desk)
+    cancelled = notification(dossier, "cancelled")
+    apply_notification(cancelled)
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.FINANCIAL and fee_status(dossier).payable
+    assert DossierEvent.objects.filter(action="payment_not_completed").count() == 1
+    apply_notification(notification(dossier, "paid"))
+    # The old attempt's notification again (a replay, or a gateway retrying): nothing moves.
+    version = Dossier.objects.get(pk=dossier.pk).version
+    apply_notification(cancelled)
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.NEW and dossier.version == version
+    assert sorted(Payment.objects.values_list("status", flat=True)) == ["cancelled", "paid"]
+    assert DossierEvent.objects.filter(action__startswith="payment").count() == 2
+
+
+def test_an_amount_that_does_not_match_is_refused(desk):
+    dossier = awaiting(desk)
+    with pytest.raises(InvalidNotification, match="Số tiền"):
+        apply_notification(notification(dossier, amount="5000"))
+    with pytest.raises(InvalidNotification, match="Số tiền"):
+        apply_notification(notification(dossier, currency="USD"))
+    assert set(Payment.objects.values_list("status", flat=True)) == {"pending"}
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.FINANCIAL
+
+
+def test_an_unknown_reference_or_a_transaction_id_used_twice_is_refused(desk):
+    dossier = awaiting(desk)
+    with pytest.raises(InvalidNotification):
+        apply_notification(notification(dossier, reference="TTNOSUCH"))
+    first = notification(dossier)
+    apply_notification(first)
+    other = awaiting(desk)
+    with pytest.raises(InvalidNotification, match="đã được ghi nhận"):
+        apply_notification(notification(other, transaction_id=first["transaction_id"]))
+    other.refresh_from_db()
+    assert other.status == DossierStatus.FINANCIAL
+
+
+def test_paid_after_the_dossier_was_withdrawn_is_recorded_and_the_dossier_stays_withdrawn(desk):
+    dossier = awaiting(desk)
+    fields = notification(dossier)
+    perform_action(dossier, "withdraw", desk["desk"])
+    payment = apply_notification(fields)
+    assert payment.status == Payment.Status.PAID  # the money was taken: the desk refunds it
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.WITHDRAWN
+    assert not DossierEvent.objects.filter(action="payment_received").exists()
+
+
+def test_a_free_procedure_has_no_payment_step(desk):
+    dossier = DossierFactory(
+        procedure=desk["procedure"], center=desk["center"], channel="online", submitted_online=True
+    )
+    assert dossier.status == DossierStatus.NEW and dossier.fee_due is None
+    assert not fee_status(dossier).payable
+    with pytest.raises(PaymentError):
+        start_payment(dossier, return_url=RETURN, notify_url=NOTIFY)
+
+
+def test_no_fee_is_asked_at_the_desk(desk):
+    from workflows.services import ReceptionError
+
+    with pytest.raises(ReceptionError):
+        DossierFactory(procedure=desk["procedure"], center=desk["center"], fee_due=50_000)
