@@ -1,5 +1,6 @@
 """Issue 13's “done when”, in real Chromium: one citizen goes from the procedure's page through the sign-in
-(the OpenID Connect simulator), the form (pre-filled from the account), a supplement round, to downloading the
+(the OpenID Connect simulator), the form (pre-filled from the account), the fee (the payment simulator), a
+supplement round, to downloading the
 signed result from “Hồ sơ của tôi”; the officers of the same dossier receive it, ask for the supplement,
 appraise, approve and attach the result in the admin.
 
@@ -17,13 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from catalog.models import ProcedureComponent
+from catalog.models import ProcedureChannel, ProcedureComponent
+from catalog.services import fees_json
 from tests.browser import BROWSER_MARKS, CHROMIUM, sync_api
 from tests.citizen.test_result import certificate, result_pdf, verify  # noqa: F401  (certificate: a fixture)
 from tests.eforms.conftest import commune_code
 from tests.factories.forms import form_index, pdf_bytes
 from tests.factories.scenarios import department_desk, officer
-from workflows.models import ApplicantDocument, Dossier, DossierStatus
+from workflows.models import ApplicantDocument, Dossier, DossierStatus, Payment
 from workflows.services.setup import LEADER_GROUP, RECEPTION_GROUP, SPECIALIST_GROUP
 
 pytestmark = BROWSER_MARKS
@@ -31,6 +33,7 @@ pytestmark = BROWSER_MARKS
 PASSWORD = "mat-khau-thu"  # tests.factories.people.UserFactory's
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 DRAWINGS = "Bản vẽ thiết kế"
+FEE = "Lệ phí: 50.000 đồng/giấy phép"
 
 
 @pytest.fixture
@@ -47,6 +50,7 @@ def journey(live_server, certificate, tmp_path):  # noqa: F811
     procedure.save()
     ProcedureComponent.objects.create(procedure=procedure, name="Đơn đề nghị cấp giấy phép", sort_order=0)
     ProcedureComponent.objects.create(procedure=procedure, name=DRAWINGS, required=False, sort_order=1)
+    ProcedureChannel.objects.create(procedure=procedure, channel="online", fee_text=FEE, fees=fees_json(FEE))
     form_index()
     admin = ["wagtailadmin.access_admin", "workflows.change_dossier"]
     officer("tiepnhan", made, groups=[RECEPTION_GROUP], perms=admin)
@@ -135,6 +139,7 @@ def test_one_citizen_from_the_procedure_page_to_the_signed_result_and_the_office
         expect(citizen.get_by_text("Đã đăng nhập:")).to_be_visible()
         expect(citizen.locator('[name="ho_va_ten"]')).to_have_value("Nguyễn Văn An")
         expect(citizen.locator('[name="so_cccd"]')).to_have_value("022090001234")
+        expect(citizen.locator("[data-online-fee]")).to_contain_text("50.000 đồng")
         citizen.locator('[name="dia_chi_province"]').select_option("22")
         commune = citizen.locator('[name="dia_chi_commune"]')
         expect(commune.locator(f'option[value="{journey["commune"]}"]')).to_have_count(1)
@@ -147,9 +152,18 @@ def test_one_citizen_from_the_procedure_page_to_the_signed_result_and_the_office
         citizen.get_by_role("button", name="Nộp hồ sơ").click()
         expect(citizen.get_by_role("heading", name="Đã nộp hồ sơ")).to_be_visible()
         code = citizen.locator("[data-dossier-code]").inner_text().strip()
-        shoot(citizen, "da-nop")
+        expect(citizen.locator("[data-awaiting-payment]")).to_contain_text("50.000 đồng")
+        shoot(citizen, "da-nop-cho-thanh-toan")
 
-        # 4. The desk receives it and asks for the drawings.
+        # 4. The fee, paid at the payment simulator; the dossier then waits for the desk.
+        citizen.get_by_role("button", name="Thanh toán", exact=True).click()
+        expect(citizen.locator("[data-payment-amount]")).to_have_text("50.000 đồng")
+        shoot(citizen, "cong-thanh-toan-mo-phong")
+        citizen.get_by_role("button", name="Xác nhận thanh toán").click()
+        expect(citizen.locator("[data-fee-status]")).to_contain_text("Đã thanh toán")
+        shoot(citizen, "da-thanh-toan")
+
+        # 5. The desk receives it and asks for the drawings.
         def ask_drawings(box):
             box.get_by_label(DRAWINGS).check()
             box.get_by_label("Ghi chú / lý do").fill("Thiếu bản vẽ mặt bằng tầng 1.")
@@ -158,7 +172,7 @@ def test_one_citizen_from_the_procedure_page_to_the_signed_result_and_the_office
         officer_acts(desk, base, code, "tiepnhan", [("Yêu cầu bổ sung, hoàn thiện hồ sơ", ask_drawings)])
         shoot(desk, "can-bo-yeu-cau-bo-sung", reload=True)
 
-        # 5. The citizen sees it in “Hồ sơ của tôi” and supplements from the status page.
+        # 6. The citizen sees it in “Hồ sơ của tôi” and supplements from the status page.
         citizen.goto(f"{base}/ho-so-cua-toi/")
         expect(citizen.get_by_role("link", name=code)).to_be_visible()
         expect(citizen.get_by_text("Thiếu bản vẽ mặt bằng tầng 1.").first).to_be_visible()
@@ -171,7 +185,7 @@ def test_one_citizen_from_the_procedure_page_to_the_signed_result_and_the_office
         citizen.get_by_role("button", name="Gửi hồ sơ bổ sung").click()
         expect(citizen.get_by_text("Đã gửi hồ sơ bổ sung.")).to_be_visible()
 
-        # 6. Handled, approved, and the signed result attached, by the officers of each step.
+        # 7. Handled, approved, and the signed result attached, by the officers of each step.
         def attach(box):
             box.locator('input[type="file"]').set_input_files(
                 files=[{"name": "giay-phep.pdf", "mimeType": "application/pdf", "buffer": journey["result"]}]
@@ -188,7 +202,7 @@ def test_one_citizen_from_the_procedure_page_to_the_signed_result_and_the_office
         )
         shoot(desk, "can-bo-da-ky-ket-qua", reload=True)
 
-        # 7. The citizen downloads the signed result from the account's status page.
+        # 8. The citizen downloads the signed result from the account's status page.
         citizen.goto(f"{base}/ho-so-cua-toi/")
         expect(citizen.get_by_text("Đã xử lý xong").first).to_be_visible()
         # The signed result is kept among the citizen's reusable documents.
@@ -215,7 +229,8 @@ def test_one_citizen_from_the_procedure_page_to_the_signed_result_and_the_office
         dossier.status == DossierStatus.DONE and dossier.online_submission.citizen.id_number == "022090001234"
     )
     assert ApplicantDocument.objects.filter(id_number="022090001234").exists()
+    assert Payment.objects.get(dossier=dossier).status == Payment.Status.PAID
     assert [e.action for e in dossier.events.order_by("at", "pk")] == [
-        "submit", "receive", "request_supplement", "supplement_submitted", "transfer", "appraise",
+        "submit", "payment_received", "receive", "request_supplement", "supplement_submitted", "transfer", "appraise",
         "approve", "attach_result",
     ]  # fmt: skip
