@@ -22,7 +22,8 @@ from wagtail.models import Page
 
 from workflows.services import fee_status, format_vnd
 
-from . import services, tasks
+from . import oidc, services, tasks
+from .accounts import citizen_of, form_initial
 from .builder import DeclarationFormBuilder, layout
 from .rows import DeclarationFieldBase
 from .specs import FILE, FieldSpec, condition_errors, merge, role_fields
@@ -191,6 +192,8 @@ class DeclarationFormPage(AbstractForm):
         context["procedure"] = procedure
         context["channel"] = summary_channel(procedure)
         context["components"] = list(procedure.components.all())
+        context["citizen"] = citizen_of(request.user)
+        context["accounts_enabled"] = oidc.enabled()
         fee = services.online_fee(procedure)
         context["online_fee"] = fee
         context["online_fee_amount"] = format_vnd(fee.amount) if fee.amount else ""
@@ -215,7 +218,7 @@ class DeclarationFormPage(AbstractForm):
     # --- the citizen's submission
     def serve(self, request, *args, **kwargs):
         if request.method != "POST":
-            form = self.get_form(page=self, user=request.user)
+            form = self.get_form(page=self, user=request.user, initial=self.account_initial(request.user))
             return self._render_form(request, form, {})
         token = services.form_token(request.POST.get("_token"))
         existing = services.submission_for_token(token)
@@ -226,7 +229,7 @@ class DeclarationFormPage(AbstractForm):
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user, form_token=token)
         if form.is_valid():
             try:
-                submission = services.submit_declaration(self, form, token)
+                submission = services.submit_declaration(self, form, token, citizen=citizen_of(request.user))
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -236,6 +239,14 @@ class DeclarationFormPage(AbstractForm):
                 return self.render_landing_page(request, submission, replayed=submission.replayed)
         kept = services.keep_uploads(self, form, token)
         return self._render_form(request, form, kept)
+
+    def account_initial(self, user) -> dict:
+        """The signed-in citizen's name, ID number, phone and email in the fields that play those roles."""
+        values = form_initial(user)
+        if not values:
+            return {}
+        roles = role_fields([s for s in self.get_form_fields() if s.is_input])
+        return {spec.clean_name: values[role] for role, spec in roles.items() if values.get(role)}
 
     def _render_form(self, request, form, kept: dict) -> TemplateResponse:
         context = self.get_context(request)

@@ -10,7 +10,8 @@ calls only `workflows` and `catalog`).
 - `keep_uploads(page, form, token)` holds the valid files of a failed attempt so the citizen does not lose them;
   `purge_pending_uploads()` drops those nobody came back for (hourly, `eforms.tasks`).
 - `grant_access` / `may_download` decide who gets a dossier's files: staff who may see the dossier
-  (`workflows.permissions.visible_dossiers`), and the applicant in the session that submitted or looked it up.
+  (`workflows.permissions.visible_dossiers`), the applicant in the session that submitted or opened the
+  one-time link, and the signed-in citizen whose dossier it is (`eforms.accounts`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from workflows.masking import mask
 from workflows.permissions import visible_dossiers
 from workflows.services import ReceptionError, online_payment_enabled, receive_dossier, store_file
 
+from .accounts import owns_dossier
 from .formfields import UploadField, sign_keep
 from .specs import FILE, FieldSpec, role_fields
 from .submissions import OnlineSubmission, PendingUpload
@@ -112,7 +114,7 @@ def _store(dossier, spec: FieldSpec, value):
 
 
 @transaction.atomic
-def _create(page, form, token: str, stored: list) -> OnlineSubmission:
+def _create(page, form, token: str, stored: list, citizen=None) -> OnlineSubmission:
     specs, data = form.specs, form.cleaned_data
     submission = OnlineSubmission.objects.create(
         token=uuid.UUID(token),
@@ -122,6 +124,7 @@ def _create(page, form, token: str, stored: list) -> OnlineSubmission:
         revision_id=page.live_revision_id,
         definition=[s.to_dict() for s in specs],
         form_data={},
+        citizen=citizen,
     )
     answers: dict = {}
     components = []
@@ -164,12 +167,12 @@ def _create(page, form, token: str, stored: list) -> OnlineSubmission:
     return submission
 
 
-def submit_declaration(page, form, token: str) -> OnlineSubmission:
+def submit_declaration(page, form, token: str, citizen=None) -> OnlineSubmission:
     """Create the dossier for a valid form, once per token; `replayed` says the token had already been used
     (two clicks racing past the first check: the unique token lets exactly one insert win)."""
     stored: list = []
     try:
-        submission = _create(page, form, token, stored)
+        submission = _create(page, form, token, stored, citizen)
     except IntegrityError:
         for item in stored:
             item.file.delete(save=False)
@@ -296,5 +299,7 @@ def may_download(request, stored) -> bool:
     if stored.dossier_id is None:
         return False
     if stored.dossier_id in set(request.session.get(SESSION_KEY, [])):
+        return True
+    if owns_dossier(request.user, stored.dossier_id):
         return True
     return visible_dossiers(request.user).filter(pk=stored.dossier_id).exists()

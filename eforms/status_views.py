@@ -1,7 +1,8 @@
 """The applicant's status page for one dossier (/ho-so-truc-tuyen/ho-so/<code>/): where it stands, what the
 officer asked to supplement (reason and missing components) with an upload per component, and its files.
 
-It opens to the browser that submitted the dossier (or opened the one-time link sent to the applicant), and to
+It opens to the browser that submitted the dossier (or opened the one-time link sent to the applicant), to the
+signed-in citizen whose dossier it is (`eforms.accounts`: files and results included), and to
 one that unlocked it with the code and the lookup secret, under the lookup's limits per client and per code
 (`workflows.services.access.LookupGuard`). A dossier waiting for its fee offers “Thanh toán” (`pay`, to the
 payment gateway) and takes the gateway's return (`payment_return`). The secret alone shows the status and takes a supplement, but opens
@@ -36,6 +37,7 @@ from workflows.services.access import LookupGuard, client_ip
 from workflows.services.lookup import find_dossier
 
 from . import validation
+from .accounts import owns_dossier
 from .services import SESSION_KEY
 
 # Dossiers this session unlocked with code + secret: the status and the supplement form, never the files.
@@ -97,11 +99,11 @@ def _uploads(request: HttpRequest, components: list[str]) -> tuple[list, dict[st
 
 
 def _opened(request: HttpRequest, dossier) -> tuple[bool, bool]:
-    """(may see the status, may download the files): the submitting session or the one-time link's for
-    both, a session that unlocked it with the code and the secret for the status only."""
+    """(may see the status, may download the files): the submitting session, the one-time link's or the
+    signed-in citizen whose dossier it is for both, a session that unlocked it with the code and the secret for the status only."""
     if dossier is None:
         return False, False
-    owner = dossier.pk in set(request.session.get(SESSION_KEY, []))
+    owner = dossier.pk in set(request.session.get(SESSION_KEY, [])) or owns_dossier(request.user, dossier.pk)
     return owner or dossier.pk in set(request.session.get(STATUS_KEY, [])), owner
 
 

@@ -58,6 +58,15 @@ class OnlineSubmission(AbstractFormSubmission):
     # The fields as they were when the citizen filled the form in: later edits never change how it reads.
     definition = models.JSONField(_("định nghĩa biểu mẫu"), default=list, encoder=DjangoJSONEncoder)
     applicant_name = models.CharField(_("người nộp"), max_length=255, blank=True)
+    # Set when a signed-in citizen submitted it: the dossier is theirs whatever ID number they typed.
+    citizen = models.ForeignKey(
+        "eforms.Citizen",
+        verbose_name=_("tài khoản công dân"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+    )
 
     class Meta:
         ordering = ["-submit_time", "-pk"]

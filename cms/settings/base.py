@@ -16,8 +16,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
+def env_bool(name: str, default: bool, environ=None) -> bool:
+    value = (os.environ if environ is None else environ).get(name)
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
@@ -100,6 +100,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so a locked-out account or client is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Citizens sign in through an OpenID Connect provider (eforms.oidc); never with a password.
+    "eforms.oidc.CitizenBackend",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -294,6 +296,31 @@ PAYMENT_SIMULATOR_NOTIFY = env_bool("PAYMENT_SIMULATOR_NOTIFY", True)
 RESULT_SIGNING_KEY = os.environ.get("RESULT_SIGNING_KEY", "")
 RESULT_SIGNING_CERT = os.environ.get("RESULT_SIGNING_CERT", "")
 RESULT_SIGNING_PASSPHRASE = os.environ.get("RESULT_SIGNING_PASSPHRASE", "")
+
+# --- Citizen accounts (issue 13): sign-in through an OpenID Connect provider (VNeID, the national portal's
+# SSO). Optional: without a client id the site works with code + secret only. Endpoints may be site-relative
+# ("/oidc-mo-phong/token/") only for the simulator, which production refuses (cms/settings/production.py).
+OIDC_SIMULATOR = env_bool("OIDC_SIMULATOR", False)
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email phone")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# The claim that carries the personal identification number (CCCD) the provider verified.
+OIDC_ID_NUMBER_CLAIM = os.environ.get("OIDC_ID_NUMBER_CLAIM", "citizen_id")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "forms:oidc-callback"
+LOGIN_REDIRECT_URL = "/ho-so-cua-toi/"
+LOGIN_REDIRECT_URL_FAILURE = "/ho-so-cua-toi/?loi=dang-nhap"
+LOGOUT_REDIRECT_URL = "/"
+OIDC_SIMULATOR_KEY_FILE = os.environ.get(
+    "OIDC_SIMULATOR_KEY_FILE", str(BASE_DIR / "var" / "oidc-simulator.pem")
+)
 
 # --- The province this deployment serves (holiday overrides and dossier codes are per province).
 PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "H22")

@@ -20,6 +20,14 @@ NON_DELIVERING_EMAIL = {
     "django.core.mail.backends.filebased.EmailBackend",
 }
 NON_DELIVERING_SMS = {"workflows.sms.ConsoleSMSBackend", "workflows.sms.LocmemSMSBackend"}
+# Citizen accounts are optional; once a client id is set, every endpoint must be the provider's own.
+OIDC_ENDPOINTS = (
+    "OIDC_OP_ISSUER",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+)
 # A gateway that takes no money: anyone could mark a fee paid.
 SIMULATED_PAYMENTS = {"workflows.services.payments.simulator.SimulatorGateway"}
 
@@ -41,6 +49,12 @@ def _missing_configuration(environ) -> list[str]:
     sms = environ.get("SMS_BACKEND", "")
     if not sms or sms in NON_DELIVERING_SMS:
         problems.append("SMS_BACKEND (lớp gửi tin nhắn của nhà mạng, xem workflows/sms.py)")
+    if env_bool("OIDC_SIMULATOR", False, environ):
+        problems.append("OIDC_SIMULATOR phải tắt: nhà cung cấp định danh mô phỏng cho ai cũng đăng nhập được")
+    if environ.get("OIDC_RP_CLIENT_ID"):
+        for name in OIDC_ENDPOINTS:
+            if not environ.get(name, "").startswith("https://"):
+                problems.append(f"{name} (địa chỉ https:// của nhà cung cấp định danh)")
     if environ.get("PAYMENT_GATEWAY", "") in SIMULATED_PAYMENTS:
         problems.append(
             "PAYMENT_GATEWAY (cổng mô phỏng không thu tiền thật: để trống hoặc dùng cổng thật, docs/PAYMENTS.md)"

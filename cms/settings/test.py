@@ -39,4 +39,14 @@ PAYMENT_SIMULATOR_SECRET = "test-only-payment-secret"  # noqa: S105
 # turns it on (the browser test, against its live server).
 PAYMENT_SIMULATOR_NOTIFY = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The local OpenID Connect provider stands in for VNeID: a tester types the identity that signs in.
+OIDC_SIMULATOR = True
+OIDC_RP_CLIENT_ID = "motcua-mo-phong"
+OIDC_RP_CLIENT_SECRET = "mo-phong-khong-bi-mat"  # noqa: S105
+OIDC_OP_ISSUER = "/oidc-mo-phong/"
+OIDC_OP_AUTHORIZATION_ENDPOINT = "/oidc-mo-phong/authorize/"
+OIDC_OP_TOKEN_ENDPOINT = "/oidc-mo-phong/token/"  # noqa: S105 (an address)
+OIDC_OP_USER_ENDPOINT = "/oidc-mo-phong/userinfo/"
+OIDC_OP_JWKS_ENDPOINT = "/oidc-mo-phong/jwks/"
+OIDC_SIMULATOR_KEY_FILE = os.path.join(_tmp, "oidc-simulator.pem")
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

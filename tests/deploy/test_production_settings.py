@@ -103,6 +103,12 @@ def test_request_bodies_are_capped():
         ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "EMAIL_BACKEND"),
         ({"SMS_BACKEND": None}, "SMS_BACKEND"),
         ({"SMS_BACKEND": "workflows.sms.ConsoleSMSBackend"}, "SMS_BACKEND"),
+        # Citizen accounts: the simulator signs anyone in; a real provider is reached over https only.
+        ({"OIDC_SIMULATOR": "1"}, "OIDC_SIMULATOR"),
+        (
+            {"OIDC_RP_CLIENT_ID": "motcua", "OIDC_OP_TOKEN_ENDPOINT": "/oidc-mo-phong/token/"},
+            "OIDC_OP_TOKEN_ENDPOINT",
+        ),
     ],
 )
 def test_refuses_to_start_without_what_production_needs(env, named):
@@ -110,6 +116,21 @@ def test_refuses_to_start_without_what_production_needs(env, named):
     assert done.returncode != 0
     assert "ImproperlyConfigured" in done.stderr and named in done.stderr
     assert "Cấu hình production" in done.stderr
+
+
+def test_a_real_identity_provider_over_https_starts():
+    provider = "https://sso.dichvucong.gov.vn"
+    done = run(
+        ["manage.py", "check", "--deploy"],
+        OIDC_RP_CLIENT_ID="motcua-quangninh",
+        OIDC_RP_CLIENT_SECRET="s3cret-from-the-provider",
+        OIDC_OP_ISSUER=provider,
+        OIDC_OP_AUTHORIZATION_ENDPOINT=f"{provider}/authorize",
+        OIDC_OP_TOKEN_ENDPOINT=f"{provider}/token",
+        OIDC_OP_USER_ENDPOINT=f"{provider}/userinfo",
+        OIDC_OP_JWKS_ENDPOINT=f"{provider}/jwks",
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_every_missing_item_is_named_at_once():
