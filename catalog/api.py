@@ -53,6 +53,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     channels = serializers.SerializerMethodField()
     fees = serializers.SerializerMethodField()
     components = serializers.SerializerMethodField()
+    steps = serializers.SerializerMethodField()
     legal_basis = serializers.SerializerMethodField()
     agencies = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField()
@@ -117,6 +118,9 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             }
             for c in obj.components.all()
         ]
+
+    def get_steps(self, obj) -> list[str]:
+        return [s.text for s in obj.steps.all()]
 
     def get_legal_basis(self, obj) -> list[dict]:
         return [
@@ -202,12 +206,14 @@ class ProcedureDetail(generics.RetrieveAPIView):
     def get_queryset(self):
         return (
             Procedure.objects.exclude(status=Procedure.Status.DRAFT)
+            .filter(live=True)
             .select_related("agency")
             .prefetch_related(
                 "levels",
                 "fields",
                 "channels",
                 "components",
+                "steps",
                 "legal_basis",
                 "related",
                 "centers",

@@ -152,6 +152,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "fields",
             "channels",
             "components",
+            "steps",
             "legal_basis",
             # Offices closed by a reorganisation stay on old dossiers, not on where to apply today.
             Prefetch("centers", queryset=Center.objects.open_on()),
@@ -160,8 +161,8 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
         code=code,
     )
-    if procedure.status == Procedure.Status.DRAFT:
-        raise Http404
+    if procedure.status == Procedure.Status.DRAFT or not procedure.live:
+        raise Http404  # never published: a draft the workflow has not approved
     if request.GET.get("tk"):
         record_click(request.GET["tk"])  # a search result was opened: the query answered somebody
     return render(

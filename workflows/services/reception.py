@@ -50,7 +50,8 @@ def receive_dossier(
     `center` is where it was received and `agency` the competent agency that resolves it (default: the
     center's own agency). Since Decree 118/2025 (art. 11) a center receives dossiers of the whole province
     whatever the applicant's commune, so the agency may be any agency in service in the center's province."""
-    if procedure.status != Procedure.Status.ACTIVE:
+    if procedure.status != Procedure.Status.ACTIVE or not procedure.live:
+        # `live` False: created in the admin and not approved yet, so not in force.
         raise ReceptionError(f"Thủ tục {procedure.code} không còn được áp dụng.")
     if channel not in Channel.values:
         raise ReceptionError("Cách thức nộp hồ sơ không hợp lệ (trực tiếp, trực tuyến hoặc bưu chính).")
