@@ -15,7 +15,7 @@ from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
 from .parsing.text import normalize_text
-from .services import CHANNEL_ATTRS, channel_text_errors, channel_values
+from .services import CHANNEL_ATTRS, channel_text_errors, channel_values, search_body
 
 
 class LinesField(forms.CharField):
@@ -100,6 +100,11 @@ class ProcedureForm(WagtailAdminModelForm):
         if channels:
             for attr in CHANNEL_ATTRS:
                 setattr(procedure, attr, getattr(channels[0], attr))
+        # The folded text search matches besides the name, with the sectors as this form leaves them.
+        sectors = self.cleaned_data.get("fields")
+        if sectors is not None:
+            names = [f.name for f in sectors]
+            procedure.search_body = search_body(procedure.procedure_type, procedure.result, names)
         if commit:
             procedure.save()
             self.save_m2m()

@@ -281,7 +281,7 @@ class CenterSerializer(serializers.ModelSerializer):
         ]
 
     def get_procedures(self, obj) -> list[str]:
-        return [p.code for p in obj.procedures.all() if p.status == Procedure.Status.ACTIVE]
+        return [p.code for p in obj.procedures.all() if p.status == Procedure.Status.ACTIVE and p.live]
 
 
 class CenterList(generics.ListAPIView):
@@ -290,5 +290,5 @@ class CenterList(generics.ListAPIView):
     queryset = (
         Center.objects.open_on()
         .select_related("agency")
-        .prefetch_related(Prefetch("procedures", queryset=Procedure.objects.only("code", "status")))
+        .prefetch_related(Prefetch("procedures", queryset=Procedure.objects.only("code", "status", "live")))
     )

@@ -197,12 +197,14 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def agency_list(request: HttpRequest) -> HttpResponse:
     agencies = Agency.objects.select_related("level", "merged_into").annotate(
-        n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE))
+        n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE, procedures__live=True))
     )
     centers = (
         Center.objects.open_on()
         .select_related("agency")
-        .annotate(n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE)))
+        .annotate(
+            n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE, procedures__live=True))
+        )
     )
     return render(request, "catalog/agency_list.html", {"agencies": agencies, "centers": centers})
 
