@@ -9,10 +9,10 @@ import pytest
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from catalog.models import Procedure, ProcedureChannel
+from catalog.models import DecisionItem, Procedure, ProcedureChannel
 from catalog.parsing import fees_json
-from catalog.services import CatalogLookups, channel_values, search_catalog, upsert_procedure
-from tests.factories import AgencyFactory, UserFactory
+from catalog.services import CatalogLookups, apply_decision, channel_values, search_catalog, upsert_procedure
+from tests.factories import AgencyFactory, DecisionFactory, UserFactory
 
 PROCEDURES = "/admin/snippets/catalog/procedure/"
 CONTROL_TEAM = "Tổ kiểm soát TTHC"  # seeded by catalog 0003/0012
@@ -243,3 +243,38 @@ def test_a_procedure_created_in_the_admin_is_not_public_until_published(db, clie
     assert client.get(f"/api/v1/procedures/{created.code}/").status_code == 404
     assert created.code not in [p["code"] for p in client.get("/api/v1/procedures/").json()["results"]]
     assert not Procedure.objects.published().filter(pk=created.pk).exists()
+
+
+def test_a_decision_written_over_a_pending_draft_supersedes_it(procedure, client):
+    """Approving a draft begun before a decision amended the procedure would put the old text back: the
+    decision's version becomes the latest published revision and the draft's workflow is cancelled."""
+    editor = UserFactory(groups=[CONTROL_TEAM])
+    client.force_login(editor)
+    edit(client, procedure, fee="Miễn phí", **{"action-submit": "1"})
+    draft = Procedure.objects.get(pk=procedure.pk).latest_revision
+    assert Procedure.objects.get(pk=procedure.pk).workflow_in_progress
+
+    decision = DecisionFactory()
+    decision.items = [
+        DecisionItem(
+            kind="amended",
+            code=procedure.code,
+            data={
+                "channels": [
+                    {"channel": "direct", "processing_time": "07 ngày làm việc", "fees": "300.000 đồng"}
+                ]
+            },
+        )
+    ]
+    decision.save()
+    assert apply_decision(decision) == 1
+
+    after = Procedure.objects.get(pk=procedure.pk)
+    assert not after.has_unpublished_changes and not after.workflow_in_progress
+    assert after.fee_text == "300.000 đồng"
+    latest = after.get_latest_revision_as_object()
+    assert (
+        latest.fee_text == "300.000 đồng"
+        and latest.channels.all()[0].processing_time_text == "07 ngày làm việc"
+    )
+    assert after.revisions.filter(pk=draft.pk).exists(), "the editor's draft stays in the history"
