@@ -23,10 +23,6 @@ class LinesField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 3})
 
-    def __init__(self, *, encoder=None, decoder=None, **kwargs):  # a JSONField's form options, unused here
-        kwargs.setdefault("help_text", _("Mỗi dòng một mục."))
-        super().__init__(**kwargs)
-
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
             return "\n".join(str(v) for v in value)
