@@ -53,6 +53,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     channels = serializers.SerializerMethodField()
     fees = serializers.SerializerMethodField()
     components = serializers.SerializerMethodField()
+    steps = serializers.SerializerMethodField()
     legal_basis = serializers.SerializerMethodField()
     agencies = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField()
@@ -117,6 +118,9 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             }
             for c in obj.components.all()
         ]
+
+    def get_steps(self, obj) -> list[str]:
+        return [s.text for s in obj.steps.all()]
 
     def get_legal_basis(self, obj) -> list[dict]:
         return [
@@ -202,12 +206,14 @@ class ProcedureDetail(generics.RetrieveAPIView):
     def get_queryset(self):
         return (
             Procedure.objects.exclude(status=Procedure.Status.DRAFT)
+            .filter(live=True)
             .select_related("agency")
             .prefetch_related(
                 "levels",
                 "fields",
                 "channels",
                 "components",
+                "steps",
                 "legal_basis",
                 "related",
                 "centers",
@@ -275,7 +281,7 @@ class CenterSerializer(serializers.ModelSerializer):
         ]
 
     def get_procedures(self, obj) -> list[str]:
-        return [p.code for p in obj.procedures.all() if p.status == Procedure.Status.ACTIVE]
+        return [p.code for p in obj.procedures.all() if p.status == Procedure.Status.ACTIVE and p.live]
 
 
 class CenterList(generics.ListAPIView):
@@ -284,5 +290,5 @@ class CenterList(generics.ListAPIView):
     queryset = (
         Center.objects.open_on()
         .select_related("agency")
-        .prefetch_related(Prefetch("procedures", queryset=Procedure.objects.only("code", "status")))
+        .prefetch_related(Prefetch("procedures", queryset=Procedure.objects.only("code", "status", "live")))
     )

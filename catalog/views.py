@@ -152,6 +152,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "fields",
             "channels",
             "components",
+            "steps",
             "legal_basis",
             # Offices closed by a reorganisation stay on old dossiers, not on where to apply today.
             Prefetch("centers", queryset=Center.objects.open_on()),
@@ -160,8 +161,8 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
         code=code,
     )
-    if procedure.status == Procedure.Status.DRAFT:
-        raise Http404
+    if procedure.status == Procedure.Status.DRAFT or not procedure.live:
+        raise Http404  # never published: a draft the workflow has not approved
     if request.GET.get("tk"):
         record_click(request.GET["tk"])  # a search result was opened: the query answered somebody
     return render(
@@ -196,12 +197,14 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def agency_list(request: HttpRequest) -> HttpResponse:
     agencies = Agency.objects.select_related("level", "merged_into").annotate(
-        n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE))
+        n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE, procedures__live=True))
     )
     centers = (
         Center.objects.open_on()
         .select_related("agency")
-        .annotate(n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE)))
+        .annotate(
+            n=Count("procedures", filter=Q(procedures__status=Procedure.Status.ACTIVE, procedures__live=True))
+        )
     )
     return render(request, "catalog/agency_list.html", {"agencies": agencies, "centers": centers})
 

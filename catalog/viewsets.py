@@ -20,6 +20,7 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_forms import ChannelForm, ParsedInlinePanel, ProcedureForm
 from .models import Agency, AgencyLevel, Center, Decision, Field, Procedure, SearchQueryStat, SearchSynonym
 from .services import search_catalog
 
@@ -144,8 +145,8 @@ class ProcedureViewSet(SnippetViewSet):
     model = Procedure
     icon = "doc-full"
     menu_label = _("Thủ tục hành chính")
-    list_display = ["code", "name", "agency", "online_level", "status"]
-    list_filter = ["status", "online_level", "levels", "fields", "inter_agency"]
+    list_display = ["code", "name", "agency", "online_level", "status", "live"]
+    list_filter = ["status", "live", "online_level", "levels", "fields", "inter_agency"]
     search_fields = ["code", "name", "search_name"]
     list_per_page = 50
     list_export = [
@@ -180,10 +181,25 @@ class ProcedureViewSet(SnippetViewSet):
             ),
             ObjectList(
                 [
-                    FieldPanel("processing_time_text"),
-                    FieldPanel("fee_text"),
+                    ParsedInlinePanel(
+                        "channels",
+                        heading=_("Cách thức thực hiện"),
+                        label=_("Cách thức"),
+                        form_class=ChannelForm,
+                        panels=[
+                            FieldPanel("channel"),
+                            FieldPanel(
+                                "processing_time_text",
+                                help_text=_("Ví dụ: 15 ngày làm việc; 02 giờ làm việc; Trong ngày."),
+                            ),
+                            FieldPanel(
+                                "fee_text",
+                                help_text=_("Ví dụ: 50.000 đồng/hồ sơ; Lệ phí: 100.000 đồng; Miễn phí."),
+                            ),
+                            FieldPanel("description"),
+                        ],
+                    ),
                     FieldPanel("receipt_cutoff"),
-                    InlinePanel("channels", heading=_("Cách thức thực hiện"), label=_("Cách thức")),
                     FieldPanel("online_level"),
                 ],
                 heading=_("Thời hạn, phí"),
@@ -191,7 +207,12 @@ class ProcedureViewSet(SnippetViewSet):
             ObjectList(
                 [
                     InlinePanel("components", heading=_("Thành phần hồ sơ"), label=_("Giấy tờ")),
-                    FieldPanel("steps"),
+                    InlinePanel(
+                        "steps",
+                        heading=_("Trình tự thực hiện"),
+                        label=_("Bước"),
+                        panels=[FieldPanel("text")],
+                    ),
                     FieldPanel("requirements"),
                     FieldPanel("result"),
                     InlinePanel("legal_basis", heading=_("Căn cứ pháp lý"), label=_("Văn bản")),
@@ -213,7 +234,8 @@ class ProcedureViewSet(SnippetViewSet):
                 ],
                 heading=_("Nơi tiếp nhận"),
             ),
-        ]
+        ],
+        base_form_class=ProcedureForm,
     )
 
 

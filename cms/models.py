@@ -43,7 +43,9 @@ class HomePage(Page):
         context["online_count"] = Procedure.objects.published().filter(online_level="full").count()
         context["centers"] = Center.objects.open_on().select_related("agency").order_by("kind", "name")[:6]
         context["fields"] = (
-            Field.objects.annotate(n=Count("procedures", filter=Q(procedures__status="active")))
+            Field.objects.annotate(
+                n=Count("procedures", filter=Q(procedures__status="active", procedures__live=True))
+            )
             .filter(n__gt=0)
             .order_by("-n")[:12]
         )

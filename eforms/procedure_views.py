@@ -12,7 +12,9 @@ from .generic import offers_online, online_form_for, receiving_centers
 
 
 def submit_online(request: HttpRequest, code: str) -> HttpResponse:
-    procedure = get_object_or_404(Procedure.objects.exclude(status=Procedure.Status.DRAFT), code=code)
+    procedure = get_object_or_404(
+        Procedure.objects.exclude(status=Procedure.Status.DRAFT).filter(live=True), code=code
+    )
     if not offers_online(procedure):
         raise Http404("Thủ tục này không nhận hồ sơ trực tuyến.")
     centers = receiving_centers(procedure)

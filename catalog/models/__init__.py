@@ -8,6 +8,7 @@ from .procedures import (
     Procedure,
     ProcedureChannel,
     ProcedureComponent,
+    ProcedureStep,
 )
 from .search import SearchQueryStat, SearchSynonym
 
@@ -24,6 +25,7 @@ __all__ = [
     "ProcedureChannel",
     "ProcedureComponent",
     "ProcedureEvent",
+    "ProcedureStep",
     "SearchQueryStat",
     "SearchSynonym",
 ]

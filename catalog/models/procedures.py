@@ -7,15 +7,16 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 from wagtail.search.backends.base import BaseSearchBackend
@@ -57,7 +58,8 @@ class Channel(models.TextChoices):
 
 class ProcedureQuerySet(models.QuerySet):
     def published(self) -> ProcedureQuerySet:
-        return self.filter(status=Procedure.Status.ACTIVE)
+        # `live`: a procedure created in the admin stays out of the public catalog until it is approved.
+        return self.filter(status=Procedure.Status.ACTIVE, live=True)
 
     def for_listing(self) -> ProcedureQuerySet:
         """What a listing row shows, in a fixed number of queries whatever the page size."""
@@ -78,7 +80,11 @@ class ProcedureQuerySet(models.QuerySet):
         return self.filter(pk__in=links.values("procedure"))
 
 
-class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
+class Procedure(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """A procedure. Its row is the published (live) version: an edit in the admin is a draft revision that
+    goes through the moderation workflow and reaches the row only when approved (DraftStateMixin), while
+    decisions and imports, reviewed on their own path, write the row directly."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         ACTIVE = "active", _("Đang áp dụng")
@@ -88,8 +94,10 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
     code = models.CharField(_("mã thủ tục"), max_length=40, unique=True, validators=[validate_procedure_code])
     name = models.TextField(_("tên thủ tục"))
     procedure_type = models.CharField(_("loại thủ tục"), max_length=255, blank=True)
-    levels = models.ManyToManyField(AgencyLevel, verbose_name=_("cấp thực hiện"), blank=True)
-    fields = models.ManyToManyField(Field, verbose_name=_("lĩnh vực"), blank=True, related_name="procedures")
+    # Parental many-to-many fields: a draft's levels, sectors, centers and related procedures live in its
+    # revision and reach the tables only when the draft is published.
+    levels = ParentalManyToManyField(AgencyLevel, verbose_name=_("cấp thực hiện"), blank=True)
+    fields = ParentalManyToManyField(Field, verbose_name=_("lĩnh vực"), blank=True, related_name="procedures")
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("cơ quan thực hiện"),
@@ -102,17 +110,16 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
     cooperating_agencies = models.TextField(_("cơ quan phối hợp"), blank=True)
     delegated_agency = models.TextField(_("cơ quan được ủy quyền, phân cấp"), blank=True)
     applicant_types = models.JSONField(_("đối tượng thực hiện"), default=list, blank=True)
-    steps = models.JSONField(_("trình tự thực hiện"), default=list, blank=True)
     requirements = models.TextField(_("yêu cầu, điều kiện"), blank=True)
     result = models.TextField(_("kết quả thực hiện"), blank=True)
-    related = models.ManyToManyField("self", verbose_name=_("thủ tục liên quan"), blank=True)
+    related = ParentalManyToManyField("self", verbose_name=_("thủ tục liên quan"), blank=True)
     online_level = models.CharField(
         _("mức độ dịch vụ công trực tuyến"),
         max_length=16,
         choices=OnlineLevel.choices,
         default=OnlineLevel.NONE,
     )
-    centers = models.ManyToManyField(
+    centers = ParentalManyToManyField(
         Center, verbose_name=_("nơi tiếp nhận"), blank=True, related_name="procedures"
     )
     # The "4 tại chỗ" targets of the provincial plans under Decision 985/QĐ-TTg count procedures whose four
@@ -143,6 +150,16 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
     search_name = models.TextField(editable=False, blank=True)
     search_body = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Wagtail's recommended reverse relations, so revisions and workflow states go with a deleted procedure.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="procedure")
+    _workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="procedure",
+        for_concrete_model=False,
+    )
 
     objects = ProcedureQuerySet.as_manager()
 
@@ -188,6 +205,7 @@ class Procedure(RevisionMixin, index.Indexed, ClusterableModel):
         """Its online level promises online submission (toàn trình or một phần) and a center receives it."""
         return (
             self.status == self.Status.ACTIVE
+            and self.live
             and self.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL)
             and self.centers.open_on().exists()
         )
@@ -257,6 +275,20 @@ class ProcedureChannel(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("cách thức thực hiện")
         verbose_name_plural = _("cách thức thực hiện")
+
+
+class ProcedureStep(Orderable):
+    """One step of the procedure's "trình tự thực hiện", in order."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="steps")
+    text = models.TextField(_("nội dung bước"))
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bước thực hiện")
+        verbose_name_plural = _("trình tự thực hiện")
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class ProcedureComponent(Orderable):

@@ -7,7 +7,10 @@
   sectors, agencies and centers with a few queries, its `AgencyResolver` being the one folded-name → agency
   lookup; `link_related` sets related procedures once a batch is written.
 - `payable_fee(procedure, channel)` is the fee paid online with a dossier (a fixed amount in đồng, or None with
-  the reason the officer works it out); `fees_json(text)` is a fee cell parsed as a channel stores it; `search_body(...)` the folded search text.
+  the reason the officer works it out); `fees_json(text)` is a fee cell parsed as a channel stores it;
+  `channel_values(time, fees)` what a channel stores for its time and fee texts (the one parsing for imports,
+  decisions and the admin) and `channel_text_errors(time, fees)` why typed texts cannot be parsed;
+  `search_body(...)` the folded search text.
 - `apply_decision(decision)` applies a published decision's items atomically at its effective date.
 - `search_procedures(q, ...)` is the accent- and case-insensitive catalog search; `search_catalog(q, ...)` also
   tells whether every word matched. `reindex_procedures(ids)` refreshes the search index after writes that
@@ -27,6 +30,8 @@ from .lookups import AgencyResolver, CatalogLookups, ProcedureRecordError, field
 from .records import (
     CHANNEL_ATTRS,
     ProcedureRow,
+    channel_text_errors,
+    channel_values,
     link_related,
     normalise_procedure_row,
     procedure_to_dict,
@@ -66,6 +71,8 @@ __all__ = [
     "SearchResult",
     "apply_decision",
     "apply_reorganisation",
+    "channel_text_errors",
+    "channel_values",
     "due_decisions",
     "fee_channel",
     "fees_json",

@@ -14,6 +14,20 @@ from .lookups import CatalogLookups, ProcedureRecordError
 from .records import upsert_procedure
 
 
+def supersede_draft(procedure: Procedure, *, user=None) -> bool:
+    """A decision has just written `procedure`: an editor's draft begun before it would, once approved, put the
+    old text back. Its workflow is cancelled and the written version becomes the latest, published revision;
+    the draft stays in the history to compare and redo. Returns whether there was a draft."""
+    if not procedure.has_unpublished_changes:
+        return False
+    state = procedure.current_workflow_state
+    if state is not None:
+        state.cancel(user=user)
+    procedure.refresh_from_db()  # the rows as the decision wrote them, not as this instance was loaded
+    procedure.save_revision(user=user, log_action=False).publish(user=user, skip_permission_checks=True)
+    return True
+
+
 def due_decisions(today: dt.date | None = None):
     """Published decisions whose effective date has come but whose items are not applied yet."""
     today = today or timezone.localdate()
@@ -44,17 +58,20 @@ def apply_decision(decision: Decision, *, user=None) -> int:
             procedure.status = Procedure.Status.ABOLISHED
             procedure.effective_to = decision.effective
             procedure.save(update_fields=["status", "effective_to", "updated_at"])
+            supersede_draft(procedure, user=user)
         else:
             if item.kind == ItemKind.AMENDED and "name" not in record:
                 record["name"] = Procedure.objects.get(code=item.code).name
             record["status"] = Procedure.Status.ACTIVE
             record.setdefault("effective_from", decision.effective.isoformat())
             procedure, _ = upsert_procedure(record, lookups=lookups)
+            supersede_draft(procedure, user=user)
             if item.kind == ItemKind.REPLACED and item.replaces_code:
                 old = Procedure.objects.get(code=item.replaces_code)
                 old.status = Procedure.Status.REPLACED
                 old.effective_to = decision.effective
                 old.save(update_fields=["status", "effective_to", "updated_at"])
+                supersede_draft(old, user=user)
                 ProcedureEvent.objects.create(
                     procedure=old,
                     decision=decision,

@@ -29,8 +29,11 @@ from catalog.models import (
     Procedure,
     ProcedureChannel,
     ProcedureComponent,
+    ProcedureStep,
 )
 from catalog.parsing.codes import normalize_procedure_code
+from catalog.parsing.fees import fees_json, fees_structured, parse_fees
+from catalog.parsing.processing_time import parse_processing_time
 from catalog.parsing.text import fold, normalize_text
 
 from .lookups import CatalogLookups, ProcedureRecordError
@@ -47,6 +50,43 @@ def _text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "\n".join(normalize_text(str(v)) for v in value if str(v).strip())
     return normalize_text(str(value))
+
+
+def channel_values(
+    processing_time: Any, fees: Any, *, lookups: CatalogLookups | None = None
+) -> dict[str, Any]:
+    """What a channel stores for its time and fee texts: the texts as given and their parsed values. The one
+    parsing of both for every writer: records (imports, decisions), the importers' bulk path and the admin."""
+    parse_time = lookups.processing_time if lookups else parse_processing_time
+    parse_fee = lookups.fees if lookups else fees_json
+    time = parse_time(_text(processing_time))
+    fee_text = _text(fees)
+    return {
+        "processing_time_text": time.text,
+        "processing_time_value": time.value,
+        "processing_time_unit": time.unit or "",
+        "fee_text": fee_text,
+        "fees": parse_fee(fee_text),
+    }
+
+
+def channel_text_errors(processing_time: Any, fees: Any) -> dict[str, str]:
+    """Why typed time and fee texts cannot be stored as structured values (Vietnamese, by field); empty when
+    both parse. An empty text is allowed (not published yet)."""
+    errors: dict[str, str] = {}
+    time_text = _text(processing_time)
+    if time_text and not parse_processing_time(time_text).parsed:
+        errors["processing_time_text"] = (
+            f"Không đọc được thời hạn “{time_text}”: hãy ghi số và đơn vị, ví dụ “15 ngày làm việc”, "
+            "“02 giờ làm việc”, “Trong ngày” hoặc “Không quy định”."
+        )
+    fee_text = _text(fees)
+    if fee_text and not fees_structured(parse_fees(fee_text)):
+        errors["fee_text"] = (
+            f"Không đọc được mức phí, lệ phí “{fee_text}”: hãy ghi số tiền, ví dụ “50.000 đồng/hồ sơ”, "
+            "“Lệ phí: 100.000 đồng”, “0,5% giá trị hợp đồng” hoặc “Miễn phí”."
+        )
+    return errors
 
 
 def search_body(procedure_type: str, result: str, field_names: list[str]) -> str:
@@ -114,7 +154,6 @@ def normalise_procedure_row(
         "cooperating_agencies": _text(record.get("cooperating_agencies")),
         "delegated_agency": _text(record.get("delegated_agency")),
         "applicant_types": [normalize_text(str(a)) for a in record.get("applicant_types") or []],
-        "steps": [normalize_text(str(s)) for s in record.get("steps") or []],
         "requirements": _text(record.get("requirements")),
         "result": _text(record.get("result")),
         "online_level": record.get("online_level") or "none",
@@ -166,15 +205,14 @@ def upsert_procedure(
             procedure.channels = [
                 ProcedureChannel(
                     channel=c["channel"],
-                    processing_time_text=(t := lookups.processing_time(_text(c.get("processing_time")))).text,
-                    processing_time_value=t.value,
-                    processing_time_unit=t.unit or "",
-                    fee_text=_text(c.get("fees")),
-                    fees=lookups.fees(_text(c.get("fees"))),
                     description=_text(c.get("description")),
+                    **channel_values(c.get("processing_time"), c.get("fees"), lookups=lookups),
                 )
                 for c in channels
             ]
+        if "steps" in record:
+            steps = [normalize_text(str(s)) for s in record["steps"] or []]
+            procedure.steps = [ProcedureStep(text=s) for s in steps if s]
         if "components" in record:
             procedure.components = [
                 ProcedureComponent(
@@ -197,7 +235,7 @@ def upsert_procedure(
                 )
                 for lb in _legal_basis_list(record["legal_basis"])
             ]
-        procedure.save()
+        # Parental many-to-many fields: set in memory, written by save() with the procedure and its rows.
         if row.levels is not None:
             procedure.levels.set(row.levels)
         if row.fields is not None:
@@ -207,6 +245,7 @@ def upsert_procedure(
             if missing:
                 raise ProcedureRecordError(f"Không có nơi tiếp nhận “{', '.join(missing)}”.")
             procedure.centers.set([lookups.centers[c] for c in record["centers"] or []])
+        procedure.save()
     return procedure, created
 
 
@@ -223,6 +262,7 @@ def link_related(pairs: dict[str, list[str]]) -> None:
     for code, related in pairs.items():
         if code in by_code:
             by_code[code].related.set([targets[c] for c in related if c in targets])
+            by_code[code].related.commit()  # a parental field: written now, without saving the procedure
 
 
 def procedure_to_dict(procedure: Procedure) -> dict[str, Any]:
@@ -256,7 +296,7 @@ def procedure_to_dict(procedure: Procedure) -> dict[str, Any]:
             }
             for c in procedure.components.all()
         ],
-        "steps": procedure.steps,
+        "steps": [s.text for s in procedure.steps.all()],
         "requirements": procedure.requirements,
         "result": procedure.result,
         "legal_basis": [

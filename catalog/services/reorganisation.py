@@ -339,6 +339,7 @@ class _Applier:
                 )
                 procedure.levels.remove(level)
                 procedure.levels.add(target)
+                procedure.levels.commit()  # a parental field: written now, without saving the procedure
                 moved.append(procedure.pk)
             reindex_procedures(moved)
             if moved:

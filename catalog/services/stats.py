@@ -16,7 +16,7 @@ TARGETS = {"province_center": 0.20, "district_desk": 0.50}
 
 def procedure_statistics() -> dict[str, list[dict]]:
     """Rows of the live statistics: total, not brought to a center, brought, fully on-site; per agency/center."""
-    active = Q(procedures__status=Procedure.Status.ACTIVE)
+    active = Q(procedures__status=Procedure.Status.ACTIVE, procedures__live=True)
     onsite = active & Q(
         procedures__onsite_receive=True,
         procedures__onsite_appraise=True,

@@ -73,6 +73,7 @@ def test_a_same_day_procedure_of_a_cut_off_sector_received_at_16_45_is_due_the_n
     sector = FieldFactory(code="chung-thuc", name="Chứng thực", same_day_cutoff=True)
     procedure = ProcedureFactory(code="2.000815", processing_time_value=0, processing_time_unit="working_day")
     procedure.fields.set([sector])
+    procedure.fields.commit()  # a parental many-to-many field: written on commit
     body = client.get(
         "/api/v1/calendar/due/", {"start": "2026-11-16T16:45:00", "procedure": "2.000815"}
     ).json()
@@ -98,6 +99,7 @@ def test_the_cut_off_applies_when_a_desk_receives_the_dossier(settings):
     sector = FieldFactory(code="ho-tich", name="Hộ tịch", same_day_cutoff=True)
     procedure = ProcedureFactory(code="1.000894", processing_time_value=0, processing_time_unit="working_day")
     procedure.fields.set([sector])
+    procedure.fields.commit()  # a parental many-to-many field: written on commit
     dossier = DossierFactory(procedure=procedure, received_at=at(2026, 11, 16, 16, 45))
     assert dossier.due_at == at(2026, 11, 17, 17, 0)
 

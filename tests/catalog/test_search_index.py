@@ -99,7 +99,9 @@ def listing(db):
         for i in range(n):
             procedure = ProcedureFactory(name=f"Cấp giấy phép xây dựng loại {i}", agency=agencies[i % 2])
             procedure.levels.add(levels[i % 2])
+            procedure.levels.commit()  # a parental many-to-many field: written on commit
             procedure.fields.add(fields[i % 2])
+            procedure.fields.commit()  # a parental many-to-many field: written on commit
 
     return add
 

@@ -31,7 +31,9 @@ def catalog(db):
     ]:
         made[code] = ProcedureFactory(code=code, name=name, body=body)
     made["1.009994"].levels.add(AgencyLevelFactory(code="province"))
+    made["1.009994"].levels.commit()  # a parental many-to-many field: written on commit
     made["1.009996"].levels.add(AgencyLevelFactory(code="commune"))
+    made["1.009996"].levels.commit()  # a parental many-to-many field: written on commit
     return made
 
 

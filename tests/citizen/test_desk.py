@@ -36,6 +36,7 @@ def test_reception_lists_only_the_procedures_the_center_handles(online_desk):
         code="1.000001", name="Thủ tục của trung tâm khác", agency=online_desk["agency"]
     )
     elsewhere.centers.add(CenterFactory(code="khac", agency=online_desk["agency"]))
+    elsewhere.centers.commit()  # a parental many-to-many field: written on commit
     form = ReceiveForm(user=online_desk["officer"])
     assert list(form.fields["procedure"].queryset) == [online_desk["procedure"]]
     refused = ReceiveForm(

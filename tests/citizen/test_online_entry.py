@@ -89,6 +89,7 @@ def test_with_several_centers_the_citizen_chooses_where_to_submit(online_procedu
         code="BPMC-XA", name="Bộ phận Một cửa xã Bãi Cháy", agency=online_procedure["agency"]
     )
     procedure.centers.add(other)
+    procedure.centers.commit()  # a parental many-to-many field: written on commit
     choice = client.get(f"/nop-truc-tuyen/{procedure.code}/")
     assert choice.status_code == 200 and "Bộ phận Một cửa xã Bãi Cháy" in choice.content.decode()
     answer = client.get(f"/nop-truc-tuyen/{procedure.code}/?noi=BPMC-XA")

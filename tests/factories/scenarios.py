@@ -30,6 +30,7 @@ def department_desk(
     made = ProcedureFactory(code=code, name=title, agency=agency)
     if received_at_center:
         made.centers.add(desk_center)
+        made.centers.commit()  # a parental many-to-many field: written on commit
     return {"agency": agency, "center": desk_center, "procedure": made}
 
 

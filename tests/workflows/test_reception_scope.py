@@ -19,6 +19,7 @@ def elsewhere(desk):
     center = CenterFactory(code="tu-phap", agency=agency)
     procedure = ProcedureFactory(code="1.001022", name="Đăng ký khai sinh", agency=agency)
     procedure.centers.add(center)
+    procedure.centers.commit()  # a parental many-to-many field: written on commit
     return {"center": center, "procedure": procedure}
 
 

@@ -49,12 +49,13 @@ def receive_dossier(
     online it waits in status 1 for an officer's `receive` action (the clock starts then).
 
     `center` is where it was received and `agency` the competent agency that resolves it (default: the
-    center's own agency). Since Decree 118/2025 (art. 11) a center receives dossiers of the whole province
+    center's own agency). Since Decree 118/2025 (art. 14(2)) a center receives dossiers of the whole province
     whatever the applicant's commune, so the agency may be any agency in service in the center's province.
 
     `fee_due` (đồng, online only) is the fee to pay before reception: the dossier then waits in status 6,
     not received and its clock not started, until the payment gateway confirms it (`services.payments`)."""
-    if procedure.status != Procedure.Status.ACTIVE:
+    if procedure.status != Procedure.Status.ACTIVE or not procedure.live:
+        # `live` False: created in the admin and not approved yet, so not in force.
         raise ReceptionError(f"Thủ tục {procedure.code} không còn được áp dụng.")
     if channel not in Channel.values:
         raise ReceptionError("Cách thức nộp hồ sơ không hợp lệ (trực tiếp, trực tuyến hoặc bưu chính).")
