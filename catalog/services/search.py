@@ -44,6 +44,7 @@ from catalog.models import Procedure
 from catalog.models.procedures import INDEXED_COLUMNS, update_search_index
 from catalog.parsing.text import fold
 
+from .search_rank import WeightedRank, term_weights
 from .synonyms import analyse
 
 MAX_QUERY_CHARS = 200
@@ -58,10 +59,12 @@ NEAR_MIN_TERMS = 3
 CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
 # The closest matches kept when no procedure has every word: a page or two, not the whole catalog.
 RELAXED_LIMIT = 60
-# Past this many words, dropping each in turn asks the backend too many alternatives (seconds on FTS5): a
-# question that long and still unmatched goes to the any-word guesses.
-DROP_ONE_MAX_TERMS = 10
 ANY_WORD_TERMS = 4
+# A word that at most a fifth of the names have (search_rank weight 10·ln 5): it tells procedures apart.
+INFORMATIVE_WEIGHT = 16
+# The share of the question's weight the best name must hold for the closest results to be shown as close
+# ("gần đúng nhất") rather than as guesses ("Có thể bạn muốn tìm").
+CLOSE_COVERAGE = 0.7
 # A backend that does not answer with a database query (OpenSearch) hands over at most this many ids.
 FOREIGN_LIMIT = 1000
 # Matches up to this many are carried as a list of ids rather than searched again by each query of a page.
@@ -152,8 +155,17 @@ def search_catalog(
         return SearchResult(queryset.order_by("code"))
     asked = analyse(words)
     terms = _distinct(asked.required)
-    ranking = _Ranking(asked.ranked[:MAX_RANK_TERMS], prefer_level or asked.level)
+    ranking = _Ranking(
+        asked.ranked[:MAX_RANK_TERMS],
+        prefer_level or asked.level,
+        context=asked.context,
+        complete=asked.complete,
+    )
     every_word, total = _collected(queryset, _matching(terms, complete=asked.complete))
+    if total is not None and len(terms) >= NEAR_MIN_TERMS:
+        # A question rather than a name: the procedures with every word compete with those that hold the
+        # rarer words of it (a word the procedure does not use must not shut out the one that answers).
+        return _closest(queryset, terms, ranking, asked.complete, every_word.values_list("pk", flat=True))
     if total != 0:
         in_name = _name_has_every_word(every_word, terms)
         if in_name or len(terms) < NEAR_MIN_TERMS:
@@ -197,26 +209,42 @@ class _AmongIds(Func):
 
 
 def _closest(
-    queryset: QuerySet[Procedure], terms: list[str], ranking: _Ranking, complete: bool
+    queryset: QuerySet[Procedure],
+    terms: list[str],
+    ranking: _Ranking,
+    complete: bool,
+    also: Iterable[int] = (),
 ) -> SearchResult:
-    """The best RELAXED_LIMIT procedures when no name has every word; each step runs if the one before
-    found none."""
-    if 1 < len(terms) <= DROP_ONE_MAX_TERMS:
-        # All words but one: a word mistyped (into another real word, too: `doan` for `doanh`), or one the
-        # procedure does not use; beside those that have every word (in the body, say). Three words or more
-        # with one missing is still close; two words with one missing is a guess.
-        dropped = (terms[:i] + terms[i + 1 :] for i in range(len(terms)))
-        condition = _matching(terms, *dropped, complete=complete)
-        ids = list(ranking.apply(queryset.filter(condition)).values_list("pk", flat=True)[:RELAXED_LIMIT])
-        if ids:
-            quality = Quality.CLOSE if len(terms) >= NEAR_MIN_TERMS else Quality.WEAK
-            return _listed(queryset, ids, ranking, quality)
-    # Any word at all (the longest ones: they tell procedures apart), ranked by our own name ranking: the
-    # backends' relevance order costs seconds on FTS5 (bm25 per matching row) for a guess.
-    rare = sorted(terms, key=len, reverse=True)[:ANY_WORD_TERMS]
-    condition = _backend_matches(" ".join(rare), complete, operator="or")
+    """The best RELAXED_LIMIT procedures having any of the words that tell procedures apart (the rarest
+    ones, by `search_rank.term_weights`), with the procedures `also` (those having every word), ranked by
+    how much of the question they hold. The match is exact when the first name holds every word, close
+    when it holds at least CLOSE_COVERAGE of the question's weight (a word mistyped, or one the procedure
+    does not use), a guess otherwise."""
+    weights = ranking.weights_of(terms)
+    distinct = list(dict.fromkeys(terms))
+    rare = sorted(distinct, key=lambda w: -weights[w])
+    informative = [w for w in rare if weights[w] >= INFORMATIVE_WEIGHT][:ANY_WORD_TERMS] or rare[:2]
+    condition = _backend_matches(" ".join(informative), complete, operator="or")
     ids = list(ranking.apply(queryset.filter(condition)).values_list("pk", flat=True)[:RELAXED_LIMIT])
-    return _listed(queryset, ids, ranking, Quality.WEAK if ids else Quality.NONE)
+    ids = list(dict.fromkeys([*ids, *also]))
+    if not ids:
+        return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE)
+    listed = queryset.filter(_AmongIds(ids))
+    best = ranking.apply(listed).values_list("search_name", flat=True).first() or ""
+    padded, last = f" {best} ", len(distinct) - 1
+    held = sum(
+        weights[w]
+        for i, w in enumerate(distinct)
+        if (f" {w}" if i == last and not complete else f" {w} ") in padded
+    )
+    coverage = held / (sum(weights[w] for w in distinct) or 1)
+    if coverage >= 1:
+        quality = Quality.EXACT
+    else:
+        quality = Quality.CLOSE if coverage >= CLOSE_COVERAGE else Quality.WEAK
+    return SearchResult(
+        ranking.apply(listed), exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality
+    )
 
 
 def _listed(queryset: QuerySet[Procedure], ids: list[int], ranking: _Ranking, quality: str) -> SearchResult:
@@ -311,29 +339,38 @@ def _name_has_every_word(found: QuerySet[Procedure], terms: list[str]) -> bool:
 
 
 class _Ranking:
-    """Name matches before the rest: the name starting with the words, then having them in this order,
-    then having the most of them and of their pairs (a mistyped or missing word costs one or two pieces);
-    then the citizen's level; then the body (kind, result, fields) having the most words; shorter, more
-    specific names first."""
+    """Name matches before the rest: the name starting with the words, then having them in this order;
+    then the score of what the procedure holds of the question, each word weighed by how rare it is among
+    the names (`search_rank.WeightedRank`: name, then neighbouring pairs, then body; context phrases at
+    half weight); then the citizen's level; shorter, more specific names first."""
 
-    def __init__(self, words: list[str], level: str | None = None) -> None:
+    def __init__(
+        self, words: list[str], level: str | None = None, *, context: list[str] = (), complete: bool = True
+    ) -> None:
         self.words = words
         self.level = level
+        self.context = list(context)[:MAX_RANK_TERMS]
+        self.complete = complete
+        every = list(dict.fromkeys([*words, *(w for phrase in self.context for w in phrase.split())]))
+        self.weights = term_weights(every, last_is_prefix=not complete)
+
+    def weights_of(self, words: list[str]) -> dict[str, int]:
+        missing = [w for w in words if w not in self.weights]
+        return {**self.weights, **(term_weights(missing) if missing else {})}
 
     def apply(self, found: QuerySet[Procedure]) -> QuerySet[Procedure]:
-        pieces = _pieces(self.words)
         found = found.annotate(
-            search_rank=_NameRank(pieces, phrase=f" {' '.join(self.words)}"),
-            search_body_rank=_NameRank(_pieces(self.words, pairs=False), column="search_body"),
+            search_rank=_NameRank([], phrase=f" {' '.join(self.words)}"),
+            search_score=WeightedRank(self.words, self.weights, context=self.context, complete=self.complete),
         )
-        order = ["search_rank"]
+        order = ["search_rank", "-search_score"]
         if self.level:
             links = Procedure.levels.through.objects.filter(
                 procedure=OuterRef("pk"), agencylevel__code=self.level
             )
             found = found.annotate(search_level=Exists(links))
             order.append("-search_level")
-        return found.order_by(*order, Length("search_name"), "search_body_rank", "code")
+        return found.order_by(*order, Length("search_name"), "code")
 
 
 def reindex_procedures(ids: Iterable[int] | None = None) -> int:
