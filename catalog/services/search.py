@@ -44,7 +44,7 @@ from catalog.models import Procedure
 from catalog.models.procedures import INDEXED_COLUMNS, update_search_index
 from catalog.parsing.text import fold
 
-from .search_rank import WeightedRank, term_weights
+from .search_rank import WeightedRank, pair_weights, term_weights
 from .synonyms import analyse
 
 MAX_QUERY_CHARS = 200
@@ -65,6 +65,8 @@ INFORMATIVE_WEIGHT = 16
 # The share of the question's weight the best name must hold for the closest results to be shown as close
 # ("gần đúng nhất") rather than as guesses ("Có thể bạn muốn tìm").
 CLOSE_COVERAGE = 0.7
+HEAD_DECAY = 0.05
+HEAD_FLOOR = 0.5
 # A backend that does not answer with a database query (OpenSearch) hands over at most this many ids.
 FOREIGN_LIMIT = 1000
 # Matches up to this many are carried as a list of ids rather than searched again by each query of a page.
@@ -353,6 +355,11 @@ class _Ranking:
         self.complete = complete
         every = list(dict.fromkeys([*words, *(w for phrase in self.context for w in phrase.split())]))
         self.weights = term_weights(every, last_is_prefix=not complete)
+        self.pairs = pair_weights(words)
+        # Vietnamese puts what is asked first ("khai tử cho người nước ngoài chết ở Việt Nam"): the words
+        # after it qualify it, and weigh a little less the further they stand.
+        for i, word in enumerate(dict.fromkeys(words)):
+            self.weights[word] = max(1, round(self.weights[word] * max(HEAD_FLOOR, 1 - HEAD_DECAY * i)))
 
     def weights_of(self, words: list[str]) -> dict[str, int]:
         missing = [w for w in words if w not in self.weights]
@@ -361,7 +368,9 @@ class _Ranking:
     def apply(self, found: QuerySet[Procedure]) -> QuerySet[Procedure]:
         found = found.annotate(
             search_rank=_NameRank([], phrase=f" {' '.join(self.words)}"),
-            search_score=WeightedRank(self.words, self.weights, context=self.context, complete=self.complete),
+            search_score=WeightedRank(
+                self.words, self.weights, pairs=self.pairs, context=self.context, complete=self.complete
+            ),
         )
         order = ["search_rank", "-search_score"]
         if self.level:

@@ -16,6 +16,7 @@ catalog.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 
@@ -29,22 +30,31 @@ NAME_FACTOR = 3
 BODY_FACTOR = 1
 PAIR_FACTOR = 2
 SCALE = 10
+LENGTH_PENALTY = 6
 CACHE_SECONDS = 3600
 
-__all__ = ["WeightedRank", "term_weights"]
+__all__ = ["WeightedRank", "pair_weights", "term_weights"]
 
 
 def _frequencies() -> tuple[int, dict[str, int]]:
+    """How many published names there are, and how many have each word and each pair of neighbouring words
+    ("khai tu"; pairs only when two names or more have them: a pair missing from the table is as rare as
+    can be)."""
     table = cache.get(SEARCH_DF_CACHE_KEY)
     if table is None:
         counts: Counter[str] = Counter()
         total = 0
         for name in Procedure.objects.published().values_list("search_name", flat=True).iterator(2000):
             total += 1
-            counts.update(set(name.split()))
-        table = (total, dict(counts))
+            words = name.split()
+            counts.update({*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))})
+        table = (total, {key: n for key, n in counts.items() if n > 1 or " " not in key})
         cache.set(SEARCH_DF_CACHE_KEY, table, CACHE_SECONDS)
     return table
+
+
+def _weight(total: int, count: int) -> int:
+    return max(1, round(SCALE * math.log((total + 1) / (max(count, 1) + 0.5))))
 
 
 def term_weights(words: list[str], *, last_is_prefix: bool = False) -> dict[str, int]:
@@ -57,8 +67,16 @@ def term_weights(words: list[str], *, last_is_prefix: bool = False) -> dict[str,
         count = df.get(word, 0)
         if last_is_prefix and i == len(words) - 1 and not count:
             count = max((n for w, n in df.items() if w.startswith(word)), default=0)
-        weights[word] = max(1, round(SCALE * math.log((total + 1) / (max(count, 1) + 0.5))))
+        weights[word] = _weight(total, count)
     return weights
+
+
+def pair_weights(words: list[str]) -> dict[str, int]:
+    """Each pair of neighbouring words' weight, from how many names have the pair: "khai tu" is rare though
+    "tu" (tử, tư, tự) is everywhere."""
+    total, df = _frequencies()
+    pairs = (f"{a} {b}" for a, b in itertools.pairwise(words))
+    return {pair: _weight(total, df.get(pair, 1)) for pair in pairs}
 
 
 class WeightedRank(Func):
@@ -76,10 +94,13 @@ class WeightedRank(Func):
         words: list[str],
         weights: dict[str, int],
         *,
+        pairs: dict[str, int] | None = None,
         context: list[str] = (),
         complete: bool = True,
         name_only: bool = False,
+        length_penalty: int = LENGTH_PENALTY,
     ) -> None:
+        self.length_penalty = length_penalty
         super().__init__(F("search_name"), F("search_body"))
         self.terms: list[tuple[str, int, int]] = []  # (piece, weight in the name, weight in the body)
         for i, word in enumerate(words):
@@ -119,4 +140,11 @@ class WeightedRank(Func):
             if in_body:
                 sql.append(f"CASE WHEN {find}({padded_body}, %s) > 0 THEN {int(in_body)} ELSE 0 END")
                 params += [*body_params, piece]
+        if self.length_penalty:
+            # Each word of the name costs a little: of two names holding the same words, the one that says
+            # little else is about them (a long name holding many common words is not).
+            sql.append(
+                f"- {int(self.length_penalty)} * (LENGTH({name}) - LENGTH(REPLACE({name}, ' ', '')) + 1)"
+            )
+            params += [*name_params, *name_params]
         return "(" + " + ".join(sql or ["0"]) + ")", params
