@@ -60,12 +60,14 @@ CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
 # The closest matches kept when no procedure has every word: a page or two, not the whole catalog.
 RELAXED_LIMIT = 60
 ANY_WORD_TERMS = 4
-# A word that at most a fifth of the names have (search_rank weight 10·ln 5): it tells procedures apart.
-INFORMATIVE_WEIGHT = 16
+# A word that at most about one name in seven has (search_rank weight 10·ln 7.4): it tells procedures apart.
+INFORMATIVE_WEIGHT = 20
 # The share of the question's weight the best name must hold for the closest results to be shown as close
 # ("gần đúng nhất") rather than as guesses ("Có thể bạn muốn tìm").
 CLOSE_COVERAGE = 0.7
 HEAD_DECAY = 0.05
+# A query this long is a question even with no context word or synonym in it.
+QUESTION_TERMS = 6
 HEAD_FLOOR = 0.5
 # A backend that does not answer with a database query (OpenSearch) hands over at most this many ids.
 FOREIGN_LIMIT = 1000
@@ -163,11 +165,12 @@ def search_catalog(
         context=asked.context,
         complete=asked.complete,
     )
-    every_word, total = _collected(queryset, _matching(terms, complete=asked.complete))
-    if total is not None and len(terms) >= NEAR_MIN_TERMS:
+    every_word, total, ids = _collected(queryset, _matching(terms, complete=asked.complete))
+    question = asked.replaced or asked.context or asked.level or len(words) > len(asked.required)
+    if ids is not None and len(terms) >= NEAR_MIN_TERMS and (question or len(terms) >= QUESTION_TERMS):
         # A question rather than a name: the procedures with every word compete with those that hold the
         # rarer words of it (a word the procedure does not use must not shut out the one that answers).
-        return _closest(queryset, terms, ranking, asked.complete, every_word.values_list("pk", flat=True))
+        return _closest(queryset, terms, ranking, asked.complete, ids)
     if total != 0:
         in_name = _name_has_every_word(every_word, terms)
         if in_name or len(terms) < NEAR_MIN_TERMS:
@@ -178,17 +181,19 @@ def search_catalog(
     return _closest(queryset, terms, ranking, asked.complete)
 
 
-def _collected(queryset: QuerySet[Procedure], condition: Q) -> tuple[QuerySet[Procedure], int | None]:
+def _collected(
+    queryset: QuerySet[Procedure], condition: Q
+) -> tuple[QuerySet[Procedure], int | None, list[int] | None]:
     """The matching procedures and how many, by their ids when they are few (the usual case).
 
     A results page asks the same set five more times (the name check, the count, the page, three
     facets); a short list of ids answers each without running the full-text search again. Past
-    ID_LIST_LIMIT the search stays a subquery and the count is left to the caller (None).
+    ID_LIST_LIMIT the search stays a subquery and the count and the ids are left to the caller (None).
     """
     ids = list(queryset.filter(condition).values_list("pk", flat=True)[: ID_LIST_LIMIT + 1])
     if len(ids) > ID_LIST_LIMIT:
-        return queryset.filter(condition), None
-    return queryset.filter(_AmongIds(ids)), len(ids)
+        return queryset.filter(condition), None, None
+    return queryset.filter(_AmongIds(ids)), len(ids), ids
 
 
 class _AmongIds(Func):
@@ -225,35 +230,40 @@ def _closest(
     weights = ranking.weights_of(terms)
     distinct = list(dict.fromkeys(terms))
     rare = sorted(distinct, key=lambda w: -weights[w])
-    informative = [w for w in rare if weights[w] >= INFORMATIVE_WEIGHT][:ANY_WORD_TERMS] or rare[:2]
-    condition = _backend_matches(" ".join(informative), complete, operator="or")
-    ids = list(ranking.apply(queryset.filter(condition)).values_list("pk", flat=True)[:RELAXED_LIMIT])
-    ids = list(dict.fromkeys([*ids, *also]))
-    if not ids:
+    informative = [w for w in rare if weights[w] >= INFORMATIVE_WEIGHT][:ANY_WORD_TERMS]
+    if len(informative) < 2:
+        # One rare word may be a typo that no procedure has: the commoner words must be looked for too.
+        informative = rare[:ANY_WORD_TERMS]
+    also = list(also)
+
+    def best_of(words: list[str]) -> list[tuple[int, str]]:
+        condition = _backend_matches(" ".join(words), complete, operator="or")
+        if also:
+            condition |= _AmongIds(also)
+        ranked = ranking.apply(queryset.filter(condition)).values_list("pk", "search_name")
+        return list(ranked[: RELAXED_LIMIT + len(also)])
+
+    rows = best_of(informative)
+    if not rows and len(informative) < len(rare):
+        rows = best_of(rare)
+    if not rows:
         return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE)
+    ids, best = [pk for pk, _ in rows], rows[0][1]
     listed = queryset.filter(_AmongIds(ids))
-    best = ranking.apply(listed).values_list("search_name", flat=True).first() or ""
     padded, last = f" {best} ", len(distinct) - 1
-    held = sum(
-        weights[w]
-        for i, w in enumerate(distinct)
-        if (f" {w}" if i == last and not complete else f" {w} ") in padded
-    )
-    coverage = held / (sum(weights[w] for w in distinct) or 1)
-    if coverage >= 1:
+    held = [(f" {w}" if i == last and not complete else f" {w} ") in padded for i, w in enumerate(distinct)]
+    coverage = sum(weights[w] for w, h in zip(distinct, held, strict=True) if h)
+    coverage /= sum(weights[w] for w in distinct) or 1
+    # One word missing from three or more is a typo or a word the procedure does not use: still close.
+    if all(held):
         quality = Quality.EXACT
+    elif coverage >= CLOSE_COVERAGE or (len(distinct) >= NEAR_MIN_TERMS and held.count(False) == 1):
+        quality = Quality.CLOSE
     else:
-        quality = Quality.CLOSE if coverage >= CLOSE_COVERAGE else Quality.WEAK
+        quality = Quality.WEAK
     return SearchResult(
         ranking.apply(listed), exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality
     )
-
-
-def _listed(queryset: QuerySet[Procedure], ids: list[int], ranking: _Ranking, quality: str) -> SearchResult:
-    # Closest matches are few: the later queries of a page (count, facets, page) take their ids rather
-    # than search again, and ranking these few again costs less than carrying their order.
-    listed = queryset.filter(_AmongIds(ids))
-    return SearchResult(ranking.apply(listed), exact=False, total=len(ids), matches=listed, quality=quality)
 
 
 def _matching(*alternatives: list[str], complete: bool = False) -> Q:
