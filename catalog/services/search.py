@@ -9,18 +9,25 @@ marks, which is why indexing the raw names finds almost nothing typed without ac
 How a query is answered (the number of SQL queries is fixed, whatever the page shows):
 
 1. a procedure code (`1.009994`, or its beginning) → the procedures whose code starts with it;
-2. every word, the last one as a prefix (`xay dun`), through the backend's autocomplete; when some
-   name has every word, those results, ranked name first: the name starting with the words, then having
-   them in this order, then having most of the words and of their neighbouring pairs, then the rest
-   (matched in the body only); shorter (more specific) names first within each;
-3. otherwise the closest RELAXED_LIMIT, ranked the same way: all words but one (a typo, even one that
-   made another real word; `close` from three words on, `weak` with two), else any word (`weak`). These
-   results are *approximate* (`SearchResult.exact` is False) and the page says so; `weak` ones are shown
-   under "Có thể bạn muốn tìm", never as an answer.
+2. the question goes through `catalog.services.synonyms.analyse`: colloquial terms become the official
+   wording editors keep, and context words ("cho con", "bị mất", "ở đâu") stop being required (they still
+   rank, at half weight);
+3. every remaining word, the last one as a prefix (`xay dun`), through the backend's autocomplete. A name
+   typed (no synonym, no context, under QUESTION_TERMS words) whose words some name has all: those
+   results, ranked (below);
+4. otherwise — a question, or no name with every word — the procedures with every word join the best
+   RELAXED_LIMIT of those having any of the question's rarer words (`_closest`), in one ranked query.
 
-Before step 2 the question goes through `catalog.services.synonyms.analyse`: colloquial terms become the
-official wording editors keep, and context words ("cho con", "bị mất", "ở đâu") stop being required (they
-still rank). `SearchResult.quality` says how well the results match (`Quality`).
+Ranking (`_Ranking`): the name starting with the words, then having them in this order; then a score in
+one SQL expression (`search_rank.WeightedRank`): each word weighs by how rare it is among the names (a word
+in the name ×3, in the body ×1), each pair of neighbouring words by how rare the pair is, context phrases at
+half weight, words further from the head of the question a little less, and each word of the name costs a
+little; then the citizen's level; then the shorter name.
+
+Quality (`SearchResult.quality`, the API's `match`): exact when the first result's name holds every word
+that matters; close when it holds all but one of three or more, or CLOSE_COVERAGE of the question's
+weight (the page says "gần đúng nhất"); otherwise a guess, shown under "Có thể bạn muốn tìm", never as an
+answer.
 
 PostgreSQL (Wagtail's PostgreSQL backend) is the production engine. The calls keep to what Wagtail's
 OpenSearch backend accepts too, but no test runs OpenSearch: treat it as untested.
