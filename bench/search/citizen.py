@@ -3,10 +3,12 @@
     DATABASE_URL=… .venv/bin/python bench/search/citizen.py [--data ../shared/data]
 
 Migrates the (empty) database, writes the 2,642 national procedures with their real codes
-(bench/search/national.py), then asks every question of questions_citizen.json through the real view
-(`GET /thu-tuc/?q=`) by the same three methods as measure.py: ours, Wagtail as shipped (raw names), and the
-folded `icontains` scan. Per half (`dev`, `unseen`): recall@10, MRR@10, zero-hit, confidently wrong (a
-first page with no accepted answer that the page does not label approximate) and p50/p95 of the page.
+(bench/search/national.py), then asks every question of questions_citizen.json and questions_heldout.json
+through the real view (`GET /thu-tuc/?q=`) by the same three methods as measure.py: ours, Wagtail as shipped
+(raw names), and the folded `icontains` scan. Per group (`citizen/dev`, `citizen/unseen`, `heldout`, and
+`heldout/none`, the questions with no answer in the catalog): recall@10, MRR@10, zero-hit, confidently wrong
+(results the page does not label approximate, with no accepted answer in the first 10 / first) and
+p50/p95 of the page over all the questions.
 Prints one JSON object on the last line of standard output.
 """
 
@@ -61,11 +63,10 @@ def run(client: Client, asked, search) -> dict:
         approx = any(mark in html for mark in APPROXIMATE_MARKS)
         ranked.append(codes)
         approximate.append(approx)
-        cell = by_split.setdefault(question.split, ([], [], []))
+        cell = by_split.setdefault(question.group, ([], [], []))
         cell[0].append(codes), cell[1].append(question), cell[2].append(approx)
     latencies.sort()
     return {
-        "all": score(ranked, asked, approximate),
         **{split: score(*cell) for split, cell in sorted(by_split.items())},
         "p50": statistics.median(latencies),
         "p95": latencies[int(0.95 * (len(latencies) - 1))],

@@ -2,7 +2,9 @@
 
 `questions_citizen.json` holds colloquial questions, each with the procedure codes that answer it (see
 `questions_citizen.md` for how they were written and judged) and its half: `dev` (the synonyms and
-context words were written looking at these) or `unseen` (never looked at while tuning). `load` writes the
+context words were written looking at these) or `unseen` (never looked at while tuning).
+`questions_heldout.json` is a second, independent set written before the search was tuned and never
+tuned on (`questions_heldout.md`); its `no_answer` questions have no good answer in the catalog. `load` writes the
 2,642 procedures of ``national/procedures.jsonl.gz`` with their real codes, names, levels, fields, kind
 and result, folded the way `catalog.services.upsert_procedure` folds an imported record.
 """
@@ -16,7 +18,10 @@ from pathlib import Path
 
 from catalog.parsing import fold, normalize_text
 
-QUESTIONS = Path(__file__).with_name("questions_citizen.json")
+QUESTION_SETS = {
+    "citizen": Path(__file__).with_name("questions_citizen.json"),
+    "heldout": Path(__file__).with_name("questions_heldout.json"),
+}
 LEVELS = (("ministry", "Cấp bộ"), ("province", "Cấp tỉnh"), ("commune", "Cấp xã"), ("other", "Cơ quan khác"))
 
 
@@ -25,11 +30,26 @@ class Question:
     text: str
     accepted: tuple[str, ...]
     split: str
+    set: str = "citizen"
+    no_answer: bool = False
+
+    @property
+    def group(self) -> str:
+        """What the figures are reported by: the set, its half, and the no-answer questions apart."""
+        if self.no_answer:
+            return f"{self.set}/none"
+        return self.set if self.split == self.set else f"{self.set}/{self.split}"
 
 
-def questions() -> list[Question]:
-    rows = json.loads(QUESTIONS.read_text(encoding="utf-8"))
-    return [Question(r["question"], tuple(r["accepted"]), r["split"]) for r in rows]
+def questions(sets: tuple[str, ...] = tuple(QUESTION_SETS)) -> list[Question]:
+    asked = []
+    for name in sets:
+        rows = json.loads(QUESTION_SETS[name].read_text(encoding="utf-8"))
+        asked += [
+            Question(r["question"], tuple(r["accepted"]), r["split"], name, bool(r.get("no_answer")))
+            for r in rows
+        ]
+    return asked
 
 
 def records(data: Path) -> list[dict]:
@@ -104,21 +124,27 @@ def load(data: Path) -> int:
 
 
 def score(ranked: list[list[str]], asked: list[Question], approximate: list[bool]) -> dict:
-    """recall@10, MRR (1/rank of the first accepted code within 10), zero-hit, and the confidently wrong:
-    results not labelled approximate whose first 10 hold no accepted answer."""
-    hits = rr = zero = wrong = 0
+    """recall@10, MRR (1/rank of the first accepted code within 10), zero-hit, and two counts of confidently
+    wrong answers, results the page does not label approximate: `confident_wrong`, whose first 10 hold no
+    accepted answer, and `confident_wrong1`, whose first result is not an accepted answer. A question with
+    no answer in the catalog counts in both whenever the page shows results as a match; it takes no part in
+    recall and MRR (`answerable` is how many do)."""
+    hits = rr = zero = wrong = wrong1 = answerable = 0
     for codes, question, approx in zip(ranked, asked, approximate, strict=True):
         codes = codes[:10]
         rank = next((i for i, code in enumerate(codes, 1) if code in question.accepted), None)
+        answerable += not question.no_answer
         hits += rank is not None
         rr += 1 / rank if rank else 0
         zero += not codes
         wrong += bool(codes) and rank is None and not approx
-    n = len(asked) or 1
+        wrong1 += bool(codes) and rank != 1 and not approx
     return {
         "queries": len(asked),
-        "recall10": hits / n,
-        "mrr": rr / n,
-        "zero": zero / n,
+        "answerable": answerable,
+        "recall10": hits / (answerable or 1),
+        "mrr": rr / (answerable or 1),
+        "zero": zero / (len(asked) or 1),
         "confident_wrong": wrong,
+        "confident_wrong1": wrong1,
     }

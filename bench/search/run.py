@@ -6,8 +6,9 @@
 
 Two query sets in one run. `generated`: pieces of the names themselves (below). `citizen`: the colloquial
 questions of questions_citizen.json over the real 2,642 national procedures (bench/search/citizen.py),
-reported per half (`dev`, looked at while writing synonyms; `unseen`, not) with recall@10, MRR and the
-confidently wrong answers.
+reported per half (`dev`, looked at while writing synonyms; `unseen`, not), and the independent held-out
+questions of questions_heldout.json (never tuned on; `heldout/none` has no answer in the catalog), with
+recall@10, MRR and the confidently wrong answers.
 
 For every database × catalog size, a fresh database is created (a temporary SQLite file, or a PostgreSQL
 database `motcua_bench_<pid>_<size>` dropped afterwards) and bench/search/measure.py runs in its own
@@ -125,24 +126,40 @@ def table(rows: list[tuple[str, dict]]) -> None:
         print(f"  {db:<9} {cell['size']:>7}: {kinds}")
 
 
+GROUPS = ("citizen/dev", "citizen/unseen", "heldout", "heldout/none")
+
+
 def citizen_table(rows: list[tuple[str, dict]]) -> None:
     print()
-    print("citizen questions (bench/search/questions_citizen.json) over the real national catalog")
+    print("citizen questions over the real national catalog: questions_citizen.json (dev, unseen halves),")
+    print("questions_heldout.json (heldout: answerable; heldout/none: no answer in the catalog)")
     head = (
-        f"{'engine':<10} {'method':<10} {'half':<7} {'n':>3} {'recall@10':>9} {'MRR':>6} {'zero-hit':>8} "
-        f"{'conf.wrong':>10} {'p50 ms':>8} {'p95 ms':>8}"
+        f"{'engine':<10} {'method':<10} {'set':<15} {'n':>3} {'recall@10':>9} {'MRR':>6} {'zero-hit':>8} "
+        f"{'wrong@10':>8} {'wrong@1':>7} {'p50 ms':>8} {'p95 ms':>8}"
     )
     print(head)
     print("-" * len(head))
     for db, cell in rows:
         for method in METHODS:
             m = cell[method]
-            for half in ("dev", "unseen", "all"):
-                s = m[half]
+            for group in GROUPS:
+                if group not in m:
+                    continue
+                s = m[group]
+                answerable = s["answerable"]
+                recall = f"{s['recall10']:>9.1%}" if answerable else f"{'—':>9}"
+                mrr = f"{s['mrr']:>6.2f}" if answerable else f"{'—':>6}"
                 print(
-                    f"{db:<10} {method:<10} {half:<7} {s['queries']:>3} {s['recall10']:>9.1%} {s['mrr']:>6.2f} "
-                    f"{s['zero']:>8.1%} {s['confident_wrong']:>10} {m['p50']:>8.1f} {m['p95']:>8.1f}"
+                    f"{db:<10} {method:<10} {group:<15} {s['queries']:>3} {recall} {mrr} "
+                    f"{s['zero']:>8.1%} {s['confident_wrong']:>8} {s['confident_wrong1']:>7} "
+                    f"{m['p50']:>8.1f} {m['p95']:>8.1f}"
                 )
+    print(
+        "wrong@10: results shown as a match (not labelled approximate) with no accepted answer in the first 10;"
+    )
+    print(
+        "wrong@1: the same with the first result not accepted. p50/p95: the whole page, over every question."
+    )
 
 
 def main() -> int:

@@ -9,18 +9,25 @@ marks, which is why indexing the raw names finds almost nothing typed without ac
 How a query is answered (the number of SQL queries is fixed, whatever the page shows):
 
 1. a procedure code (`1.009994`, or its beginning) → the procedures whose code starts with it;
-2. every word, the last one as a prefix (`xay dun`), through the backend's autocomplete; when some
-   name has every word, those results, ranked name first: the name starting with the words, then having
-   them in this order, then having most of the words and of their neighbouring pairs, then the rest
-   (matched in the body only); shorter (more specific) names first within each;
-3. otherwise the closest RELAXED_LIMIT, ranked the same way: all words but one (a typo, even one that
-   made another real word; `close` from three words on, `weak` with two), else any word (`weak`). These
-   results are *approximate* (`SearchResult.exact` is False) and the page says so; `weak` ones are shown
-   under "Có thể bạn muốn tìm", never as an answer.
+2. the question goes through `catalog.services.synonyms.analyse`: colloquial terms become the official
+   wording editors keep, and context words ("cho con", "bị mất", "ở đâu") stop being required (they still
+   rank, at half weight);
+3. every remaining word, the last one as a prefix (`xay dun`), through the backend's autocomplete. A name
+   typed (no synonym, no context, under QUESTION_TERMS words) whose words some name has all: those
+   results, ranked (below);
+4. otherwise — a question, or no name with every word — the procedures with every word join the best
+   RELAXED_LIMIT of those having any of the question's rarer words (`_closest`), in one ranked query.
 
-Before step 2 the question goes through `catalog.services.synonyms.analyse`: colloquial terms become the
-official wording editors keep, and context words ("cho con", "bị mất", "ở đâu") stop being required (they
-still rank). `SearchResult.quality` says how well the results match (`Quality`).
+Ranking (`_Ranking`): the name starting with the words, then having them in this order; then a score in
+one SQL expression (`search_rank.WeightedRank`): each word weighs by how rare it is among the names (a word
+in the name ×3, in the body ×1), each pair of neighbouring words by how rare the pair is, context phrases at
+half weight, words further from the head of the question a little less, and each word of the name costs a
+little; then the citizen's level; then the shorter name.
+
+Quality (`SearchResult.quality`, the API's `match`): exact when the first result's name holds every word
+that matters; close when it holds all but one of three or more, or CLOSE_COVERAGE of the question's
+weight (the page says "gần đúng nhất"); otherwise a guess, shown under "Có thể bạn muốn tìm", never as an
+answer.
 
 PostgreSQL (Wagtail's PostgreSQL backend) is the production engine. The calls keep to what Wagtail's
 OpenSearch backend accepts too, but no test runs OpenSearch: treat it as untested.
@@ -44,6 +51,7 @@ from catalog.models import Procedure
 from catalog.models.procedures import INDEXED_COLUMNS, update_search_index
 from catalog.parsing.text import fold
 
+from .search_rank import WeightedRank, pair_weights, term_weights
 from .synonyms import analyse
 
 MAX_QUERY_CHARS = 200
@@ -58,10 +66,16 @@ NEAR_MIN_TERMS = 3
 CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
 # The closest matches kept when no procedure has every word: a page or two, not the whole catalog.
 RELAXED_LIMIT = 60
-# Past this many words, dropping each in turn asks the backend too many alternatives (seconds on FTS5): a
-# question that long and still unmatched goes to the any-word guesses.
-DROP_ONE_MAX_TERMS = 10
 ANY_WORD_TERMS = 4
+# A word that at most about one name in seven has (search_rank weight 10·ln 7.4): it tells procedures apart.
+INFORMATIVE_WEIGHT = 20
+# The share of the question's weight the best name must hold for the closest results to be shown as close
+# ("gần đúng nhất") rather than as guesses ("Có thể bạn muốn tìm").
+CLOSE_COVERAGE = 0.7
+HEAD_DECAY = 0.05
+# A query this long is a question even with no context word or synonym in it.
+QUESTION_TERMS = 6
+HEAD_FLOOR = 0.5
 # A backend that does not answer with a database query (OpenSearch) hands over at most this many ids.
 FOREIGN_LIMIT = 1000
 # Matches up to this many are carried as a list of ids rather than searched again by each query of a page.
@@ -152,8 +166,18 @@ def search_catalog(
         return SearchResult(queryset.order_by("code"))
     asked = analyse(words)
     terms = _distinct(asked.required)
-    ranking = _Ranking(asked.ranked[:MAX_RANK_TERMS], prefer_level or asked.level)
-    every_word, total = _collected(queryset, _matching(terms, complete=asked.complete))
+    ranking = _Ranking(
+        asked.ranked[:MAX_RANK_TERMS],
+        prefer_level or asked.level,
+        context=asked.context,
+        complete=asked.complete,
+    )
+    every_word, total, ids = _collected(queryset, _matching(terms, complete=asked.complete))
+    question = asked.replaced or asked.context or asked.level or len(words) > len(asked.required)
+    if ids is not None and len(terms) >= NEAR_MIN_TERMS and (question or len(terms) >= QUESTION_TERMS):
+        # A question rather than a name: the procedures with every word compete with those that hold the
+        # rarer words of it (a word the procedure does not use must not shut out the one that answers).
+        return _closest(queryset, terms, ranking, asked.complete, ids)
     if total != 0:
         in_name = _name_has_every_word(every_word, terms)
         if in_name or len(terms) < NEAR_MIN_TERMS:
@@ -164,17 +188,19 @@ def search_catalog(
     return _closest(queryset, terms, ranking, asked.complete)
 
 
-def _collected(queryset: QuerySet[Procedure], condition: Q) -> tuple[QuerySet[Procedure], int | None]:
+def _collected(
+    queryset: QuerySet[Procedure], condition: Q
+) -> tuple[QuerySet[Procedure], int | None, list[int] | None]:
     """The matching procedures and how many, by their ids when they are few (the usual case).
 
     A results page asks the same set five more times (the name check, the count, the page, three
     facets); a short list of ids answers each without running the full-text search again. Past
-    ID_LIST_LIMIT the search stays a subquery and the count is left to the caller (None).
+    ID_LIST_LIMIT the search stays a subquery and the count and the ids are left to the caller (None).
     """
     ids = list(queryset.filter(condition).values_list("pk", flat=True)[: ID_LIST_LIMIT + 1])
     if len(ids) > ID_LIST_LIMIT:
-        return queryset.filter(condition), None
-    return queryset.filter(_AmongIds(ids)), len(ids)
+        return queryset.filter(condition), None, None
+    return queryset.filter(_AmongIds(ids)), len(ids), ids
 
 
 class _AmongIds(Func):
@@ -197,33 +223,54 @@ class _AmongIds(Func):
 
 
 def _closest(
-    queryset: QuerySet[Procedure], terms: list[str], ranking: _Ranking, complete: bool
+    queryset: QuerySet[Procedure],
+    terms: list[str],
+    ranking: _Ranking,
+    complete: bool,
+    also: Iterable[int] = (),
 ) -> SearchResult:
-    """The best RELAXED_LIMIT procedures when no name has every word; each step runs if the one before
-    found none."""
-    if 1 < len(terms) <= DROP_ONE_MAX_TERMS:
-        # All words but one: a word mistyped (into another real word, too: `doan` for `doanh`), or one the
-        # procedure does not use; beside those that have every word (in the body, say). Three words or more
-        # with one missing is still close; two words with one missing is a guess.
-        dropped = (terms[:i] + terms[i + 1 :] for i in range(len(terms)))
-        condition = _matching(terms, *dropped, complete=complete)
-        ids = list(ranking.apply(queryset.filter(condition)).values_list("pk", flat=True)[:RELAXED_LIMIT])
-        if ids:
-            quality = Quality.CLOSE if len(terms) >= NEAR_MIN_TERMS else Quality.WEAK
-            return _listed(queryset, ids, ranking, quality)
-    # Any word at all (the longest ones: they tell procedures apart), ranked by our own name ranking: the
-    # backends' relevance order costs seconds on FTS5 (bm25 per matching row) for a guess.
-    rare = sorted(terms, key=len, reverse=True)[:ANY_WORD_TERMS]
-    condition = _backend_matches(" ".join(rare), complete, operator="or")
-    ids = list(ranking.apply(queryset.filter(condition)).values_list("pk", flat=True)[:RELAXED_LIMIT])
-    return _listed(queryset, ids, ranking, Quality.WEAK if ids else Quality.NONE)
+    """The best RELAXED_LIMIT procedures having any of the words that tell procedures apart (the rarest
+    ones, by `search_rank.term_weights`), with the procedures `also` (those having every word), ranked by
+    how much of the question they hold. The match is exact when the first name holds every word, close
+    when it holds at least CLOSE_COVERAGE of the question's weight (a word mistyped, or one the procedure
+    does not use), a guess otherwise."""
+    weights = ranking.weights_of(terms)
+    distinct = list(dict.fromkeys(terms))
+    rare = sorted(distinct, key=lambda w: -weights[w])
+    informative = [w for w in rare if weights[w] >= INFORMATIVE_WEIGHT][:ANY_WORD_TERMS]
+    if len(informative) < 2:
+        # One rare word may be a typo that no procedure has: the commoner words must be looked for too.
+        informative = rare[:ANY_WORD_TERMS]
+    also = list(also)
 
+    def best_of(words: list[str]) -> list[tuple[int, str]]:
+        condition = _backend_matches(" ".join(words), complete, operator="or")
+        if also:
+            condition |= _AmongIds(also)
+        ranked = ranking.apply(queryset.filter(condition)).values_list("pk", "search_name")
+        return list(ranked[: RELAXED_LIMIT + len(also)])
 
-def _listed(queryset: QuerySet[Procedure], ids: list[int], ranking: _Ranking, quality: str) -> SearchResult:
-    # Closest matches are few: the later queries of a page (count, facets, page) take their ids rather
-    # than search again, and ranking these few again costs less than carrying their order.
+    rows = best_of(informative)
+    if not rows and len(informative) < len(rare):
+        rows = best_of(rare)
+    if not rows:
+        return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE)
+    ids, best = [pk for pk, _ in rows], rows[0][1]
     listed = queryset.filter(_AmongIds(ids))
-    return SearchResult(ranking.apply(listed), exact=False, total=len(ids), matches=listed, quality=quality)
+    padded, last = f" {best} ", len(distinct) - 1
+    held = [(f" {w}" if i == last and not complete else f" {w} ") in padded for i, w in enumerate(distinct)]
+    coverage = sum(weights[w] for w, h in zip(distinct, held, strict=True) if h)
+    coverage /= sum(weights[w] for w in distinct) or 1
+    # One word missing from three or more is a typo or a word the procedure does not use: still close.
+    if all(held):
+        quality = Quality.EXACT
+    elif coverage >= CLOSE_COVERAGE or (len(distinct) >= NEAR_MIN_TERMS and held.count(False) == 1):
+        quality = Quality.CLOSE
+    else:
+        quality = Quality.WEAK
+    return SearchResult(
+        ranking.apply(listed), exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality
+    )
 
 
 def _matching(*alternatives: list[str], complete: bool = False) -> Q:
@@ -311,29 +358,45 @@ def _name_has_every_word(found: QuerySet[Procedure], terms: list[str]) -> bool:
 
 
 class _Ranking:
-    """Name matches before the rest: the name starting with the words, then having them in this order,
-    then having the most of them and of their pairs (a mistyped or missing word costs one or two pieces);
-    then the citizen's level; then the body (kind, result, fields) having the most words; shorter, more
-    specific names first."""
+    """Name matches before the rest: the name starting with the words, then having them in this order;
+    then the score of what the procedure holds of the question, each word weighed by how rare it is among
+    the names (`search_rank.WeightedRank`: name, then neighbouring pairs, then body; context phrases at
+    half weight); then the citizen's level; shorter, more specific names first."""
 
-    def __init__(self, words: list[str], level: str | None = None) -> None:
+    def __init__(
+        self, words: list[str], level: str | None = None, *, context: list[str] = (), complete: bool = True
+    ) -> None:
         self.words = words
         self.level = level
+        self.context = list(context)[:MAX_RANK_TERMS]
+        self.complete = complete
+        every = list(dict.fromkeys([*words, *(w for phrase in self.context for w in phrase.split())]))
+        self.weights = term_weights(every, last_is_prefix=not complete)
+        self.pairs = pair_weights(words)
+        # Vietnamese puts what is asked first ("khai tử cho người nước ngoài chết ở Việt Nam"): the words
+        # after it qualify it, and weigh a little less the further they stand.
+        for i, word in enumerate(dict.fromkeys(words)):
+            self.weights[word] = max(1, round(self.weights[word] * max(HEAD_FLOOR, 1 - HEAD_DECAY * i)))
+
+    def weights_of(self, words: list[str]) -> dict[str, int]:
+        missing = [w for w in words if w not in self.weights]
+        return {**self.weights, **(term_weights(missing) if missing else {})}
 
     def apply(self, found: QuerySet[Procedure]) -> QuerySet[Procedure]:
-        pieces = _pieces(self.words)
         found = found.annotate(
-            search_rank=_NameRank(pieces, phrase=f" {' '.join(self.words)}"),
-            search_body_rank=_NameRank(_pieces(self.words, pairs=False), column="search_body"),
+            search_rank=_NameRank([], phrase=f" {' '.join(self.words)}"),
+            search_score=WeightedRank(
+                self.words, self.weights, pairs=self.pairs, context=self.context, complete=self.complete
+            ),
         )
-        order = ["search_rank"]
+        order = ["search_rank", "-search_score"]
         if self.level:
             links = Procedure.levels.through.objects.filter(
                 procedure=OuterRef("pk"), agencylevel__code=self.level
             )
             found = found.annotate(search_level=Exists(links))
             order.append("-search_level")
-        return found.order_by(*order, Length("search_name"), "search_body_rank", "code")
+        return found.order_by(*order, Length("search_name"), "code")
 
 
 def reindex_procedures(ids: Iterable[int] | None = None) -> int:

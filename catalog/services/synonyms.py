@@ -145,7 +145,12 @@ def synonym_table() -> dict[str, str]:
 @dataclass
 class Analysed:
     required: list[str] = field(default_factory=list)  # must all match (the last as a prefix)
-    ranked: list[str] = field(default_factory=list)  # the whole question as the ranking compares it
+    ranked: list[str] = field(
+        default_factory=list
+    )  # the words that say what is asked, as the ranking weighs them
+    context: list[str] = field(
+        default_factory=list
+    )  # situation phrases: they rank at half weight, never required
     level: str | None = None  # the level the citizen asked for, if any
     replaced: bool = False  # a synonym changed the question
     complete: bool = False  # the last required word is finished (not the last word typed, as typed)
@@ -165,8 +170,9 @@ def analyse(words: list[str], table: dict[str, str] | None = None) -> Analysed:
                     out.required += replacement.split()
                     out.ranked += replacement.split()
                     out.replaced = True
-                elif n > 1:
-                    out.ranked += words[i : i + n]
+                else:
+                    # An editor's context word ("mất", "mua đất"): "Cấp lại … do bị mất" fits better.
+                    out.context.append(phrase)
                 break
             if phrase in LEVEL_PHRASES:
                 out.level = out.level or LEVEL_PHRASES[phrase]
@@ -177,7 +183,7 @@ def analyse(words: list[str], table: dict[str, str] | None = None) -> Analysed:
                 # A phrase ("bị mất", "cho con") tells names apart when a name has it; a lone "ở" or "thì"
                 # would only favour long names.
                 if n > 1:
-                    out.ranked += words[i : i + n]
+                    out.context.append(phrase)
                 break
         else:
             n = 1
@@ -188,4 +194,5 @@ def analyse(words: list[str], table: dict[str, str] | None = None) -> Analysed:
     if not out.required:
         # Nothing but context ("thủ tục", "xin"): search for the words themselves rather than for nothing.
         out.required = list(words)
+        out.ranked = list(words)
     return out
