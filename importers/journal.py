@@ -31,7 +31,7 @@ from django.apps import apps
 from django.db import models, transaction
 
 from catalog.models import Procedure
-from catalog.services import reindex_procedures
+from catalog.services import refresh_procedure_references, reindex_procedures
 
 from .models import ImportUndo
 
@@ -145,6 +145,7 @@ def undo(run_id: int) -> int:
             procedures = _undo_step(step)
             if procedures:
                 reindex_procedures(procedures)
+                refresh_procedure_references(procedures)  # an agency put back: its usage follows
             step.delete()
         done += 1
     if done:

@@ -15,7 +15,7 @@ from import_export import fields
 
 from catalog.models import Agency, AgencyLevel, Decision, DecisionItem, Field, Procedure, ProcedureChannel
 from catalog.parsing import fold
-from catalog.services import CHANNEL_ATTRS, CatalogLookups, index_procedures, search_body
+from catalog.services import CHANNEL_ATTRS, CatalogLookups, index_procedures, refresh_references, search_body
 
 from . import journal
 from .bulk import BulkModelResource, CachedForeignKeyWidget, CachedManyToManyWidget, JSONValueWidget
@@ -95,8 +95,9 @@ class ProcedureResource(BulkModelResource):
 
     def after_bulk_write(self, created: list[Procedure], updated: list[Procedure]) -> None:
         # Bulk writes send no post_save: the catalog re-indexes the batch (in this transaction for the
-        # database backend, after commit for an external one).
+        # database backend, after commit for an external one) and refreshes its references.
         index_procedures([*created, *updated])
+        refresh_references([*created, *updated])  # Wagtail's reference index: which procedures name an agency
         channel_rows, self._channel_rows = self._channel_rows, set()
         written = [p for p in [*created, *updated] if id(p) in channel_rows]
         if not written:

@@ -33,6 +33,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.services import title_norms_deferred
+
 from . import journal
 from .figures import agency_stat_dates, reported_agency_stats
 from .models import ImportRun
@@ -217,7 +219,8 @@ def _process(run: ImportRun, *, dry_run: bool) -> dict[str, Any]:
             if dry_run:
                 extra = profile.land(rows, context, dry_run=True, progress=progress)
             else:
-                with journal.recording(run.pk):
+                # PostgreSQL's search title norms are refreshed once when the batches are written, not per batch.
+                with journal.recording(run.pk), title_norms_deferred():
                     extra = profile.land(rows, context, dry_run=False, progress=progress)
             errors = [e for r in rows for e in r.errors]
         except ValueError as exc:

@@ -15,7 +15,10 @@
 - `search_procedures(q, ...)` is the accent- and case-insensitive catalog search; `search_catalog(q, ...)` also
   tells whether every word matched. `reindex_procedures(ids)` refreshes the search index after writes that
   bypass `Procedure.save()` (bulk_create, QuerySet.update, raw SQL); saves index by themselves;
-  `index_procedures(procedures)` does the same for procedures a bulk writer holds in memory.
+  `index_procedures(procedures)` does the same for procedures a bulk writer holds in memory (inside
+  `title_norms_deferred()` a run of batches refreshes PostgreSQL's title norms once, at the end), and
+  `refresh_references(procedures)` / `refresh_procedure_references(ids)` update Wagtail's reference index
+  (the agencies' usage) for them in a few queries per batch.
 - `procedure_statistics()` computes seed 004's appendix figures live from the catalog.
 - `read_plan(data)` / `apply_reorganisation(plan, dry_run=...)` merge, split and close units (agencies, centers,
   levels) keeping their history, and send `units_reorganised` so other apps remap what is still open
@@ -38,6 +41,7 @@ from .records import (
     search_body,
     upsert_procedure,
 )
+from .references import refresh_procedure_references, refresh_references
 from .reorganisation import (
     PlanError,
     Reorganisation,
@@ -54,6 +58,7 @@ from .search import (
     reindex_procedures,
     search_catalog,
     search_procedures,
+    title_norms_deferred,
 )
 from .stats import procedure_statistics
 
@@ -85,10 +90,13 @@ __all__ = [
     "procedure_statistics",
     "procedure_to_dict",
     "read_plan",
+    "refresh_procedure_references",
+    "refresh_references",
     "reindex_procedures",
     "search_body",
     "search_catalog",
     "search_procedures",
+    "title_norms_deferred",
     "units_reorganised",
     "upsert_procedure",
 ]

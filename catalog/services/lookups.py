@@ -96,6 +96,13 @@ class CatalogLookups:
             self.fields_by_name[fold(key)] = found
         return found
 
+    def knows_field(self, key: str) -> bool:
+        """Whether `field(key)` would find a sector without creating one."""
+        key = normalize_text(key)
+        return bool(
+            self.fields.get(key) or self.fields_by_name.get(fold(key)) or self.fields.get(field_slug(key))
+        )
+
     def agency(self, key: str) -> Agency | None:
         key = normalize_text(key)
         if not key:

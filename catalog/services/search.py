@@ -37,7 +37,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial, reduce
 from operator import or_
@@ -80,7 +82,8 @@ HEAD_FLOOR = 0.5
 FOREIGN_LIMIT = 1000
 # Matches up to this many are carried as a list of ids rather than searched again by each query of a page.
 ID_LIST_LIMIT = 10_000
-REINDEX_CHUNK = 500
+# Procedures per INSERT into the search index: an import's batch (importers.bulk.BATCH_ROWS) in one statement.
+REINDEX_CHUNK = 1000
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -91,7 +94,13 @@ __all__ = [
     "reindex_procedures",
     "search_catalog",
     "search_procedures",
+    "title_norms_deferred",
 ]
+
+# The title-norm refreshes held back by `title_norms_deferred()`: backend id → (backend, refresh).
+_deferred_norms: ContextVar[dict[int, tuple] | None] = ContextVar(
+    "catalog_deferred_title_norms", default=None
+)
 
 
 class Quality:
@@ -449,9 +458,10 @@ def _add_postgres(index, chunks: list[list[Procedure]]) -> None:
     """One INSERT … ON CONFLICT per chunk (Wagtail's `add_items`), and the title norms refreshed once.
 
     Wagtail's PostgreSQL index refreshes its title norms after every `add_items`: an AVG over every index entry
-    and an UPDATE of the entries still at 1.0, both full scans of the index table. Once per chunk of 500 that is
+    and an UPDATE of the entries still at 1.0, both full scans of the index table. Once per chunk that is
     quadratic in an import's size; once per call it is one pass, with the same result for the rows written (the
-    norms are computed from the average at the end instead of at each chunk)."""
+    norms are computed from the average at the end instead of at each chunk). Inside `title_norms_deferred()`
+    (an import of many batches) the refresh waits for the end of the block."""
     refresh = index._refresh_title_norms
     index._refresh_title_norms = lambda full=False: None
     try:
@@ -461,5 +471,27 @@ def _add_postgres(index, chunks: list[list[Procedure]]) -> None:
             )
     finally:
         del index._refresh_title_norms
-    if chunks:
+    if not chunks:
+        return
+    deferred = _deferred_norms.get()
+    if deferred is not None:
+        deferred[id(index.backend)] = (index.backend, refresh)
+    else:
         update_search_index(index.backend, refresh, "title norms")
+
+
+@contextmanager
+def title_norms_deferred() -> Iterator[None]:
+    """Index procedures batch by batch inside the block, and refresh PostgreSQL's title norms once at its end
+    (each refresh scans the whole index table: once per batch, a 50,000-row import scanned it 50 times)."""
+    if _deferred_norms.get() is not None:
+        yield
+        return
+    pending: dict[int, tuple] = {}
+    token = _deferred_norms.set(pending)
+    try:
+        yield
+    finally:
+        _deferred_norms.reset(token)
+        for backend, refresh in pending.values():
+            update_search_index(backend, refresh, "title norms")

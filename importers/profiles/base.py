@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -67,6 +68,15 @@ class Profile(ABC):
     @staticmethod
     def text(record: Record, key: str) -> str:
         return normalize_text(record.text(key))  # NFC, no bidi controls (the one cleaning of every input)
+
+
+def consume(records: list) -> Iterator:
+    """Yield the records in order, each dropped from the list as it is handed out: a profile that builds its
+    rows through this never holds a file's records and its rows whole at the same time (on 50,000 rows the
+    records are about 40 MB). The list is empty afterwards."""
+    records.reverse()
+    while records:
+        yield records.pop()
 
 
 _REGISTRY: dict[str, Profile] = {}

@@ -32,7 +32,7 @@ from importers.reading.profiles_spec import CATALOG
 from importers.reading.table import Record, Table, TableData
 from importers.textcache import memo
 
-from .base import Context, Profile, ProfileRow
+from .base import Context, Profile, ProfileRow, consume
 from .titles import document_reference
 
 PART_KINDS = (
@@ -129,7 +129,8 @@ class CatalogProfile(Profile):
         unknown_levels: dict[str, list[int]] = defaultdict(list)
         internal_ids: list[Any] = []
         rows: list[ProfileRow] = []
-        for record in data.records:
+        records = len(data.records)
+        for record in consume(data.records):
             row = ProfileRow(record.row, {})
             raw_code = record.get("code")
             if isinstance(raw_code, str) and _PLAIN_CODE.match(raw_code):
@@ -200,7 +201,7 @@ class CatalogProfile(Profile):
             rows.append(row)
         if decision:
             _set_aside(rows)
-        if internal_ids and len(internal_ids) * 2 >= len(data.records):
+        if internal_ids and len(internal_ids) * 2 >= records:
             header = table.columns["code"].header
             sample = ", ".join(map(str, internal_ids[:3]))
             context.error(
@@ -277,11 +278,12 @@ def _procedure_columns(
     run only pretends)."""
     d = row.data
     record = {**_record(row), "status": Procedure.Status.ACTIVE}
-    if dry_run:
-        normalised = normalise_procedure_row(record, lookups, create_fields=False)
+    if dry_run or all(lookups.knows_field(name) for name in record["fields"]):
+        normalised = normalise_procedure_row(record, lookups, create_fields=not dry_run)
     else:
         # A sector the file brings is created here, outside the batch: it is journalled in the same short
-        # transaction, so undoing a failed run removes it too.
+        # transaction, so undoing a failed run removes it too. Only such rows open one (a transaction per
+        # row was 50,000 BEGIN/COMMITs for a 50,000-row file).
         known = {f.pk for f in lookups.fields.values()}
         with transaction.atomic():
             normalised = normalise_procedure_row(record, lookups, create_fields=True)
