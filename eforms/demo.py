@@ -182,7 +182,7 @@ def field_rows(model, specs: list[dict]) -> list:
     return [model(**{"required": True, **spec}) for spec in specs]
 
 
-def _template(procedure: Procedure) -> SharedForm:
+def _template(procedure: Procedure, user=None) -> SharedForm:
     shared = SharedForm.objects.filter(procedure=procedure).first()
     if shared is None:
         shared = SharedForm(
@@ -193,11 +193,11 @@ def _template(procedure: Procedure) -> SharedForm:
         shared.fields = field_rows(SharedFormField, NATIONALITY_TEMPLATE)
         shared.save()
     if not shared.live or shared.has_unpublished_changes:
-        shared.save_revision().publish()
+        shared.save_revision(user=user).publish(user=user)
     return shared
 
 
-def ensure_demo_forms(home) -> int:
+def ensure_demo_forms(home, user=None) -> int:
     """Create the demo forms that are missing under `home` (the site's home page, which `cms` owns); return how
     many were created."""
     center = (
@@ -214,7 +214,7 @@ def ensure_demo_forms(home) -> int:
             intro="<p>Chọn thủ tục, điền tờ khai và đính kèm giấy tờ; hồ sơ được chuyển ngay tới bộ phận tiếp nhận.</p>",
         )
         home.add_child(instance=index)
-        index.save_revision().publish()
+        index.save_revision(user=user).publish(user=user)
     created = 0
     for code, spec in FORMS.items():
         procedure = Procedure.objects.filter(code=code, status=Procedure.Status.ACTIVE).first()
@@ -228,11 +228,11 @@ def ensure_demo_forms(home) -> int:
             slug=f"{code.replace('.', '-')}-{center.code.lower()}",
             center=center,
             procedure=procedure,
-            shared_form=_template(procedure) if spec.get("template") else None,
+            shared_form=_template(procedure, user) if spec.get("template") else None,
             intro=f"<p>Nộp hồ sơ “{procedure.name}” tại {center.name}.</p>",
         )
         page.form_fields = field_rows(FormField, spec["fields"])
         index.add_child(instance=page)
-        page.save_revision().publish()
+        page.save_revision(user=user).publish(user=user)
         created += 1
     return created

@@ -103,6 +103,15 @@ def _demo_snapshot(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: throttles count failures per client and per dossier code in it, and
+    on Redis (CI's second run) another test's misses for the same generated code would lock this test out."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_demo_snapshot_under_committing_tests(request):
     """A test that commits (transaction=True) must not run inside a module's demo transaction."""
     if _transactional(request):

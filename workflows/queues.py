@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
+from wagtail.admin.paginator import WagtailPaginator
 
 from .models import Dossier, DossierStatus
 from .models.dossiers import OPEN_STATUSES
@@ -142,11 +142,12 @@ def queue_counts(queryset: QuerySet[Dossier], *, now: dt.datetime | None = None,
 COUNT_CAP = 10_000
 
 
-class CappedCountPaginator(Paginator):
+class CappedCountPaginator(WagtailPaginator):
     """A paginator that counts at most `COUNT_CAP + 1` rows (a LIMIT inside the count).
 
     Below the cap the count is exact; above it the listing says "more than 10,000" (`count_capped`) and
-    offers the first `COUNT_CAP` rows' pages.
+    offers the first `COUNT_CAP` rows' pages. Wagtail's paginator, not Django's: its page range shows the last
+    page for a page number past the end (a bookmark after dossiers closed) instead of raising a 500.
     """
 
     def __init__(self, *args, **kwargs):

@@ -49,14 +49,15 @@ def _load(name: str):
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-def ensure_home_page() -> HomePage:
+def ensure_home_page(user=None) -> HomePage:
     home = HomePage.objects.first()
     if home:
         return home
     root = Page.get_first_root_node()
     home = HomePage(title="Cổng dịch vụ công tỉnh Quảng Ninh", slug="trang-chu")
     root.add_child(instance=home)
-    home.save_revision().publish()
+    # Published as the administrator who installed the demo, so the pages' history names someone.
+    home.save_revision(user=user).publish(user=user)
     site = Site.objects.filter(is_default_site=True).first()
     old_root = site.root_page if site else None
     if site:
@@ -191,7 +192,7 @@ def ensure_groups() -> dict[str, Group]:
     return groups
 
 
-def ensure_users(password: str) -> dict[str, object]:
+def ensure_admin(password: str):
     User = get_user_model()
     admin, created = User.objects.get_or_create(
         username="admin",
@@ -205,6 +206,12 @@ def ensure_users(password: str) -> dict[str, object]:
     if created or os.environ.get("DEMO_ADMIN_PASSWORD"):
         admin.set_password(password)
         admin.save()
+    return admin
+
+
+def ensure_users(password: str) -> dict[str, object]:
+    User = get_user_model()
+    admin = ensure_admin(password)
     groups = ensure_groups()
     province_center = Center.objects.filter(kind=Center.Kind.PROVINCE_CENTER).first()
     staff = {
@@ -331,7 +338,7 @@ def load_dossiers(users, *, historical: bool) -> int:
 @transaction.atomic
 def load_demo(stdout=None) -> dict:
     password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
-    ensure_home_page()
+    ensure_home_page(ensure_admin(password))
     load_agencies()
     n = load_procedures()
     users = ensure_users(password)
@@ -344,7 +351,7 @@ def load_demo(stdout=None) -> dict:
 
     from ..models import HomePage
 
-    ensure_demo_forms(HomePage.objects.first())
+    ensure_demo_forms(HomePage.objects.first(), users["admin"])
     if fresh:
         d += load_dossiers(users, historical=False)
         from workflows.tasks import mark_overdue

@@ -93,3 +93,11 @@ def test_the_listing_says_when_it_stops_counting(desk, admin_client, monkeypatch
     monkeypatch.setattr(queues, "COUNT_CAP", 100)
     html = admin_client.get(reverse("dossier:index")).content.decode()
     assert "Có hơn" not in html
+
+
+@pytest.mark.parametrize("page", ["2", "999", "0", "-1", "abc", "last"])
+def test_a_page_beyond_the_listing_or_not_a_number_is_not_a_server_error(desk, admin_client, page):
+    """A bookmarked ?p=2 after dossiers were closed, or a tampered one, must not 500."""
+    new_dossier(desk, at(2026, 3, 2, 9, 0))
+    response = admin_client.get(reverse("dossier:index"), {"p": page})
+    assert response.status_code in (200, 404), response.status_code
