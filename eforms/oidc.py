@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 import jwt
 import requests
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import IntegrityError, transaction
+from django.shortcuts import resolve_url
 from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
@@ -46,6 +48,28 @@ def absolute(request, url: str) -> str:
 
 def issuer(request) -> str:
     return absolute(request, settings.OIDC_OP_ISSUER) if settings.OIDC_OP_ISSUER else ""
+
+
+def after_sign_out(request) -> str:
+    """The page a signed-out citizen lands on, as an absolute address (the provider's registered one)."""
+    return request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL))
+
+
+def provider_logout_url(request) -> str:
+    """Where signing out sends the browser (mozilla-django-oidc's OIDC_OP_LOGOUT_URL_METHOD, called before the
+    site's own session ends): the provider's end-session endpoint with the ID token as hint, which returns to
+    the site's home; the home directly when the provider has none or the user did not come through it."""
+    id_token = request.session.get("oidc_id_token")
+    if not settings.OIDC_OP_LOGOUT_ENDPOINT or not id_token:
+        return resolve_url(settings.LOGOUT_REDIRECT_URL)
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "client_id": settings.OIDC_RP_CLIENT_ID,
+            "post_logout_redirect_uri": after_sign_out(request),
+        }
+    )
+    return f"{absolute(request, settings.OIDC_OP_LOGOUT_ENDPOINT)}?{query}"
 
 
 class CitizenBackend(OIDCAuthenticationBackend):

@@ -6,6 +6,11 @@ S256, ID tokens signed RS256 with a key generated on first use and published in 
 It answers only when `OIDC_SIMULATOR` is on (dev and test settings); production refuses to start with it
 (cms/settings/production.py), since it signs in whoever types an ID number. Codes and access tokens live a few
 minutes in the shared cache; a code is good for one exchange.
+
+Like a real provider it remembers who signed in at it, in its own signed cookie (not the site's session, which
+the site's sign-out ends), and offers to continue as that person; its end-session endpoint (RP-Initiated
+Logout 1.0) forgets them, which is what the site's sign-out must reach so that a shared computer is left
+signed out at the provider too.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -35,12 +41,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .oidc import issuer
+from .oidc import after_sign_out, issuer
 from .validation import parse_citizen_id
 
 CODE_SECONDS = 120
 TOKEN_SECONDS = 300
 PREFIX = "eforms.oidc-simulator"
+# The provider's own session: who signed in at it, for as long as a browser session.
+SESSION_COOKIE = "oidc-mo-phong"
+SESSION_SALT = "eforms.oidc-simulator.session"
+SESSION_PATH = "/oidc-mo-phong/"
 
 # Ready-made identities for a quick demonstration; any valid one may be typed instead.
 IDENTITIES = [
@@ -141,6 +151,32 @@ def _request_problem(request: HttpRequest, params) -> str:
     return ""
 
 
+def _provider_session(request: HttpRequest) -> dict | None:
+    """The identity that signed in at the simulator earlier in this browser, if it has not signed out there."""
+    try:
+        claims = signing.loads(request.COOKIES.get(SESSION_COOKIE, ""), salt=SESSION_SALT)
+    except signing.BadSignature:
+        return None
+    return claims if isinstance(claims, dict) and claims.get("citizen_id") else None
+
+
+def _grant(carried: dict, claims: dict) -> HttpResponseRedirect:
+    code = secrets.token_urlsafe(32)
+    cache.set(f"{PREFIX}:code:{code}", {**carried, "claims": claims}, CODE_SECONDS)
+    response = HttpResponseRedirect(
+        f"{carried['redirect_uri']}?{urlencode({'code': code, 'state': carried['state']})}"
+    )
+    response.set_cookie(
+        SESSION_COOKIE,
+        signing.dumps(claims, salt=SESSION_SALT),
+        path=SESSION_PATH,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
 KEPT = ("client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge",
         "code_challenge_method")  # fmt: skip
 
@@ -158,13 +194,13 @@ def authorize(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(
             f"{carried['redirect_uri']}?{urlencode({'error': 'access_denied', 'state': carried['state']})}"
         )
-    form = IdentityForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        code = secrets.token_urlsafe(32)
-        cache.set(f"{PREFIX}:code:{code}", {**carried, "claims": form.cleaned_data}, CODE_SECONDS)
-        query = urlencode({"code": code, "state": carried["state"]})
-        return HttpResponseRedirect(f"{carried['redirect_uri']}?{query}")
-    context = {"form": form, "carried": carried, "identities": IDENTITIES}
+    signed_in = _provider_session(request)
+    if request.method == "POST" and "continue" in request.POST and signed_in is not None:
+        return _grant(carried, signed_in)
+    form = IdentityForm(request.POST if request.method == "POST" and "continue" not in request.POST else None)
+    if form.is_bound and form.is_valid():
+        return _grant(carried, form.cleaned_data)
+    context = {"form": form, "carried": carried, "identities": IDENTITIES, "signed_in": signed_in}
     return render(request, "eforms/account/simulator.html", context, status=400 if form.is_bound else 200)
 
 
@@ -253,6 +289,46 @@ def userinfo(request: HttpRequest) -> JsonResponse:
     return JsonResponse(claims)
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
+def end_session(request: HttpRequest) -> HttpResponse:
+    """RP-Initiated Logout 1.0: forget who signed in here, then return to the site's registered page when the
+    request carries an ID token this provider issued to that site; otherwise say so and stay (never redirect
+    to an address nobody registered)."""
+    _on()
+    params = request.POST if request.method == "POST" else request.GET
+    hint, target = params.get("id_token_hint", ""), params.get("post_logout_redirect_uri", "")
+    problem = ""
+    try:
+        # An expired ID token is still a good hint: a citizen may sign out long after signing in.
+        jwt.decode(
+            hint,
+            signing_key().public_key(),
+            algorithms=["RS256"],
+            audience=settings.OIDC_RP_CLIENT_ID,
+            issuer=issuer(request),
+            options={"verify_exp": False},
+        )
+    except jwt.PyJWTError:
+        problem = "Yêu cầu đăng xuất không kèm mã định danh (id_token_hint) hợp lệ của nhà cung cấp này."
+    if not problem and params.get("client_id", settings.OIDC_RP_CLIENT_ID) != settings.OIDC_RP_CLIENT_ID:
+        problem = "Ứng dụng (client_id) không được đăng ký với nhà cung cấp định danh."
+    if not problem and target and target != after_sign_out(request):
+        problem = "Địa chỉ quay về sau khi đăng xuất không phải địa chỉ đã đăng ký."
+    if problem or not target:
+        response = render(
+            request,
+            "eforms/account/simulator.html",
+            {"problem": problem, "signed_out": True},
+            status=400 if problem else 200,
+        )
+    else:
+        state = params.get("state")
+        response = HttpResponseRedirect(f"{target}?{urlencode({'state': state})}" if state else target)
+    response.delete_cookie(SESSION_COOKIE, path=SESSION_PATH, samesite="Lax")
+    return response
+
+
 def jwks(request: HttpRequest) -> JsonResponse:
     _on()
     return JsonResponse({"keys": [public_jwk()]})
@@ -271,6 +347,7 @@ def discovery(request: HttpRequest) -> JsonResponse:
             "token_endpoint": url("simulator-token"),
             "userinfo_endpoint": url("simulator-userinfo"),
             "jwks_uri": url("simulator-jwks"),
+            "end_session_endpoint": url("simulator-logout"),
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],

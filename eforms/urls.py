@@ -38,4 +38,5 @@ if settings.OIDC_SIMULATOR:
         path("oidc-mo-phong/token/", simulator.token, name="simulator-token"),
         path("oidc-mo-phong/userinfo/", simulator.userinfo, name="simulator-userinfo"),
         path("oidc-mo-phong/jwks/", simulator.jwks, name="simulator-jwks"),
+        path("oidc-mo-phong/logout/", simulator.end_session, name="simulator-logout"),
     ]

@@ -310,6 +310,12 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT"
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# Signing out of the site also ends the session at the provider (OpenID Connect RP-Initiated Logout 1.0) when it
+# publishes an end-session endpoint: on a shared computer at a desk or a kiosk, the next person must not find
+# the last citizen still signed in at VNeID. The ID token is kept in the session as the logout's hint.
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_OP_LOGOUT_URL_METHOD = "eforms.oidc.provider_logout_url"
+OIDC_STORE_ID_TOKEN = True
 # The claim that carries the personal identification number (CCCD) the provider verified.
 OIDC_ID_NUMBER_CLAIM = os.environ.get("OIDC_ID_NUMBER_CLAIM", "citizen_id")
 OIDC_USE_PKCE = True

@@ -18,3 +18,4 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = "/oidc-mo-phong/authorize/"
 OIDC_OP_TOKEN_ENDPOINT = "/oidc-mo-phong/token/"  # noqa: S105 (an address)
 OIDC_OP_USER_ENDPOINT = "/oidc-mo-phong/userinfo/"
 OIDC_OP_JWKS_ENDPOINT = "/oidc-mo-phong/jwks/"
+OIDC_OP_LOGOUT_ENDPOINT = "/oidc-mo-phong/logout/"

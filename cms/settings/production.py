@@ -55,6 +55,11 @@ def _missing_configuration(environ) -> list[str]:
         for name in OIDC_ENDPOINTS:
             if not environ.get(name, "").startswith("https://"):
                 problems.append(f"{name} (địa chỉ https:// của nhà cung cấp định danh)")
+        logout = environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+        if logout and not logout.startswith("https://"):
+            problems.append(
+                "OIDC_OP_LOGOUT_ENDPOINT (địa chỉ https:// của nhà cung cấp định danh, hoặc để trống)"
+            )
     if environ.get("PAYMENT_GATEWAY", "") in SIMULATED_PAYMENTS:
         problems.append(
             "PAYMENT_GATEWAY (cổng mô phỏng không thu tiền thật: để trống hoặc dùng cổng thật, docs/PAYMENTS.md)"

@@ -48,5 +48,6 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = "/oidc-mo-phong/authorize/"
 OIDC_OP_TOKEN_ENDPOINT = "/oidc-mo-phong/token/"  # noqa: S105 (an address)
 OIDC_OP_USER_ENDPOINT = "/oidc-mo-phong/userinfo/"
 OIDC_OP_JWKS_ENDPOINT = "/oidc-mo-phong/jwks/"
+OIDC_OP_LOGOUT_ENDPOINT = "/oidc-mo-phong/logout/"
 OIDC_SIMULATOR_KEY_FILE = os.path.join(_tmp, "oidc-simulator.pem")
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

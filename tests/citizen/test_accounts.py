@@ -214,9 +214,63 @@ def test_sign_in_is_absent_without_a_provider(client, db, settings):
 def test_sign_out_is_a_post(client, desk):
     sign_in(client, AN)
     assert client.get(reverse("forms:sign-out")).status_code == 405
+    response = client.post(reverse("forms:sign-out"), follow=True)
+    assert response.redirect_chain[-1][0] == "http://testserver/" and "_auth_user_id" not in client.session
+    assert "Đăng nhập bằng định danh điện tử" in client.get(MINE).content.decode()
+
+
+SIGNED_IN_AT_PROVIDER = "Bạn đang đăng nhập tại nhà cung cấp định danh với tên Nguyễn Văn An"
+
+
+def provider_page(client) -> str:
+    path, params = authorize(client)
+    return client.get(path, params).content.decode()
+
+
+def test_signing_out_also_signs_out_at_the_provider(client, desk):
+    """A shared computer at the desk: after the citizen signs out, the next person must not find them still
+    signed in at the provider, one click from their dossiers (OpenID Connect RP-Initiated Logout 1.0)."""
+    sign_in(client, AN)
+    assert SIGNED_IN_AT_PROVIDER in provider_page(client)
+    response = client.post(reverse("forms:sign-out"))
+    assert "_auth_user_id" not in client.session
+    to_provider = urlsplit(response["Location"])
+    assert to_provider.path == "/oidc-mo-phong/logout/"
+    params = dict(parse_qsl(to_provider.query))
+    assert (
+        params["post_logout_redirect_uri"] == "http://testserver/" and params["id_token_hint"].count(".") == 2
+    )
+    back = client.get(to_provider.path, params)
+    assert (back.status_code, back["Location"]) == (302, "http://testserver/")
+    assert SIGNED_IN_AT_PROVIDER not in provider_page(client)
+
+
+def test_without_the_providers_sign_out_the_provider_keeps_the_citizen(client, desk, settings):
+    """Why the sign-out goes through the provider: the site's own sign-out alone leaves the provider's session."""
+    settings.OIDC_OP_LOGOUT_ENDPOINT = ""
+    sign_in(client, AN)
     response = client.post(reverse("forms:sign-out"))
     assert response["Location"] == "/" and "_auth_user_id" not in client.session
-    assert "Đăng nhập bằng định danh điện tử" in client.get(MINE).content.decode()
+    page = provider_page(client)
+    assert SIGNED_IN_AT_PROVIDER in page
+    # The next person at that computer is one click from the citizen's account.
+    path, params = authorize(client)
+    response = client.post(path, {**params, "continue": ""})
+    client.get(response["Location"])
+    assert Citizen.objects.get(user_id=client.session["_auth_user_id"]).id_number == AN["citizen_id"]
+
+
+def test_the_provider_returns_only_to_the_registered_page_with_its_own_id_token(client, desk):
+    sign_in(client, AN)
+    to_provider = urlsplit(client.post(reverse("forms:sign-out"))["Location"])
+    params = dict(parse_qsl(to_provider.query))
+    elsewhere = client.get(to_provider.path, {**params, "post_logout_redirect_uri": "https://evil.example/"})
+    assert elsewhere.status_code == 400 and "Location" not in elsewhere
+    for hint in (forged({}, key="other"), forged({"aud": "another-app"}), "not-a-token"):
+        refused = client.get(to_provider.path, {**params, "id_token_hint": hint})
+        assert refused.status_code == 400 and "Location" not in refused
+    # The control: the same request with the site's own ID token returns home.
+    assert client.get(to_provider.path, params)["Location"] == "http://testserver/"
 
 
 def forged(claims: dict, *, key=None, kid=None) -> str:

@@ -109,6 +109,10 @@ def test_request_bodies_are_capped():
             {"OIDC_RP_CLIENT_ID": "motcua", "OIDC_OP_TOKEN_ENDPOINT": "/oidc-mo-phong/token/"},
             "OIDC_OP_TOKEN_ENDPOINT",
         ),
+        (
+            {"OIDC_RP_CLIENT_ID": "motcua", "OIDC_OP_LOGOUT_ENDPOINT": "http://sso.example/logout"},
+            "OIDC_OP_LOGOUT_ENDPOINT",
+        ),
     ],
 )
 def test_refuses_to_start_without_what_production_needs(env, named):
@@ -129,6 +133,7 @@ def test_a_real_identity_provider_over_https_starts():
         OIDC_OP_TOKEN_ENDPOINT=f"{provider}/token",
         OIDC_OP_USER_ENDPOINT=f"{provider}/userinfo",
         OIDC_OP_JWKS_ENDPOINT=f"{provider}/jwks",
+        OIDC_OP_LOGOUT_ENDPOINT=f"{provider}/logout",
     )
     assert done.returncode == 0, done.stderr
 
