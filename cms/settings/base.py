@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cms.apps.UsersConfig",  # wagtail.users, listing staff apart from citizens
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
