@@ -256,6 +256,9 @@ class DossierActionForm(forms.Form):
             # The procedure's record and the dossier's checklist (`services.checklist`), each name once.
             names = [c["name"] for c in checklist(dossier) if c.get("name")] + component_names(dossier)
             self.fields["missing"].choices = [(n, n) for n in dict.fromkeys(names)]
+        if action == "payment_at_desk":
+            self.fields["note"].label = "Số biên lai thu phí, lệ phí"
+            self.fields["note"].widget = forms.TextInput()
         self.fields["assignee"].queryset = eligible_assignees(dossier)
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 

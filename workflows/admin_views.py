@@ -37,6 +37,7 @@ from .services import (
     fee_status,
     perform_action,
     receive_dossier,
+    record_desk_payment,
 )
 from .services.access import record_access
 from .services.actions import actions
@@ -227,6 +228,9 @@ class DossierPageView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
                 attach_result(
                     dossier, form.cleaned_data["result_file"], request.user, note=form.cleaned_data["note"]
                 )
+            elif action == "payment_at_desk":
+                # The paid Payment (with the receipt's number) and the action are written together.
+                record_desk_payment(dossier, request.user, receipt=form.cleaned_data["note"])
             else:
                 perform_action(dossier, action, request.user, note=form.cleaned_data["note"], **form.params())
         except ActionNotAllowed as exc:

@@ -20,6 +20,7 @@ from workflows.services import (
     apply_notification,
     fee_status,
     perform_action,
+    record_desk_payment,
     start_payment,
 )
 from workflows.services.payments.gateway import sign, signature_matches, without_secrets
@@ -249,3 +250,87 @@ def test_no_fee_is_asked_at_the_desk(desk):
 
     with pytest.raises(ReceptionError):
         DossierFactory(procedure=desk["procedure"], center=desk["center"], fee_due=50_000)
+
+
+# --- the fee paid at the desk instead --------------------------------------------------------------------
+
+
+def test_a_fee_paid_at_the_desk_sends_the_dossier_to_reception_with_its_receipt(
+    desk, django_capture_on_commit_callbacks
+):
+    dossier = awaiting(desk)
+    with django_capture_on_commit_callbacks(execute=True):
+        payment = record_desk_payment(
+            dossier, desk["desk"], receipt=" BL  0001234 ", now=at(2026, 3, 2, 10, 0)
+        )
+    assert (payment.provider, payment.status, payment.amount) == ("desk", Payment.Status.PAID, 50_000)
+    assert payment.provider_transaction_id == "BL 0001234" and payment.notification["officer"] == "tiepnhan"
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.NEW and dossier.received_at is None
+    event = DossierEvent.objects.get(dossier=dossier, action="payment_at_desk")
+    assert (event.from_status, event.to_status, event.actor_id) == (6, 1, desk["desk"].pk)
+    assert event.data["receipt"] == "BL 0001234" and event.data["reference"] == payment.reference
+    assert "BL 0001234" in event.note and "50.000 đồng" in event.note
+    assert fee_status(dossier).paid == payment and not fee_status(dossier).payable
+    assert Dossier.objects.filter(queue_q("to_receive")).get() == dossier
+    assert Notice.objects.filter(dossier=dossier, body__contains="đã thu phí, lệ phí").exists()
+    # Online payment is closed now; reception goes on as for any paid dossier.
+    with pytest.raises(PaymentError):
+        start_payment(dossier, return_url=RETURN, notify_url=NOTIFY)
+    dossier = perform_action(dossier, "receive", desk["desk"], now=at(2026, 3, 3, 9, 0))
+    assert dossier.received_at == at(2026, 3, 3, 9, 0)
+
+
+@pytest.mark.parametrize("receipt", ["", "   "])
+def test_a_desk_payment_needs_the_receipts_number(desk, receipt):
+    dossier = awaiting(desk)
+    with pytest.raises(ActionNotAllowed, match="biên lai"):
+        record_desk_payment(dossier, desk["desk"], receipt=receipt)
+    assert (
+        not Payment.objects.exists() and Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FINANCIAL
+    )
+
+
+def test_one_receipt_pays_one_fee_and_a_paid_dossier_is_not_paid_again(desk):
+    first, second = awaiting(desk), awaiting(desk)
+    record_desk_payment(first, desk["desk"], receipt="BL 1")
+    with pytest.raises(ActionNotAllowed, match="đã được ghi"):
+        record_desk_payment(second, desk["desk"], receipt="BL 1")
+    with pytest.raises(ActionNotAllowed, match="không chờ thanh toán"):
+        record_desk_payment(Dossier.objects.get(pk=first.pk), desk["desk"], receipt="BL 2")
+    assert Payment.objects.count() == 1
+    assert not DossierEvent.objects.filter(dossier=second, action="payment_at_desk").exists()
+
+
+def test_an_officer_of_another_agency_cannot_record_it_and_the_refusal_writes_nothing(desk):
+    from tests.factories import AgencyFactory, CenterFactory, OfficerFactory, UserFactory
+    from tests.workflows.conftest import PERMS
+
+    stranger = UserFactory(username="sokhac-thuphi", perms=PERMS)
+    agency = AgencyFactory(identifier="000.00.32.H22", name="Sở Nội vụ")
+    OfficerFactory(user=stranger, agency=agency, center=CenterFactory(code="noi-vu", agency=agency))
+    dossier = awaiting(desk)
+    with pytest.raises(ActionNotAllowed):
+        record_desk_payment(dossier, stranger, receipt="BL 9")
+    assert (
+        not Payment.objects.exists() and Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FINANCIAL
+    )
+
+
+def test_the_desk_officer_records_it_from_the_dossier_page(desk, client):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    dossier = awaiting(desk)
+    UserFactory(username="tiepnhan", perms=["wagtailadmin.access_admin"])
+    client.force_login(desk["desk"])
+    url = reverse("dossier:edit", args=(dossier.pk,))
+    page = client.get(url).content.decode()
+    assert "Thu phí, lệ phí tại quầy" in page and "Số biên lai thu phí, lệ phí" in page
+    form = {"action": "payment_at_desk", "payment_at_desk-version": dossier.version}
+    client.post(url, {**form, "payment_at_desk-note": ""})
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FINANCIAL  # refused without a number
+    client.post(url, {**form, "payment_at_desk-note": "BL 0001234"})
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.NEW
+    assert Payment.objects.get().provider_transaction_id == "BL 0001234"

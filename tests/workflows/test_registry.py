@@ -88,8 +88,9 @@ def test_history_choices_and_the_performable_names_come_from_the_registry():
         "refuse",
         "withdraw",
         "stop",
-        # Issue 13, fees paid online: the payment received.
+        # Issue 13, fees paid online: the payment received, online or at the desk.
         "payment_received",
+        "payment_at_desk",
     }
 
 

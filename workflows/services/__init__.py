@@ -25,7 +25,8 @@ so the state rules, the permission policy, the clock and the history live in one
   `reuse_document(dossier, document)` attach a kept document to a later dossier.
 - `payments`: the dossier's fee paid online through the configured `PaymentGateway` (the simulator here):
   `start_payment(dossier, return_url=, notify_url=)`, `apply_notification(data)` (verified, idempotent),
-  `fee_status(dossier)`; a dossier whose fee is unpaid waits in status 6 before reception.
+  `fee_status(dossier)`; a dossier whose fee is unpaid waits in status 6 before reception, unless the fee
+  is paid at the desk: `record_desk_payment(dossier, user, receipt=)`.
 - `epar` loads E-PAR workflow files; `ratings` stores applicants' ratings after the result.
 """
 
@@ -40,6 +41,7 @@ from .payments import (
     fee_status,
     format_vnd,
     online_payment_enabled,
+    record_desk_payment,
     start_payment,
 )
 from .reception import ReceptionError, ReceptionForbidden, checklist, receive_dossier
@@ -78,6 +80,7 @@ __all__ = [
     "perform_action",
     "receipt_cutoff",
     "receive_dossier",
+    "record_desk_payment",
     "remap_after_reorganisation",
     "reuse_document",
     "start_payment",

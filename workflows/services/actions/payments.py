@@ -5,6 +5,11 @@ chính") without being received: its clock has not started (Decree 61/2018 art. 
 no officer can handle it. A verified payment moves it to status 1, where reception takes it as any other
 online submission; an unsuccessful attempt is only written in the history. Both are performed on the
 applicant's behalf by `workflows.services.payments.apply_notification`, never from an officer's button.
+
+A citizen may also pay at the desk instead (cash or card, against a paper receipt, as most still do): the
+reception officer records the receipt's number (`payment_at_desk`, through
+`workflows.services.payments.record_desk_payment`, which keeps it as a paid `Payment` too) and the dossier goes
+to reception the same way.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from workflows.models import Dossier
+from workflows.permissions import Role
 from workflows.registry import actions
 
-from .base import Action, ActionNotAllowed, Change, S
+from .base import Action, ActionNotAllowed, Change, S, require_note
 
 
 def awaiting_fee(dossier: Dossier) -> bool:
@@ -57,3 +63,20 @@ class PaymentNotCompleted(PaymentAction):
     def plan(self, dossier: Dossier, params: dict) -> Change:
         self.check(dossier)
         return Change({}, S.FINANCIAL, dossier.step_code, data=params.get("payment") or {})
+
+
+@actions.register
+class PaymentAtDesk(PaymentAction):
+    name = "payment_at_desk"
+    label = _("Thu phí, lệ phí tại quầy")
+    verb = "ghi nhận thu phí, lệ phí tại quầy"
+    by_applicant = False
+    role = Role.STEP_GROUP
+    note_required = True
+    notice = "Bộ phận một cửa đã thu phí, lệ phí của hồ sơ {code} ({note}). Hồ sơ được chuyển tới bộ phận tiếp nhận."
+    position = 7
+
+    def plan(self, dossier: Dossier, params: dict) -> Change:
+        self.check(dossier)
+        require_note(params, "Cần ghi số biên lai thu phí, lệ phí.")
+        return Change({}, S.NEW, dossier.step_code, data=params.get("payment") or {})

@@ -54,8 +54,11 @@ __all__ = [
     "format_vnd",
     "get_gateway",
     "online_payment_enabled",
+    "record_desk_payment",
     "start_payment",
 ]
+
+DESK = "desk"  # the `provider` of a fee paid at the desk against a paper receipt
 
 OUTCOME_STATUS = {
     PAID: Payment.Status.PAID,
@@ -141,6 +144,46 @@ def start_payment(
         )
     )
     return payment, url
+
+
+def record_desk_payment(dossier: Dossier, user, *, receipt: str, now: dt.datetime | None = None) -> Payment:
+    """The fee of a dossier waiting for it, paid at the desk: a paid `Payment` with the receipt's number and the
+    `payment_at_desk` action, together or not at all. A receipt number already recorded is refused (one
+    receipt pays one fee). Online attempts still pending stay so: if the gateway later reports one paid, it is
+    recorded beside this one and the center refunds it (docs/PAYMENTS.md)."""
+    receipt = " ".join((receipt or "").split())[:64]
+    if not receipt:
+        raise ActionNotAllowed("Cần ghi số biên lai thu phí, lệ phí.")
+    if not dossier.fee_due or not awaiting_fee(dossier):
+        raise ActionNotAllowed("Hồ sơ không chờ thanh toán phí, lệ phí.")
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                dossier=dossier,
+                reference=new_reference(dossier),
+                provider=DESK,
+                amount=dossier.fee_due,
+                currency="VND",
+                description=f"Thu tại quầy, biên lai {receipt}"[:255],
+                status=Payment.Status.PAID,
+                provider_transaction_id=receipt,
+                created_at=now,
+                settled_at=now,
+                notification={"receipt": receipt, "officer": user.get_username() if user else ""},
+            )
+            perform_action(
+                dossier,
+                "payment_at_desk",
+                user,
+                note=f"biên lai {receipt}, {format_vnd(payment.amount)}",
+                now=now,
+                payment={"payment": payment.pk, "reference": payment.reference, "receipt": receipt,
+                         "amount": payment.amount},
+            )  # fmt: skip
+    except IntegrityError:
+        raise ActionNotAllowed(f"Biên lai số {receipt} đã được ghi cho một khoản thu khác.") from None
+    return payment
 
 
 def apply_notification(data: Mapping[str, str], *, now: dt.datetime | None = None) -> Payment:
