@@ -3,8 +3,9 @@
 `questions_citizen.json` holds colloquial questions, each with the procedure codes that answer it (see
 `questions_citizen.md` for how they were written and judged) and its half: `dev` (the synonyms and
 context words were written looking at these) or `unseen` (never looked at while tuning).
-`questions_heldout.json` is a second, independent set written before the search was tuned and never
-tuned on (`questions_heldout.md`); its `no_answer` questions have no good answer in the catalog. `load` writes the
+`questions_heldout.json` is a second, independent set written before the first round of tuning
+(`questions_heldout.md`); since the second round it is a tuning set too. `questions_heldout2.json` is the
+unseen set (`questions_heldout2.md`), never tuned on. `no_answer` questions have no good answer in the catalog. `load` writes the
 2,642 procedures of ``national/procedures.jsonl.gz`` with their real codes, names, levels, fields, kind
 and result, folded the way `catalog.services.upsert_procedure` folds an imported record.
 """
@@ -21,6 +22,7 @@ from catalog.parsing import fold, normalize_text
 QUESTION_SETS = {
     "citizen": Path(__file__).with_name("questions_citizen.json"),
     "heldout": Path(__file__).with_name("questions_heldout.json"),
+    "heldout2": Path(__file__).with_name("questions_heldout2.json"),
 }
 LEVELS = (("ministry", "Cấp bộ"), ("province", "Cấp tỉnh"), ("commune", "Cấp xã"), ("other", "Cơ quan khác"))
 

@@ -7,8 +7,9 @@
 Two query sets in one run. `generated`: pieces of the names themselves (below). `citizen`: the colloquial
 questions of questions_citizen.json over the real 2,642 national procedures (bench/search/citizen.py),
 reported per half (`dev`, looked at while writing synonyms; `unseen`, not), and the independent held-out
-questions of questions_heldout.json (never tuned on; `heldout/none` has no answer in the catalog), with
-recall@10, MRR and the confidently wrong answers.
+questions of questions_heldout.json (tuned on since the second round; `heldout/none` has no answer in the
+catalog), and the unseen set questions_heldout2.json (never tuned on: the honest figure), with recall@10,
+MRR and the confidently wrong answers.
 
 For every database × catalog size, a fresh database is created (a temporary SQLite file, or a PostgreSQL
 database `motcua_bench_<pid>_<size>` dropped afterwards) and bench/search/measure.py runs in its own
@@ -126,13 +127,14 @@ def table(rows: list[tuple[str, dict]]) -> None:
         print(f"  {db:<9} {cell['size']:>7}: {kinds}")
 
 
-GROUPS = ("citizen/dev", "citizen/unseen", "heldout", "heldout/none")
+GROUPS = ("citizen/dev", "citizen/unseen", "heldout", "heldout/none", "heldout2", "heldout2/none")
 
 
 def citizen_table(rows: list[tuple[str, dict]]) -> None:
     print()
     print("citizen questions over the real national catalog: questions_citizen.json (dev, unseen halves),")
-    print("questions_heldout.json (heldout: answerable; heldout/none: no answer in the catalog)")
+    print("questions_heldout.json (heldout: answerable; heldout/none: no answer in the catalog), and the")
+    print("unseen questions_heldout2.json (heldout2, heldout2/none; never tuned on)")
     head = (
         f"{'engine':<10} {'method':<10} {'set':<15} {'n':>3} {'recall@10':>9} {'MRR':>6} {'zero-hit':>8} "
         f"{'wrong@10':>8} {'wrong@1':>7} {'p50 ms':>8} {'p95 ms':>8}"
