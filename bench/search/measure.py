@@ -138,7 +138,11 @@ def analyze() -> None:
 
 def reindex_raw_names() -> float:
     """Rebuild the index the way a project gets it out of the box: the raw name, accents and all."""
-    Procedure.search_fields = [index.SearchField("name"), index.FilterField("status"), index.FilterField("live")]
+    Procedure.search_fields = [
+        index.SearchField("name"),
+        index.FilterField("status"),
+        index.FilterField("live"),
+    ]
     started = time.perf_counter()
     IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Procedure)).delete()
     # Not reindex_procedures(): it loads only the columns our search_fields read, and would then fetch

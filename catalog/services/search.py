@@ -50,7 +50,7 @@ from wagtail.search.backends import get_search_backend, get_search_backends
 from wagtail.search.query import Or, PlainText
 
 from catalog.models import Procedure
-from catalog.models.procedures import INDEXED_COLUMNS, update_search_index
+from catalog.models.procedures import ALIAS_SEPARATOR, INDEXED_COLUMNS, update_search_index
 from catalog.parsing.text import fold
 
 from .search_rank import WeightedRank, pair_weights, term_weights
@@ -68,6 +68,9 @@ NEAR_MIN_TERMS = 3
 CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
 # The closest matches kept when no procedure has every word: a page or two, not the whole catalog.
 RELAXED_LIMIT = 60
+# The candidates of a question scored in full (name, aliases, body, components) after a first cut on the
+# name and aliases alone.
+SHORTLIST = 100
 ANY_WORD_TERMS = 4
 # A word that at most about one name in seven has (search_rank weight 10·ln 7.4): it tells procedures apart.
 INFORMATIVE_WEIGHT = 20
@@ -180,21 +183,25 @@ def search_catalog(
         prefer_level or asked.level,
         context=asked.context,
         complete=asked.complete,
+        colloquial=asked.colloquial,
     )
-    every_word, total, ids = _collected(queryset, _matching(terms, complete=asked.complete))
+    # The official wording a synonym gave, or the citizen's own words where a procedure's aliases have them.
+    original = _distinct(asked.original)
+    alternatives = [terms, original] if original and original != terms else [terms]
+    every_word, total, ids = _collected(queryset, _matching(*alternatives, complete=asked.complete))
     question = asked.replaced or asked.context or asked.level or len(words) > len(asked.required)
     if ids is not None and len(terms) >= NEAR_MIN_TERMS and (question or len(terms) >= QUESTION_TERMS):
         # A question rather than a name: the procedures with every word compete with those that hold the
         # rarer words of it (a word the procedure does not use must not shut out the one that answers).
-        return _closest(queryset, terms, ranking, asked.complete, ids)
+        return _closest(queryset, terms, ranking, asked.complete, ids, original=original)
     if total != 0:
-        in_name = _name_has_every_word(every_word, terms)
+        in_name = _name_has_every_word(every_word, terms, original)
         if in_name or len(terms) < NEAR_MIN_TERMS:
             total = every_word.count() if total is None else total
             quality = Quality.EXACT if in_name else Quality.CLOSE
             found = ranking.apply(every_word)
             return SearchResult(found, exact=in_name, total=total, matches=every_word, quality=quality)
-    return _closest(queryset, terms, ranking, asked.complete)
+    return _closest(queryset, terms, ranking, asked.complete, original=original)
 
 
 def _collected(
@@ -237,6 +244,8 @@ def _closest(
     ranking: _Ranking,
     complete: bool,
     also: Iterable[int] = (),
+    *,
+    original: list[str] = (),
 ) -> SearchResult:
     """The best RELAXED_LIMIT procedures having any of the words that tell procedures apart (the rarest
     ones, by `search_rank.term_weights`), with the procedures `also` (those having every word), ranked by
@@ -253,10 +262,13 @@ def _closest(
     also = list(also)
 
     def best_of(words: list[str]) -> list[tuple[int, str]]:
-        condition = _backend_matches(" ".join(words), complete, operator="or")
+        # A common word brings hundreds of candidates, and the full score reads every text of each: the
+        # name and aliases choose a shortlist first (in the same SQL statement, as a subquery).
+        candidates = queryset.filter(_backend_matches(" ".join(words), complete, operator="or"))
+        condition = Q(pk__in=ranking.shortlist(candidates, SHORTLIST))
         if also:
             condition |= _AmongIds(also)
-        ranked = ranking.apply(queryset.filter(condition)).values_list("pk", "search_name")
+        ranked = ranking.apply(queryset.filter(condition)).values_list("pk", "search_name", "search_aliases")
         return list(ranked[: RELAXED_LIMIT + len(also)])
 
     rows = best_of(informative)
@@ -264,10 +276,14 @@ def _closest(
         rows = best_of(rare)
     if not rows:
         return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE)
-    ids, best = [pk for pk, _ in rows], rows[0][1]
+    ids, (_, best, aliases) = [row[0] for row in rows], rows[0]
     listed = queryset.filter(_AmongIds(ids))
-    padded, last = f" {best} ", len(distinct) - 1
-    held = [(f" {w}" if i == last and not complete else f" {w} ") in padded for i, w in enumerate(distinct)]
+    held = _held(f" {best} ", distinct, complete)
+    # An alias of the first procedure that holds the question (as the synonym put it, or as asked) is as
+    # good as its name.
+    for alias in (aliases or "").split(ALIAS_SEPARATOR) if not all(held) else ():
+        if any(words and all(_held(f" {alias} ", words, complete)) for words in (distinct, original)):
+            held = [True] * len(distinct)
     coverage = sum(weights[w] for w, h in zip(distinct, held, strict=True) if h)
     coverage /= sum(weights[w] for w in distinct) or 1
     # One word missing from three or more is a typo or a word the procedure does not use: still close.
@@ -280,6 +296,12 @@ def _closest(
     return SearchResult(
         ranking.apply(listed), exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality
     )
+
+
+def _held(padded: str, words: list[str], complete: bool) -> list[bool]:
+    """Which of `words` the padded text has, whole (the last one begun, unless `complete`)."""
+    last = len(words) - 1
+    return [(f" {w}" if i == last and not complete else f" {w} ") in padded for i, w in enumerate(words)]
 
 
 def _matching(*alternatives: list[str], complete: bool = False) -> Q:
@@ -302,12 +324,15 @@ def _matching(*alternatives: list[str], complete: bool = False) -> Q:
         return reduce(or_, (_backend_matches(text, complete) for text in texts))
 
 
-def _backend_matches(query, complete: bool = False, operator: str = "and") -> Q:
+def _backend_matches(query, complete: bool = False, operator: str = "and", limit: int | None = None) -> Q:
+    """Procedures the backend matches; with `limit`, only its `limit` most relevant by its own ranking."""
     backend = get_search_backend()
     # A question whose last word is finished (a synonym's wording, or context words typed after it) is
     # matched word for word: `khai tu` must not find every word starting with `tu`.
     find = backend.search if complete else backend.autocomplete
-    results = find(query, Procedure.objects.all(), operator=operator, order_by_relevance=False)
+    results = find(query, Procedure.objects.all(), operator=operator, order_by_relevance=limit is not None)
+    if limit is not None:
+        results = results[:limit]
     as_queryset = getattr(results, "get_queryset", None)
     if callable(as_queryset):
         # The database backends answer with a query: used as a subquery, the count, the facets and the
@@ -361,9 +386,17 @@ def _pieces(words: list[str], *, pairs: bool = True) -> list[str]:
     return list(dict.fromkeys(pieces))
 
 
-def _name_has_every_word(found: QuerySet[Procedure], terms: list[str]) -> bool:
-    pieces = _pieces(terms, pairs=False)
-    return found.annotate(search_missing=_NameRank(pieces)).filter(search_missing=-len(pieces)).exists()
+def _name_has_every_word(found: QuerySet[Procedure], terms: list[str], original: list[str] = ()) -> bool:
+    """Some procedure's name has every word, or one of its aliases has them (the official wording, or the
+    citizen's own words a synonym replaced): one query."""
+    condition = Q()
+    checks = [("search_name", terms), ("search_aliases", terms), ("search_aliases", original)]
+    for i, (column, words) in enumerate(checks):
+        if words:
+            pieces = _pieces(list(words), pairs=False)
+            found = found.annotate(**{f"search_missing_{i}": _NameRank(pieces, column=column)})
+            condition |= Q(**{f"search_missing_{i}": -len(pieces)})
+    return found.filter(condition).exists()
 
 
 class _Ranking:
@@ -373,13 +406,24 @@ class _Ranking:
     half weight); then the citizen's level; shorter, more specific names first."""
 
     def __init__(
-        self, words: list[str], level: str | None = None, *, context: list[str] = (), complete: bool = True
+        self,
+        words: list[str],
+        level: str | None = None,
+        *,
+        context: list[str] = (),
+        complete: bool = True,
+        colloquial: list[str] = (),
     ) -> None:
         self.words = words
+        self.colloquial = list(colloquial)[:MAX_RANK_TERMS]
         self.level = level
         self.context = list(context)[:MAX_RANK_TERMS]
         self.complete = complete
-        every = list(dict.fromkeys([*words, *(w for phrase in self.context for w in phrase.split())]))
+        every = list(
+            dict.fromkeys(
+                [*words, *(w for phrase in [*self.context, *self.colloquial] for w in phrase.split())]
+            )
+        )
         self.weights = term_weights(every, last_is_prefix=not complete)
         self.pairs = pair_weights(words)
         # Vietnamese puts what is asked first ("khai tử cho người nước ngoài chết ở Việt Nam"): the words
@@ -391,11 +435,29 @@ class _Ranking:
         missing = [w for w in words if w not in self.weights]
         return {**self.weights, **(term_weights(missing) if missing else {})}
 
+    def shortlist(self, found: QuerySet[Procedure], limit: int) -> QuerySet[Procedure]:
+        """The ids of the `limit` procedures whose name and aliases hold most of the question."""
+        light = WeightedRank(
+            self.words,
+            self.weights,
+            pairs=self.pairs,
+            context=self.context,
+            complete=self.complete,
+            colloquial=self.colloquial,
+            light=True,
+        )
+        return found.annotate(search_light=light).order_by("-search_light", "pk").values("pk")[:limit]
+
     def apply(self, found: QuerySet[Procedure]) -> QuerySet[Procedure]:
         found = found.annotate(
             search_rank=_NameRank([], phrase=f" {' '.join(self.words)}"),
             search_score=WeightedRank(
-                self.words, self.weights, pairs=self.pairs, context=self.context, complete=self.complete
+                self.words,
+                self.weights,
+                pairs=self.pairs,
+                context=self.context,
+                complete=self.complete,
+                colloquial=self.colloquial,
             ),
         )
         order = ["search_rank", "-search_score"]
