@@ -38,6 +38,7 @@ SYNONYMS = [
     ("giải chấp", "xóa đăng ký biện pháp bảo đảm", ""),
     ("sửa chữa nhà", "sửa chữa cải tạo", ""),
     ("nhà cấp 4", "cấp iv", "Công trình cấp IV"),
+    ("hợp đồng mua bán đất", "chứng thực giao dịch quyền sử dụng đất", ""),
     ("khoan giếng", "khai thác nước dưới đất", ""),
     ("giếng khoan", "khai thác nước dưới đất", ""),
     # business and tax
@@ -51,6 +52,7 @@ SYNONYMS = [
         "giấy chứng nhận đăng ký",
         "Giấy chứng nhận đăng ký doanh nghiệp / hộ kinh doanh",
     ),
+    ("giấy phép đăng ký kinh doanh", "giấy chứng nhận đăng ký", ""),
     ("hóa đơn lẻ", "hóa đơn theo từng lần phát sinh", ""),
     # social insurance
     ("lĩnh hộ", "lĩnh thay", ""),

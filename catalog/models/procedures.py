@@ -232,6 +232,7 @@ class Procedure(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, Cl
         index.AutocompleteField("search_name"),
         index.AutocompleteField("search_aliases"),
         index.AutocompleteField("search_body"),
+        index.AutocompleteField("search_components"),
         index.FilterField("status"),
         index.FilterField("online_level"),
         index.FilterField("agency_id"),

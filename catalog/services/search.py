@@ -44,8 +44,19 @@ from dataclasses import dataclass
 from functools import partial, reduce
 from operator import or_
 
-from django.db.models import BooleanField, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet
-from django.db.models.functions import Length
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Concat, Length
 from wagtail.search.backends import get_search_backend, get_search_backends
 from wagtail.search.query import Or, PlainText
 
@@ -279,11 +290,11 @@ def _closest(
     ids, (_, best, aliases) = [row[0] for row in rows], rows[0]
     listed = queryset.filter(_AmongIds(ids))
     held = _held(f" {best} ", distinct, complete)
-    # An alias of the first procedure that holds the question (as the synonym put it, or as asked) is as
-    # good as its name.
-    for alias in (aliases or "").split(ALIAS_SEPARATOR) if not all(held) else ():
-        if any(words and all(_held(f" {alias} ", words, complete)) for words in (distinct, original)):
-            held = [True] * len(distinct)
+    # What the first procedure is called, by its name and its aliases together, holding the question (as
+    # the synonym put it, or as asked) is as good as its name holding it.
+    called = f" {best}{ALIAS_SEPARATOR}{aliases} " if aliases else ""
+    if called and any(words and all(_held(called, words, complete)) for words in (distinct, original)):
+        held = [True] * len(distinct)
     coverage = sum(weights[w] for w, h in zip(distinct, held, strict=True) if h)
     coverage /= sum(weights[w] for w in distinct) or 1
     # One word missing from three or more is a typo or a word the procedure does not use: still close.
@@ -352,8 +363,8 @@ class _NameRank(Func):
 
     output_field = IntegerField()
 
-    def __init__(self, pieces: list[str], phrase: str | None = None, column: str = "search_name") -> None:
-        super().__init__(F(column))
+    def __init__(self, pieces: list[str], phrase: str | None = None, column="search_name") -> None:
+        super().__init__(F(column) if isinstance(column, str) else column)
         self.pieces = pieces
         self.phrase = phrase
 
@@ -387,10 +398,11 @@ def _pieces(words: list[str], *, pairs: bool = True) -> list[str]:
 
 
 def _name_has_every_word(found: QuerySet[Procedure], terms: list[str], original: list[str] = ()) -> bool:
-    """Some procedure's name has every word, or one of its aliases has them (the official wording, or the
-    citizen's own words a synonym replaced): one query."""
+    """Some procedure's name has every word, or its name and aliases together have them (the official
+    wording, or the citizen's own words a synonym replaced): one query."""
     condition = Q()
-    checks = [("search_name", terms), ("search_aliases", terms), ("search_aliases", original)]
+    called = Concat(F("search_name"), Value(ALIAS_SEPARATOR), F("search_aliases"), output_field=TextField())
+    checks = [("search_name", terms), (called, terms), (called, original)]
     for i, (column, words) in enumerate(checks):
         if words:
             pieces = _pieces(list(words), pairs=False)

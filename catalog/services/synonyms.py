@@ -180,7 +180,8 @@ def analyse(words: list[str], table: dict[str, str] | None = None) -> Analysed:
                     # An editor's context word ("mất", "mua đất"): "Cấp lại … do bị mất" fits better.
                     out.context.append(phrase)
                 break
-            if phrase in LEVEL_PHRASES:
+            if phrase in LEVEL_PHRASES and words[i + n : i + n + 1] != ["hoi"]:
+                # "nhà ở xã hội" (social housing) holds "ở xã" but names no commune.
                 out.level = out.level or LEVEL_PHRASES[phrase]
                 break
             if phrase in CONTEXT_PHRASES:
