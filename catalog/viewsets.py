@@ -168,6 +168,7 @@ class ProcedureViewSet(SnippetViewSet):
                 [
                     FieldRowPanel([FieldPanel("code"), FieldPanel("status")]),
                     FieldPanel("name"),
+                    FieldPanel("aliases"),
                     FieldPanel("procedure_type"),
                     FieldRowPanel([FieldPanel("levels"), FieldPanel("fields")]),
                     FieldPanel("agency"),

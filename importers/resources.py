@@ -15,7 +15,15 @@ from import_export import fields
 
 from catalog.models import Agency, AgencyLevel, Decision, DecisionItem, Field, Procedure, ProcedureChannel
 from catalog.parsing import fold
-from catalog.services import CHANNEL_ATTRS, CatalogLookups, index_procedures, refresh_references, search_body
+from catalog.services import (
+    CHANNEL_ATTRS,
+    CatalogLookups,
+    index_procedures,
+    national_aliases,
+    refresh_references,
+    search_aliases_for,
+    search_body,
+)
 
 from . import journal
 from .bulk import BulkModelResource, CachedForeignKeyWidget, CachedManyToManyWidget, JSONValueWidget
@@ -46,7 +54,7 @@ class ProcedureResource(BulkModelResource):
         column_name="fields",
         widget=CachedManyToManyWidget(Field, "|", "code", label="lĩnh vực"),
     )
-    derived_fields = ("search_name", "search_body", "updated_at")
+    derived_fields = ("search_name", "search_body", "search_aliases", "aliases", "updated_at")
     # procedure_type and result feed search_body; after_bulk_write hands the written instances to the search
     # index, which reads its own columns (online_level…): deferred, each would cost a query per updated row.
     extra_loaded_fields = (
@@ -89,6 +97,9 @@ class ProcedureResource(BulkModelResource):
         names = [f.name for f in self._m2m_row.get("fields", ())]
         instance.search_name = fold(instance.name)
         instance.search_body = search_body(instance.procedure_type, instance.result, names)
+        if instance.pk is None and not instance.aliases:
+            instance.aliases = national_aliases(instance.code or "")
+        instance.search_aliases = search_aliases_for(instance.search_name, instance.aliases)
         instance.updated_at = timezone.now()
         if any(column in row for column in CHANNEL_ATTRS):
             self._channel_rows.add(id(instance))

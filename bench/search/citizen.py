@@ -3,12 +3,13 @@
     DATABASE_URL=… .venv/bin/python bench/search/citizen.py [--data ../shared/data]
 
 Migrates the (empty) database, writes the 2,642 national procedures with their real codes
-(bench/search/national.py), then asks every question of questions_citizen.json and questions_heldout.json
+(bench/search/national.py), then asks every question of questions_citizen.json, questions_heldout.json and questions_heldout2.json
 through the real view (`GET /thu-tuc/?q=`) by the same three methods as measure.py: ours, Wagtail as shipped
-(raw names), and the folded `icontains` scan. Per group (`citizen/dev`, `citizen/unseen`, `heldout`, and
-`heldout/none`, the questions with no answer in the catalog): recall@10, MRR@10, zero-hit, confidently wrong
-(results the page does not label approximate, with no accepted answer in the first 10 / first) and
-p50/p95 of the page over all the questions.
+(raw names), and the folded `icontains` scan. Per group (`citizen/dev`, `citizen/unseen`, `heldout`, `heldout2`,
+and `heldout/none`, `heldout2/none`, the questions with no answer in the catalog): recall@10, MRR@10, zero-hit, confidently wrong
+(results the page does not label approximate, with no accepted answer in the first 10 / first),
+p50/p95 of the page over all the questions, and p50/p95 of the search service alone (the search and its
+first page of ids, without facets and template).
 Prints one JSON object on the last line of standard output.
 """
 
@@ -40,6 +41,7 @@ from bench.search.measure import (  # noqa: E402
     icontains_scan,
     log,
     reindex_raw_names,
+    service_latency,
     wagtail_as_shipped,
 )
 from bench.search.national import load, questions, score  # noqa: E402
@@ -67,6 +69,7 @@ def run(client: Client, asked, search) -> dict:
         cell[0].append(codes), cell[1].append(question), cell[2].append(approx)
     latencies.sort()
     return {
+        **service_latency([question.text for question in asked], search),
         **{split: score(*cell) for split, cell in sorted(by_split.items())},
         "p50": statistics.median(latencies),
         "p95": latencies[int(0.95 * (len(latencies) - 1))],

@@ -1,6 +1,6 @@
 """Per-question detail of the citizen set: where the first accepted answer ranks, the match quality, and the
-first results. A tuning aid for the `citizen` set; the held-out set is for figures only (see
-questions_heldout.md), so this reads it only when asked with `--set heldout`.
+first results. A tuning aid for the tuning sets (`citizen`, and `heldout` since the second round); the unseen
+set `heldout2` is for figures only (see questions_heldout2.md): do not tune on what `--set heldout2` shows.
 
     DATABASE_URL=sqlite:////tmp/national.sqlite3 .venv/bin/python bench/search/explain.py [--load] [--misses]
 

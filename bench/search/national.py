@@ -3,16 +3,18 @@
 `questions_citizen.json` holds colloquial questions, each with the procedure codes that answer it (see
 `questions_citizen.md` for how they were written and judged) and its half: `dev` (the synonyms and
 context words were written looking at these) or `unseen` (never looked at while tuning).
-`questions_heldout.json` is a second, independent set written before the search was tuned and never
-tuned on (`questions_heldout.md`); its `no_answer` questions have no good answer in the catalog. `load` writes the
+`questions_heldout.json` is a second, independent set written before the first round of tuning
+(`questions_heldout.md`); since the second round it is a tuning set too. `questions_heldout2.json` is the
+unseen set (`questions_heldout2.md`), never tuned on. `no_answer` questions have no good answer in the catalog. `load` writes the
 2,642 procedures of ``national/procedures.jsonl.gz`` with their real codes, names, levels, fields, kind
-and result, folded the way `catalog.services.upsert_procedure` folds an imported record.
+result and dossier components, folded the way `catalog.services.upsert_procedure` folds an imported record.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +23,16 @@ from catalog.parsing import fold, normalize_text
 QUESTION_SETS = {
     "citizen": Path(__file__).with_name("questions_citizen.json"),
     "heldout": Path(__file__).with_name("questions_heldout.json"),
+    "heldout2": Path(__file__).with_name("questions_heldout2.json"),
 }
+# The export flattens the dossier components into one string: headers, then each paper's name followed by
+# how many copies ("1 bản chính", "0 bản sao").
+COMPONENT_HEADERS = re.compile(
+    r"(?:\*\s*)?Giấy tờ phải (?:nộp|xuất trình):|Tên giấy tờ\s*Mẫu đơn, tờ khai\s*Số lượng|^-+", re.I
+)
+COMPONENT_COUNT = re.compile(r"\d+\s*bản\s*(?:chính|sao)", re.I)
+# A component's name as a one-stop system keeps it; the export's longer paragraphs are notes, cut here.
+COMPONENT_CHARS = 160
 LEVELS = (("ministry", "Cấp bộ"), ("province", "Cấp tỉnh"), ("commune", "Cấp xã"), ("other", "Cơ quan khác"))
 
 
@@ -69,6 +80,7 @@ def records(data: Path) -> list[dict]:
                         "procedure_type": normalize_text(record.get("loai_thu_tuc") or "")[:255],
                         "result": normalize_text(record.get("ket_qua_xu_ly") or ""),
                         "field": normalize_text(record.get("linh_vuc") or "Khác")[:255],
+                        "components": components(normalize_text(record.get("thanh_phan_ho_so") or "")),
                         "levels": [
                             fold(level).removeprefix("cap ")
                             for level in normalize_text(record.get("cap_thuc_hien") or "").split(",")
@@ -79,10 +91,21 @@ def records(data: Path) -> list[dict]:
     return rows
 
 
+def components(text: str) -> list[str]:
+    """The dossier components' names out of the export's flattened string."""
+    names = []
+    for piece in COMPONENT_COUNT.split(COMPONENT_HEADERS.sub(" ", text)):
+        name = " ".join(COMPONENT_HEADERS.sub(" ", piece).split()).lstrip("-+• ").strip()
+        if name and name not in names:
+            names.append(name[:COMPONENT_CHARS])
+    return names
+
+
 def load(data: Path) -> int:
     """The national catalog in bulk, folded as an import folds it, then indexed once."""
     from catalog.models import AgencyLevel, Field, Procedure
-    from catalog.services import reindex_procedures
+    from catalog.models.procedures import fold_components
+    from catalog.services import national_aliases, reindex_procedures, search_aliases_for
 
     levels = {
         code: AgencyLevel.objects.create(code=code, name=name, order=i)
@@ -103,7 +126,10 @@ def load(data: Path) -> int:
                 procedure_type=row["procedure_type"],
                 result=row["result"],
                 search_name=fold(row["name"]),
+                aliases=national_aliases(row["code"]),
+                search_aliases=search_aliases_for(fold(row["name"]), national_aliases(row["code"])),
                 search_body=fold(" ".join([row["procedure_type"], row["result"], row["field"]])),
+                search_components=fold_components(row["components"]),
             )
             for row in rows
         ),

@@ -31,6 +31,52 @@ logger = logging.getLogger(__name__)
 PROCEDURE_CODE_RE = re.compile(r"^\d\.\d{6}(?:\.[0-9A-Z]{2,3})*$")
 
 
+ALIAS_SEPARATOR = " | "
+
+
+def fold_aliases(text: str) -> str:
+    """The folded aliases, one a line or separated by `;`, joined by " | ": the ranking looks for " word "
+    and " word word " pieces, and the bar keeps two aliases from making a pair of words."""
+    lines = (" ".join(fold(line).split()) for line in (text or "").replace(";", "\n").splitlines())
+    return ALIAS_SEPARATOR.join(dict.fromkeys(line for line in lines if line))
+
+
+# Abbreviations the official names use ("sổ BHXH, thẻ BHYT") and citizens spell out, or the other way round:
+# the spelled-out words go into the procedure's indexed aliases, so either finds it.
+ABBREVIATIONS = {
+    "bhxh": "bao hiem xa hoi",
+    "bhyt": "bao hiem y te",
+    "bhtn": "bao hiem that nghiep",
+    "bhtnld": "bao hiem tai nan lao dong",
+    "tnld": "tai nan lao dong",
+    "bnn": "benh nghe nghiep",
+    "tncn": "thu nhap ca nhan",
+    "tndn": "thu nhap doanh nghiep",
+    "gtgt": "gia tri gia tang",
+    "tnhh": "trach nhiem huu han",
+    "htx": "hop tac xa",
+    "ubnd": "uy ban nhan dan",
+    "cccd": "can cuoc cong dan",
+    "cmnd": "chung minh nhan dan",
+    "gplx": "giay phep lai xe",
+}
+
+
+def search_aliases_for(search_name: str, aliases: str) -> str:
+    """What the index holds as the procedure's aliases: the editors' (folded), and the spelled-out form
+    of each abbreviation its folded name uses."""
+    words = set((search_name or "").split())
+    spelled = [ABBREVIATIONS[w] for w in ABBREVIATIONS if w in words]
+    folded = fold_aliases(aliases)
+    return ALIAS_SEPARATOR.join(a for a in [folded, *spelled] if a)
+
+
+def fold_components(names) -> str:
+    """The folded component names, joined like aliases."""
+    folded = (" ".join(fold(n).split()) for n in names if n and n.strip())
+    return ALIAS_SEPARATOR.join(dict.fromkeys(folded))
+
+
 def validate_procedure_code(value: str) -> None:
     if not PROCEDURE_CODE_RE.match(value or ""):
         raise ValidationError(
@@ -150,6 +196,18 @@ class Procedure(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, Cl
     # Accent-folded copies for search (`giay phep xay dung` must find `Cấp giấy phép xây dựng`).
     search_name = models.TextField(editable=False, blank=True)
     search_body = models.TextField(editable=False, blank=True)
+    # What citizens call the procedure ("cà vẹt xe", "sổ đỏ lần đầu"), kept by editors, one a line: indexed
+    # with the procedure (after the name, before the body), so a colloquial word finds it whatever the query
+    # rewriting does. `search_aliases` is its folded copy.
+    aliases = models.TextField(
+        _("tên gọi khác"),
+        blank=True,
+        help_text=_("Cách người dân hay gọi thủ tục này, mỗi dòng một cách gọi (ví dụ “sổ đỏ lần đầu”)."),
+    )
+    search_aliases = models.TextField(editable=False, blank=True)
+    # The folded names of the dossier components: indexed with the lowest weight (a citizen names a paper
+    # they hold, "giấy chứng sinh", more often than the procedure that asks for it).
+    search_components = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     # Wagtail's recommended reverse relations, so revisions and workflow states go with a deleted procedure.
@@ -168,9 +226,13 @@ class Procedure(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, Cl
     # Autocomplete covers the body too: citizens' last word is often half typed, wherever it matches.
     search_fields = [
         index.SearchField("search_name", boost=4),
+        index.SearchField("search_aliases", boost=2),
         index.SearchField("search_body"),
+        index.SearchField("search_components", boost=0.5),
         index.AutocompleteField("search_name"),
+        index.AutocompleteField("search_aliases"),
         index.AutocompleteField("search_body"),
+        index.AutocompleteField("search_components"),
         index.FilterField("status"),
         index.FilterField("online_level"),
         index.FilterField("agency_id"),
@@ -196,6 +258,13 @@ class Procedure(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, Cl
                 self.search_body = fold(f"{self.procedure_type} {self.result}")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_name", "search_body"}
+        if update_fields is None or {"aliases", "name"} & set(update_fields):
+            self.search_aliases = search_aliases_for(self.search_name, self.aliases)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "search_aliases"}
+        if update_fields is None:
+            # Components are children saved with the procedure (modelcluster): in memory here, new or not.
+            self.search_components = fold_components(c.name for c in self.components.all())
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -226,7 +295,7 @@ class Procedure(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, Cl
 INDEXED_COLUMNS = tuple(dict.fromkeys(field.field_name for field in Procedure.search_fields))
 # Saves that change none of these leave the search index as it is (`agency` is `agency_id` by its field
 # name; `name` is what save() folds into `search_name`).
-INDEXED_ATTRS = frozenset({*INDEXED_COLUMNS, "agency", "name"})
+INDEXED_ATTRS = frozenset({*INDEXED_COLUMNS, "agency", "name", "aliases"})
 # The cached word frequencies of the names (catalog.services.search_rank), deleted whenever the index changes.
 SEARCH_DF_CACHE_KEY = "catalog:search-df"
 

@@ -25,7 +25,9 @@
   (`docs/REORGANISATION.md`); `PlanError` lists in Vietnamese why a plan cannot apply.
 """
 
+from catalog.models.procedures import search_aliases_for
 from catalog.parsing.fees import fees_json
+from catalog.search_seed import national_aliases
 
 from .decisions import apply_decision, due_decisions
 from .fees import PayableFee, fee_channel, payable_fee
@@ -85,6 +87,7 @@ __all__ = [
     "fold_query",
     "index_procedures",
     "link_related",
+    "national_aliases",
     "normalise_procedure_row",
     "payable_fee",
     "procedure_statistics",
@@ -93,6 +96,7 @@ __all__ = [
     "refresh_procedure_references",
     "refresh_references",
     "reindex_procedures",
+    "search_aliases_for",
     "search_body",
     "search_catalog",
     "search_procedures",

@@ -35,6 +35,7 @@ from catalog.parsing.codes import normalize_procedure_code
 from catalog.parsing.fees import fees_json, fees_structured, parse_fees
 from catalog.parsing.processing_time import parse_processing_time
 from catalog.parsing.text import fold, normalize_text
+from catalog.search_seed import national_aliases
 
 from .lookups import CatalogLookups, ProcedureRecordError
 
@@ -191,7 +192,8 @@ def upsert_procedure(
         if not created:
             # An amendment touches what it names: a record without a field leaves that field as it was.
             values = {attr: value for attr, value in values.items() if attr in row.given}
-        procedure = procedure or Procedure(code=row.code)
+        # A new procedure starts with what citizens are known to call it (catalog.search_seed).
+        procedure = procedure or Procedure(code=row.code, aliases=national_aliases(row.code))
         for attr, value in values.items():
             setattr(procedure, attr, value)
         # save() folds the name into `search_name`; the body also carries the fields' names: the record's

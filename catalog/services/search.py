@@ -16,16 +16,21 @@ How a query is answered (the number of SQL queries is fixed, whatever the page s
    typed (no synonym, no context, under QUESTION_TERMS words) whose words some name has all: those
    results, ranked (below);
 4. otherwise — a question, or no name with every word — the procedures with every word join the best
-   RELAXED_LIMIT of those having any of the question's rarer words (`_closest`), in one ranked query.
+   RELAXED_LIMIT of those having any of the question's rarer words (`_closest`; SHORTLIST of them chosen
+   first on their names and aliases, a cheap score), in one ranked query.
+
+What is indexed besides the name: the procedure's aliases (`search_aliases`: what citizens call it, and
+the spelled-out abbreviations of its name), its body, and its components' names, by decreasing boost. The
+citizen's own words a synonym replaced stay an alternative match, for procedures whose aliases have them.
 
 Ranking (`_Ranking`): the name starting with the words, then having them in this order; then a score in
 one SQL expression (`search_rank.WeightedRank`): each word weighs by how rare it is among the names (a word
-in the name ×3, in the body ×1), each pair of neighbouring words by how rare the pair is, context phrases at
+in the name ×3, in the aliases ×2, in the body ×1, in the components ×½), each pair of neighbouring words by how rare the pair is, context phrases at
 half weight, words further from the head of the question a little less, and each word of the name costs a
 little; then the citizen's level; then the shorter name.
 
-Quality (`SearchResult.quality`, the API's `match`): exact when the first result's name holds every word
-that matters; close when it holds all but one of three or more, or CLOSE_COVERAGE of the question's
+Quality (`SearchResult.quality`, the API's `match`): exact when the first result's name (or its name and
+aliases together) holds every word that matters; close when it holds all but one of three or more, or CLOSE_COVERAGE of the question's
 weight (the page says "gần đúng nhất"); otherwise a guess, shown under "Có thể bạn muốn tìm", never as an
 answer.
 
@@ -37,22 +42,32 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial, reduce
+from functools import reduce
 from operator import or_
 
-from django.db.models import BooleanField, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet
-from django.db.models.functions import Length
-from wagtail.search.backends import get_search_backend, get_search_backends
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Concat, Length
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
 from catalog.models import Procedure
-from catalog.models.procedures import INDEXED_COLUMNS, update_search_index
+from catalog.models.procedures import ALIAS_SEPARATOR
 from catalog.parsing.text import fold
 
+from .search_index import index_procedures, reindex_procedures, title_norms_deferred
 from .search_rank import WeightedRank, pair_weights, term_weights
 from .synonyms import analyse
 
@@ -68,6 +83,9 @@ NEAR_MIN_TERMS = 3
 CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
 # The closest matches kept when no procedure has every word: a page or two, not the whole catalog.
 RELAXED_LIMIT = 60
+# The candidates of a question scored in full (name, aliases, body, components) after a first cut on the
+# name and aliases alone.
+SHORTLIST = 100
 ANY_WORD_TERMS = 4
 # A word that at most about one name in seven has (search_rank weight 10·ln 7.4): it tells procedures apart.
 INFORMATIVE_WEIGHT = 20
@@ -82,8 +100,6 @@ HEAD_FLOOR = 0.5
 FOREIGN_LIMIT = 1000
 # Matches up to this many are carried as a list of ids rather than searched again by each query of a page.
 ID_LIST_LIMIT = 10_000
-# Procedures per INSERT into the search index: an import's batch (importers.bulk.BATCH_ROWS) in one statement.
-REINDEX_CHUNK = 1000
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -96,11 +112,6 @@ __all__ = [
     "search_procedures",
     "title_norms_deferred",
 ]
-
-# The title-norm refreshes held back by `title_norms_deferred()`: backend id → (backend, refresh).
-_deferred_norms: ContextVar[dict[int, tuple] | None] = ContextVar(
-    "catalog_deferred_title_norms", default=None
-)
 
 
 class Quality:
@@ -180,21 +191,25 @@ def search_catalog(
         prefer_level or asked.level,
         context=asked.context,
         complete=asked.complete,
+        colloquial=asked.colloquial,
     )
-    every_word, total, ids = _collected(queryset, _matching(terms, complete=asked.complete))
+    # The official wording a synonym gave, or the citizen's own words where a procedure's aliases have them.
+    original = _distinct(asked.original)
+    alternatives = [terms, original] if original and original != terms else [terms]
+    every_word, total, ids = _collected(queryset, _matching(*alternatives, complete=asked.complete))
     question = asked.replaced or asked.context or asked.level or len(words) > len(asked.required)
     if ids is not None and len(terms) >= NEAR_MIN_TERMS and (question or len(terms) >= QUESTION_TERMS):
         # A question rather than a name: the procedures with every word compete with those that hold the
         # rarer words of it (a word the procedure does not use must not shut out the one that answers).
-        return _closest(queryset, terms, ranking, asked.complete, ids)
+        return _closest(queryset, terms, ranking, asked.complete, ids, original=original)
     if total != 0:
-        in_name = _name_has_every_word(every_word, terms)
+        in_name = _name_has_every_word(every_word, terms, original)
         if in_name or len(terms) < NEAR_MIN_TERMS:
             total = every_word.count() if total is None else total
             quality = Quality.EXACT if in_name else Quality.CLOSE
             found = ranking.apply(every_word)
             return SearchResult(found, exact=in_name, total=total, matches=every_word, quality=quality)
-    return _closest(queryset, terms, ranking, asked.complete)
+    return _closest(queryset, terms, ranking, asked.complete, original=original)
 
 
 def _collected(
@@ -237,6 +252,8 @@ def _closest(
     ranking: _Ranking,
     complete: bool,
     also: Iterable[int] = (),
+    *,
+    original: list[str] = (),
 ) -> SearchResult:
     """The best RELAXED_LIMIT procedures having any of the words that tell procedures apart (the rarest
     ones, by `search_rank.term_weights`), with the procedures `also` (those having every word), ranked by
@@ -253,10 +270,13 @@ def _closest(
     also = list(also)
 
     def best_of(words: list[str]) -> list[tuple[int, str]]:
-        condition = _backend_matches(" ".join(words), complete, operator="or")
+        # A common word brings hundreds of candidates, and the full score reads every text of each: the
+        # name and aliases choose a shortlist first (in the same SQL statement, as a subquery).
+        candidates = queryset.filter(_backend_matches(" ".join(words), complete, operator="or"))
+        condition = Q(pk__in=ranking.shortlist(candidates, SHORTLIST))
         if also:
             condition |= _AmongIds(also)
-        ranked = ranking.apply(queryset.filter(condition)).values_list("pk", "search_name")
+        ranked = ranking.apply(queryset.filter(condition)).values_list("pk", "search_name", "search_aliases")
         return list(ranked[: RELAXED_LIMIT + len(also)])
 
     rows = best_of(informative)
@@ -264,10 +284,14 @@ def _closest(
         rows = best_of(rare)
     if not rows:
         return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE)
-    ids, best = [pk for pk, _ in rows], rows[0][1]
+    ids, (_, best, aliases) = [row[0] for row in rows], rows[0]
     listed = queryset.filter(_AmongIds(ids))
-    padded, last = f" {best} ", len(distinct) - 1
-    held = [(f" {w}" if i == last and not complete else f" {w} ") in padded for i, w in enumerate(distinct)]
+    held = _held(f" {best} ", distinct, complete)
+    # What the first procedure is called, by its name and its aliases together, holding the question (as
+    # the synonym put it, or as asked) is as good as its name holding it.
+    called = f" {best}{ALIAS_SEPARATOR}{aliases} " if aliases else ""
+    if called and any(words and all(_held(called, words, complete)) for words in (distinct, original)):
+        held = [True] * len(distinct)
     coverage = sum(weights[w] for w, h in zip(distinct, held, strict=True) if h)
     coverage /= sum(weights[w] for w in distinct) or 1
     # One word missing from three or more is a typo or a word the procedure does not use: still close.
@@ -280,6 +304,12 @@ def _closest(
     return SearchResult(
         ranking.apply(listed), exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality
     )
+
+
+def _held(padded: str, words: list[str], complete: bool) -> list[bool]:
+    """Which of `words` the padded text has, whole (the last one begun, unless `complete`)."""
+    last = len(words) - 1
+    return [(f" {w}" if i == last and not complete else f" {w} ") in padded for i, w in enumerate(words)]
 
 
 def _matching(*alternatives: list[str], complete: bool = False) -> Q:
@@ -327,8 +357,8 @@ class _NameRank(Func):
 
     output_field = IntegerField()
 
-    def __init__(self, pieces: list[str], phrase: str | None = None, column: str = "search_name") -> None:
-        super().__init__(F(column))
+    def __init__(self, pieces: list[str], phrase: str | None = None, column="search_name") -> None:
+        super().__init__(F(column) if isinstance(column, str) else column)
         self.pieces = pieces
         self.phrase = phrase
 
@@ -361,9 +391,18 @@ def _pieces(words: list[str], *, pairs: bool = True) -> list[str]:
     return list(dict.fromkeys(pieces))
 
 
-def _name_has_every_word(found: QuerySet[Procedure], terms: list[str]) -> bool:
-    pieces = _pieces(terms, pairs=False)
-    return found.annotate(search_missing=_NameRank(pieces)).filter(search_missing=-len(pieces)).exists()
+def _name_has_every_word(found: QuerySet[Procedure], terms: list[str], original: list[str] = ()) -> bool:
+    """Some procedure's name has every word, or its name and aliases together have them (the official
+    wording, or the citizen's own words a synonym replaced): one query."""
+    condition = Q()
+    called = Concat(F("search_name"), Value(ALIAS_SEPARATOR), F("search_aliases"), output_field=TextField())
+    checks = [("search_name", terms), (called, terms), (called, original)]
+    for i, (column, words) in enumerate(checks):
+        if words:
+            pieces = _pieces(list(words), pairs=False)
+            found = found.annotate(**{f"search_missing_{i}": _NameRank(pieces, column=column)})
+            condition |= Q(**{f"search_missing_{i}": -len(pieces)})
+    return found.filter(condition).exists()
 
 
 class _Ranking:
@@ -373,13 +412,24 @@ class _Ranking:
     half weight); then the citizen's level; shorter, more specific names first."""
 
     def __init__(
-        self, words: list[str], level: str | None = None, *, context: list[str] = (), complete: bool = True
+        self,
+        words: list[str],
+        level: str | None = None,
+        *,
+        context: list[str] = (),
+        complete: bool = True,
+        colloquial: list[str] = (),
     ) -> None:
         self.words = words
+        self.colloquial = list(colloquial)[:MAX_RANK_TERMS]
         self.level = level
         self.context = list(context)[:MAX_RANK_TERMS]
         self.complete = complete
-        every = list(dict.fromkeys([*words, *(w for phrase in self.context for w in phrase.split())]))
+        every = list(
+            dict.fromkeys(
+                [*words, *(w for phrase in [*self.context, *self.colloquial] for w in phrase.split())]
+            )
+        )
         self.weights = term_weights(every, last_is_prefix=not complete)
         self.pairs = pair_weights(words)
         # Vietnamese puts what is asked first ("khai tử cho người nước ngoài chết ở Việt Nam"): the words
@@ -391,11 +441,29 @@ class _Ranking:
         missing = [w for w in words if w not in self.weights]
         return {**self.weights, **(term_weights(missing) if missing else {})}
 
+    def shortlist(self, found: QuerySet[Procedure], limit: int) -> QuerySet[Procedure]:
+        """The ids of the `limit` procedures whose name and aliases hold most of the question."""
+        light = WeightedRank(
+            self.words,
+            self.weights,
+            pairs=self.pairs,
+            context=self.context,
+            complete=self.complete,
+            colloquial=self.colloquial,
+            light=True,
+        )
+        return found.annotate(search_light=light).order_by("-search_light", "pk").values("pk")[:limit]
+
     def apply(self, found: QuerySet[Procedure]) -> QuerySet[Procedure]:
         found = found.annotate(
             search_rank=_NameRank([], phrase=f" {' '.join(self.words)}"),
             search_score=WeightedRank(
-                self.words, self.weights, pairs=self.pairs, context=self.context, complete=self.complete
+                self.words,
+                self.weights,
+                pairs=self.pairs,
+                context=self.context,
+                complete=self.complete,
+                colloquial=self.colloquial,
             ),
         )
         order = ["search_rank", "-search_score"]
@@ -406,92 +474,3 @@ class _Ranking:
             found = found.annotate(search_level=Exists(links))
             order.append("-search_level")
         return found.order_by(*order, Length("search_name"), "code")
-
-
-def reindex_procedures(ids: Iterable[int] | None = None) -> int:
-    """Bring the search index up to date for these procedures (all when `ids` is None); returns how many.
-
-    Saving a procedure indexes it already (see `catalog.models.procedures`); call this after writes that
-    bypass `save()`: `bulk_create`, `bulk_update`, `QuerySet.update`, raw SQL, or a restore from a dump.
-    Inside the writer's transaction, so that a database index commits or rolls back with the rows.
-    """
-    if ids is None:
-        ids = Procedure.objects.values_list("pk", flat=True)
-    ids = sorted({pk for pk in ids if pk is not None})
-    done = 0
-    for start in range(0, len(ids), REINDEX_CHUNK):
-        # Only what the index reads: a full procedure row is large and costly to build.
-        chunk = list(
-            Procedure.objects.filter(pk__in=ids[start : start + REINDEX_CHUNK]).only(*INDEXED_COLUMNS)
-        )
-        done += index_procedures(chunk)
-    return done
-
-
-def index_procedures(procedures: Sequence[Procedure]) -> int:
-    """Index procedures the caller holds in memory, saved and with their indexed attributes (`search_name`,
-    `search_body`, `status`, `online_level`, `agency_id`) as written: what a bulk writer calls instead of
-    `reindex_procedures`, which would read them back. Same transaction rules as `reindex_procedures`."""
-    procedures = [p for p in procedures if p.pk is not None]
-    chunks = [procedures[start : start + REINDEX_CHUNK] for start in range(0, len(procedures), REINDEX_CHUNK)]
-    for backend in get_search_backends(with_auto_update=True):
-        index = backend.get_index_for_model(Procedure)
-        if _is_postgres_index(index):
-            _add_postgres(index, chunks)
-            continue
-        for chunk in chunks:
-            update_search_index(
-                backend, partial(backend.add_bulk, Procedure, chunk), f"{len(chunk)} procedures"
-            )
-    return len(procedures)
-
-
-def _is_postgres_index(index) -> bool:
-    try:
-        from wagtail.search.backends.database.postgres.postgres import PostgresIndex
-    except ImportError:  # psycopg absent: SQLite-only installs
-        return False
-    return isinstance(index, PostgresIndex)
-
-
-def _add_postgres(index, chunks: list[list[Procedure]]) -> None:
-    """One INSERT … ON CONFLICT per chunk (Wagtail's `add_items`), and the title norms refreshed once.
-
-    Wagtail's PostgreSQL index refreshes its title norms after every `add_items`: an AVG over every index entry
-    and an UPDATE of the entries still at 1.0, both full scans of the index table. Once per chunk that is
-    quadratic in an import's size; once per call it is one pass, with the same result for the rows written (the
-    norms are computed from the average at the end instead of at each chunk). Inside `title_norms_deferred()`
-    (an import of many batches) the refresh waits for the end of the block."""
-    refresh = index._refresh_title_norms
-    index._refresh_title_norms = lambda full=False: None
-    try:
-        for chunk in chunks:
-            update_search_index(
-                index.backend, partial(index.add_items, Procedure, chunk), f"{len(chunk)} procedures"
-            )
-    finally:
-        del index._refresh_title_norms
-    if not chunks:
-        return
-    deferred = _deferred_norms.get()
-    if deferred is not None:
-        deferred[id(index.backend)] = (index.backend, refresh)
-    else:
-        update_search_index(index.backend, refresh, "title norms")
-
-
-@contextmanager
-def title_norms_deferred() -> Iterator[None]:
-    """Index procedures batch by batch inside the block, and refresh PostgreSQL's title norms once at its end
-    (each refresh scans the whole index table: once per batch, a 50,000-row import scanned it 50 times)."""
-    if _deferred_norms.get() is not None:
-        yield
-        return
-    pending: dict[int, tuple] = {}
-    token = _deferred_norms.set(pending)
-    try:
-        yield
-    finally:
-        _deferred_norms.reset(token)
-        for backend, refresh in pending.values():
-            update_search_index(backend, refresh, "title norms")

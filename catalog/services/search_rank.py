@@ -5,7 +5,8 @@ that half the catalog has ("đăng ký", "cấp", "giấy", "thủ tục"). Coun
 name that happens to hold many common words above the short one that holds the rare ones. Each word
 therefore weighs its inverse document frequency over the procedures' names (`term_weights`), and a
 procedure scores (`WeightedRank`) what it holds of the question: a word in its name three times its weight,
-in its body (kind, result, sectors) once, two neighbouring words together in its name twice their weights
+in its aliases (what citizens call it) twice, in its body (kind, result, sectors) once, in its components'
+names half, two neighbouring words together in its name twice their weights
 again (the wording, not just the words). Context phrases ("bị mất", "cho con") count at half weight: they
 describe the citizen's situation, and a name that has them fits it better.
 
@@ -27,6 +28,9 @@ from catalog.models import Procedure
 from catalog.models.procedures import SEARCH_DF_CACHE_KEY
 
 NAME_FACTOR = 3
+# What the procedure is called by citizens (its aliases) counts after its name and before its body; its
+# components (the papers it asks for) after the body, at half a body's weight.
+ALIAS_FACTOR = 2
 BODY_FACTOR = 1
 PAIR_FACTOR = 2
 SCALE = 10
@@ -99,47 +103,80 @@ class WeightedRank(Func):
         complete: bool = True,
         name_only: bool = False,
         length_penalty: int = LENGTH_PENALTY,
+        colloquial: list[str] = (),
+        light: bool = False,
     ) -> None:
+        """`light`: the name and the aliases only (short texts), to shortlist many candidates cheaply."""
         self.length_penalty = length_penalty
-        super().__init__(F("search_name"), F("search_body"))
-        self.terms: list[tuple[str, int, int]] = []  # (piece, weight in the name, weight in the body)
+        self.light = light
+        super().__init__(F("search_name"), F("search_aliases"), F("search_body"), F("search_components"))
+        # (piece, weight in the name, in the aliases, in the body, in the components)
+        self.terms: list[tuple[str, int, int, int, int]] = []
         for i, word in enumerate(words):
             end = "" if i == len(words) - 1 and not complete else " "
+            w = weights[word]
             self.terms.append(
                 (
                     f" {word}{end}",
-                    NAME_FACTOR * weights[word],
-                    0 if name_only else BODY_FACTOR * weights[word],
+                    NAME_FACTOR * w,
+                    0 if name_only else ALIAS_FACTOR * w,
+                    0 if name_only or light else BODY_FACTOR * w,
+                    0 if name_only or light else (w + 1) // 2,
                 )
             )
             if i:
                 before = words[i - 1]
-                self.terms.append(
-                    (f" {before} {word}{end}", PAIR_FACTOR * (weights[before] + weights[word]), 0)
-                )
+                pair = PAIR_FACTOR * (weights[before] + weights[word])
+                self.terms.append((f" {before} {word}{end}", pair, 0 if name_only else pair, 0, 0))
         for phrase in context:
             weight = sum(weights.get(w, 1) for w in phrase.split()) // 2
-            self.terms.append((f" {phrase} ", NAME_FACTOR * weight, 0))
-        # One piece, one CASE: a word repeated in the question counts once.
-        self.terms = list({piece: (piece, n, b) for piece, n, b in self.terms}.values())
+            self.terms.append((f" {phrase} ", NAME_FACTOR * weight, 0, 0, 0))
+        for phrase in colloquial:
+            # The citizen's own word for it ("so do", replaced by the official wording for the match): a
+            # procedure whose editors gave it that alias is what was asked for, as if its name had it.
+            weight = sum(weights.get(w, 1) for w in phrase.split())
+            self.terms.append((f" {phrase} ", 0, NAME_FACTOR * weight, 0, 0))
+        # One piece, one CASE per column: a word repeated in the question counts once.
+        self.terms = list({t[0]: t for t in self.terms}.values())
+
+    def _light_sql(self, find: str, padded: list[tuple[str, list]], raw_aliases: tuple[str, list]):
+        """Single words in the name, and the aliases only where a procedure has some: a few string searches
+        per candidate, for hundreds of candidates."""
+        (name, name_params), (aliases, alias_params) = padded[0], padded[1]
+        in_name, in_aliases, params, alias_sql_params = [], [], [], []
+        for piece, weight_name, weight_alias, *_ in self.terms:
+            if weight_name and piece.count(" ") <= 2:
+                in_name.append(f"CASE WHEN {find}({name}, %s) > 0 THEN {int(weight_name)} ELSE 0 END")
+                params += [*name_params, piece]
+            if weight_alias:
+                in_aliases.append(f"CASE WHEN {find}({aliases}, %s) > 0 THEN {int(weight_alias)} ELSE 0 END")
+                alias_sql_params += [*alias_params, piece]
+        sql = " + ".join(in_name or ["0"])
+        if in_aliases:
+            # Most procedures have no alias: one comparison instead of a search per word.
+            sql += f" + CASE WHEN {raw_aliases[0]} = '' THEN 0 ELSE {' + '.join(in_aliases)} END"
+            params += [*raw_aliases[1], *alias_sql_params]
+        return f"({sql})", params
 
     def as_sql(self, compiler, connection, **extra_context):
-        name, name_params = compiler.compile(self.source_expressions[0])
-        body, body_params = compiler.compile(self.source_expressions[1])
+        columns = [compiler.compile(expression) for expression in self.source_expressions]
+        name, name_params = columns[0]
         find = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
         if connection.vendor == "mysql":
-            padded_name, padded_body = f"CONCAT(' ', {name}, ' ')", f"CONCAT(' ', {body}, ' ')"
+            padded = [(f"CONCAT(' ', {sql}, ' ')", params) for sql, params in columns]
         else:
-            padded_name, padded_body = f"(' ' || {name} || ' ')", f"(' ' || {body} || ' ')"
+            padded = [(f"(' ' || {sql} || ' ')", params) for sql, params in columns]
+        if self.light:
+            return self._light_sql(find, padded, columns[1])
         sql, params = [], []
-        for piece, in_name, in_body in self.terms:
-            # The weights are integers computed here, written in the SQL: a parameter's type would be left
-            # for the database to guess.
-            sql.append(f"CASE WHEN {find}({padded_name}, %s) > 0 THEN {int(in_name)} ELSE 0 END")
-            params += [*name_params, piece]
-            if in_body:
-                sql.append(f"CASE WHEN {find}({padded_body}, %s) > 0 THEN {int(in_body)} ELSE 0 END")
-                params += [*body_params, piece]
+        for piece, *by_column in self.terms:
+            for weight, (column, column_params) in zip(by_column, padded, strict=True):
+                if not weight:
+                    continue
+                # The weights are integers computed here, written in the SQL: a parameter's type would be
+                # left for the database to guess.
+                sql.append(f"CASE WHEN {find}({column}, %s) > 0 THEN {int(weight)} ELSE 0 END")
+                params += [*column_params, piece]
         if self.length_penalty:
             # Each word of the name costs a little: of two names holding the same words, the one that says
             # little else is about them (a long name holding many common words is not).

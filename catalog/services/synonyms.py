@@ -153,6 +153,10 @@ class Analysed:
     )  # situation phrases: they rank at half weight, never required
     level: str | None = None  # the level the citizen asked for, if any
     replaced: bool = False  # a synonym changed the question
+    # The citizen's words a synonym replaced ("so do"), as typed: procedures whose aliases have them match too.
+    colloquial: list[str] = field(default_factory=list)
+    # The required words as the citizen typed them, before any replacement (empty when nothing was replaced).
+    original: list[str] = field(default_factory=list)
     complete: bool = False  # the last required word is finished (not the last word typed, as typed)
 
 
@@ -170,11 +174,14 @@ def analyse(words: list[str], table: dict[str, str] | None = None) -> Analysed:
                     out.required += replacement.split()
                     out.ranked += replacement.split()
                     out.replaced = True
+                    out.colloquial.append(phrase)
+                    out.original += phrase.split()
                 else:
                     # An editor's context word ("mất", "mua đất"): "Cấp lại … do bị mất" fits better.
                     out.context.append(phrase)
                 break
-            if phrase in LEVEL_PHRASES:
+            if phrase in LEVEL_PHRASES and words[i + n : i + n + 1] != ["hoi"]:
+                # "nhà ở xã hội" (social housing) holds "ở xã" but names no commune.
                 out.level = out.level or LEVEL_PHRASES[phrase]
                 break
             if phrase in CONTEXT_PHRASES:
@@ -189,10 +196,13 @@ def analyse(words: list[str], table: dict[str, str] | None = None) -> Analysed:
             n = 1
             out.required.append(words[i])
             out.ranked.append(words[i])
+            out.original.append(words[i])
         out.complete = i + n < len(words) or not out.required or out.required[-1] != words[-1]
         i += n
     if not out.required:
         # Nothing but context ("thủ tục", "xin"): search for the words themselves rather than for nothing.
         out.required = list(words)
         out.ranked = list(words)
+    if not out.replaced:
+        out.original = []
     return out

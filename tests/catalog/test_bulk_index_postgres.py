@@ -12,7 +12,7 @@ from wagtail.search.models import IndexEntry
 from catalog.models import Procedure
 from catalog.parsing import fold
 from catalog.services import index_procedures, search_procedures
-from catalog.services import search as search_module
+from catalog.services import search_index as search_module
 from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search backend only")
