@@ -25,10 +25,11 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from .admin_forms import DossierActionForm, ReceiveForm
 from .calendar.rules import RULE_SETS
+from .counts import queue_counts_for
 from .forms import FORMS, FormUnavailable, check_printable, rule_set_of, step_agencies
 from .models import ClockSegment, Dossier, DossierBranch, DossierFile, DossierStatus
 from .permissions import denial_reason, officer_of, visible_dossiers
-from .queues import QUEUE_LABELS, CappedCountPaginator, queue_counts, queue_q
+from .queues import QUEUE_LABELS, CappedCountPaginator, queue_q
 from .services import (
     ActionNotAllowed,
     Conflict,
@@ -91,7 +92,8 @@ class DossierIndexView(IndexView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        counts = queue_counts(self.get_base_queryset(), user=self.request.user)
+        # From the tallies on PostgreSQL (a few hundred groups, not every open dossier), exact either way.
+        counts = queue_counts_for(self.request.user)
         current = self.request.GET.get("queue", "")
         context["queues"] = [
             {"key": key, "label": label, "count": counts[key], "active": key == current}

@@ -75,11 +75,16 @@ def visible_dossiers(user, queryset: QuerySet[Dossier] | None = None) -> QuerySe
         not user.has_perm("workflows.view_dossier") and not user.has_perm("workflows.act_on_dossier")
     ):
         return queryset.none()
-    identifier = officer.agency.identifier
-    scope = Q(agency_id=officer.agency_id) | Q(step_agency=identifier) | Q(open_branches_of(identifier))
+    return queryset.filter(plain_scope_q(officer) | Q(open_branches_of(officer.agency.identifier)))
+
+
+def plain_scope_q(officer: Officer) -> Q:
+    """An officer's scope less its open-branch part: columns of the dossier row alone (which the queue tallies
+    of `workflows.models.tallies` group by, so `workflows.counts` adds the branch part on its own)."""
+    scope = Q(agency_id=officer.agency_id) | Q(step_agency=officer.agency.identifier)
     if officer.center_id:
         scope |= Q(center_id=officer.center_id)
-    return queryset.filter(scope)
+    return scope
 
 
 def denial_reason(user, dossier: Dossier, role: Role, *, branch: str | None = None) -> str | None:
