@@ -102,14 +102,15 @@ def _midnight(moment: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=UTC)
 
 
-def _split(start: dt.datetime | None, end: dt.datetime) -> tuple[Q, Q]:
-    """[start, end) of due times as (whole UTC days on `DueTally`, the partial days' rows on `Dossier`)."""
-    last = _midnight(end)  # the whole days end here; [last, end) is counted from the rows
-    if start is None:
-        return Q(due_day__lt=last.date()), Q(due_at__gte=last, due_at__lt=end)
+def _split(start: dt.datetime, end: dt.datetime | None) -> tuple[Q, Q]:
+    """[start, end) of due times (end None: no end) as (whole UTC days on `DueTally`, the partial days' rows
+    on `Dossier`)."""
     first = _midnight(start)
     if first < start:
-        first += dt.timedelta(days=1)
+        first += dt.timedelta(days=1)  # the whole days begin here; [start, first) is counted from the rows
+    if end is None:
+        return Q(due_day__gte=first.date()), Q(due_at__gte=start, due_at__lt=first)
+    last = _midnight(end)  # the whole days end here; [last, end) is counted from the rows
     if first >= last:  # no whole day inside: all from the rows
         return NOTHING, Q(due_at__gte=start, due_at__lt=end)
     days = Q(due_day__gte=first.date(), due_day__lt=last.date())
@@ -117,17 +118,32 @@ def _split(start: dt.datetime | None, end: dt.datetime) -> tuple[Q, Q]:
 
 
 def _due_counts(ranges: dict[str, tuple[dt.datetime | None, dt.datetime, bool]], scope: Q) -> dict[str, int]:
-    """Open dossiers due in each [start, end) (running only, or paused too), within a plain scope."""
-    tally, rows = {}, {}
+    """Open dossiers due in each [start, end) (running only, or paused too), within a plain scope.
+
+    A range open at its start ("overdue": everything due before now) is every dossier with a due time less
+    those due from `end` on: `DueTally` is then read only from today onwards (a few thousand groups), never
+    over the five years of days that the stragglers' due times spread over."""
+    tally, rows, totals, partials = {}, {}, {}, NOTHING
     for key, (start, end, running_only) in ranges.items():
-        days, partial = _split(start, end)
+        days, partial = _split(end, None) if start is None else _split(start, end)
+        partials |= partial
         paused = Q(paused=False) if running_only else Q()
         tally[key] = Sum("n", filter=days & paused)
         clock = running() if running_only else Q(due_at__isnull=False)
         rows[key] = Count("status", filter=partial & clock)
-    summed = DueTally.objects.filter(scope).aggregate(**tally)
-    counted = Dossier.objects.filter(scope, status__in=OPEN_STATUSES).aggregate(**rows)
-    return {key: (summed[key] or 0) + counted[key] for key in ranges}
+        if start is None:
+            totals[key] = Sum("n", filter=Q(has_due=True) & paused)
+    # Every range read here starts at or after its earliest start: the index on `due_day` skips the past.
+    earliest = min(end if start is None else start for start, end, _running in ranges.values())
+    summed = DueTally.objects.filter(scope, due_day__gte=_midnight(earliest).date()).aggregate(**tally)
+    # Only the partial days' rows: an index range of `dossier_open` (status, due_at), not the open set.
+    counted = Dossier.objects.filter(scope, partials, status__in=OPEN_STATUSES).aggregate(**rows)
+    whole = OpenTally.objects.filter(scope).aggregate(**totals) if totals else {}
+    result = {}
+    for key, (start, _end, _running) in ranges.items():
+        inside = (summed[key] or 0) + counted[key]
+        result[key] = (whole[key] or 0) - inside if start is None else inside
+    return result
 
 
 def _branch_extras(identifier: str | None, filters: dict[str, Q], scope: Q) -> dict[str, int]:
