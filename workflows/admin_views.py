@@ -116,6 +116,31 @@ class DossierIndexView(IndexView):
             column_class = QuickColumn
         return super()._get_custom_column(field_name, column_class, **kwargs)
 
+    @cached_property
+    def queue_sizes(self) -> dict[str, int]:
+        # From the tallies on PostgreSQL (a few hundred groups, not every open dossier), exact either way.
+        return queue_counts_for(self.request.user)
+
+    def listing_kind(self) -> str | None:
+        """ "" for the whole listing, a queue's key for one queue's tab, None once anything else filters it."""
+        asked = {k: v for k, v in self.request.GET.items() if v and k not in (self.page_kwarg, "ordering")}
+        if not asked:
+            return ""
+        if set(asked) == {"queue"} and asked["queue"] in QUEUE_LABELS:
+            return asked["queue"]
+        return None
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        kind = self.listing_kind()
+        officer = officer_of(self.request.user)
+        if kind:
+            # A queue's tab lists exactly the dossiers its count counts: no second count of the rows.
+            kwargs["known_count"] = self.queue_sizes[kind]
+        elif kind == "" and officer is not None and not self.request.user.is_superuser:
+            # The agency's own dossiers are part of the officer's listing: past the cap they decide alone.
+            kwargs["floor"] = Dossier.objects.filter(agency_id=officer.agency_id)
+        return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
+
     def get_list_more_buttons(self, instance):
         # Its only item was "Edit", the dossier page the code already links to; its dropdown (a component
         # with icons per row) cost more than the rest of the row.
@@ -131,8 +156,7 @@ class DossierIndexView(IndexView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        # From the tallies on PostgreSQL (a few hundred groups, not every open dossier), exact either way.
-        counts = queue_counts_for(self.request.user)
+        counts = self.queue_sizes
         current = self.request.GET.get("queue", "")
         context["queues"] = [
             {"key": key, "label": label, "count": counts[key], "active": key == current}

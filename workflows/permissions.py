@@ -87,17 +87,18 @@ class _AnyOf(Func):
     output_field = BooleanField()
 
 
-def branch_scope_q(agency_identifier: str) -> Q:
-    """The dossiers with an open parallel branch at this agency, as the scope's last alternative.
+def branch_scope_q(agency_identifier: str, **filters) -> Q:
+    """The dossiers with an open parallel branch at this agency (matching `filters` on the branch), as an
+    alternative of an OR (the scope, a queue).
 
-    On PostgreSQL as a list of ids computed once: every arm of the scope (agency, step agency, center, these
-    ids) then reads its own index and PostgreSQL ORs the bitmaps, where a correlated EXISTS in the OR made it
-    test the scope row by row over millions of dossiers. Elsewhere the EXISTS (SQLite has no arrays)."""
+    On PostgreSQL as a list of ids computed once: every arm of the OR (agency, step agency, center, these ids)
+    then reads its own index and PostgreSQL ORs the bitmaps, where a correlated EXISTS in the OR made it test
+    the condition row by row over millions of dossiers. Elsewhere the EXISTS (SQLite has no arrays)."""
     if connection.vendor != "postgresql":
-        return Q(open_branches_of(agency_identifier))
+        return Q(open_branches_of(agency_identifier, **filters))
     from django.contrib.postgres.expressions import ArraySubquery
 
-    ids = DossierBranch.objects.filter(finished_at__isnull=True, step_agency=agency_identifier)
+    ids = DossierBranch.objects.filter(finished_at__isnull=True, step_agency=agency_identifier, **filters)
     return Q(_AnyOf("pk", ArraySubquery(ids.values("dossier_id"))))
 
 
