@@ -24,8 +24,8 @@ def tallies_kept() -> bool:
     return False
 
 
-def branch_scope_q(agency_identifier: str) -> Q:
-    return Q(permissions.open_branches_of(agency_identifier))
+def branch_scope_q(agency_identifier: str, **filters) -> Q:
+    return Q(permissions.open_branches_of(agency_identifier, **filters))
 
 
 # (owner, attribute, today's value): run.py keeps the current value as "new" and swaps between the two.
