@@ -146,3 +146,24 @@ def test_the_tallies_follow_every_write_on_postgresql(desk, every_state, admin_u
         assert counts.queue_counts_for(user, now=every_state) == recount(
             visible_dossiers(user), now=every_state, user=user
         )
+
+
+def test_a_tab_pages_by_its_tallied_count_and_an_officers_listing_stops_at_the_cap(desk, client, monkeypatch):
+    """A queue's tab takes its count from the queue counts (no recount of its rows); an officer's whole listing
+    stops counting once their own agency's dossiers pass the cap. Both say so, and page, like a recount."""
+    UserFactory(username=desk["specialist"].username, perms=["wagtailadmin.access_admin"])
+    client.force_login(desk["specialist"])
+    for _ in range(4):
+        new_dossier(desk, at(2026, 3, 2, 9, 0))
+    index = reverse("dossier:index")
+    to_process = counts.queue_counts_for(desk["specialist"])["to_process"]
+    assert to_process == 4
+    monkeypatch.setattr(queues, "COUNT_CAP", 3)
+    for url in (f"{index}?queue=to_process", index):
+        assert "Có hơn 3 hồ sơ khớp" in client.get(url).content.decode(), url
+    monkeypatch.setattr(queues, "COUNT_CAP", 100)
+    html = client.get(f"{index}?queue=to_process").content.decode()
+    assert "Có hơn" not in html
+    assert sum(html.count(d.code) for d in Dossier.objects.all()) >= 4
+    # Another filter beside the queue: the rows are counted again (no tallied count fits them).
+    assert "Có hơn" not in client.get(f"{index}?queue=to_process&channel=direct").content.decode()
