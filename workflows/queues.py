@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.paginator import WagtailPaginator
 
+from . import permissions
 from .models import Dossier, DossierStatus
 from .models.dossiers import OPEN_STATUSES
-from .permissions import officer_of, open_branches_of
+from .permissions import officer_of
 from .services.deadlines import current_calendar
 
 S = DossierStatus
@@ -65,7 +66,11 @@ def scope_q(key: str, user) -> Q:
         return Q(center_id=officer.center_id) | Q(agency_id=officer.agency_id)
     if key in PROCESSING_QUEUES:
         identifier = officer.agency.identifier
-        return Q(agency_id=officer.agency_id) | Q(step_agency=identifier) | Q(open_branches_of(identifier))
+        return (
+            Q(agency_id=officer.agency_id)
+            | Q(step_agency=identifier)
+            | permissions.branch_scope_q(identifier)
+        )
     return Q()
 
 
@@ -82,11 +87,11 @@ def branch_q(key: str, *, now: dt.datetime, user) -> Q:
     identifier = officer.agency.identifier
     if key == "mine":
         groups = [*user.groups.values_list("name", flat=True), ""]
-        return Q(open_branches_of(identifier, step_group__in=groups))
+        return permissions.branch_scope_q(identifier, step_group__in=groups)
     if key == "due_soon":
         horizon = due_soon_horizon(now)
-        return Q(open_branches_of(identifier, step_due_at__gte=now, step_due_at__lt=horizon))
-    return Q(open_branches_of(identifier, step_due_at__lt=now))
+        return permissions.branch_scope_q(identifier, step_due_at__gte=now, step_due_at__lt=horizon)
+    return permissions.branch_scope_q(identifier, step_due_at__lt=now)
 
 
 def queue_q(key: str, *, now: dt.datetime | None = None, user=None) -> Q:
@@ -150,17 +155,31 @@ class CappedCountPaginator(WagtailPaginator):
     page for a page number past the end (a bookmark after dossiers closed) instead of raising a 500.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, floor: QuerySet | None = None, known_count: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.cap = COUNT_CAP
+        # The exact number of rows when the caller already has it (a queue's tab: its tallied count).
+        self.known_count = known_count
+        # A subset of the rows that one index answers (an officer's own agency's dossiers): when it alone
+        # passes the cap, so do the rows, and the whole scope (an OR of four arms that PostgreSQL tests row by
+        # row over millions of dossiers) is never counted. 4 ms instead of 150 at 5M.
+        self.floor = floor
 
     @cached_property
     def count(self) -> int:
         object_list = self.object_list
+        if self.known_count is not None:
+            return min(self.known_count, self.cap + 1)
         if isinstance(object_list, QuerySet):
-            # The ordering does not change a count; dropping it lets PostgreSQL count from any index.
-            return object_list.order_by()[: self.cap + 1].count()
+            if self.floor is not None and self._capped(self.floor) > self.cap:
+                return self.cap + 1
+            return self._capped(object_list)
         return len(object_list)
+
+    def _capped(self, queryset: QuerySet) -> int:
+        # The ordering does not change a count, nor do the annotations (a branch's due time per row): without
+        # them PostgreSQL counts from any index.
+        return queryset.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def count_capped(self) -> bool:

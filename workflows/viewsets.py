@@ -14,14 +14,21 @@ from wagtail.admin.panels import (
     Panel,
     TabbedInterface,
 )
-from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_forms import WorkflowAdminForm
-from .admin_views import DossierFileView, DossierIndexView, DossierPageView, QueueFilterSet, ReceiveView
+from .admin_views import (
+    DossierFileView,
+    DossierIndexView,
+    DossierPageView,
+    QueueFilterSet,
+    QuickBooleanColumn,
+    QuickColumn,
+    ReceiveView,
+)
 from .calendar_admin import CalendarYearViewSet
 from .diagram import workflow_svg
 from .models import CalendarDay, CalendarSettings, Dossier, DossierAccess, Officer, Workflow
@@ -108,13 +115,13 @@ class DossierViewSet(ModelViewSet):
         "code",
         "applicant_name",
         "procedure",
-        Column("status", label=_("Trạng thái"), accessor="get_status_display", sort_key="status"),
-        Column("step", label=_("Bước hiện tại"), accessor=_step_name),
-        Column("assignee", label=_("Cán bộ xử lý"), accessor="assignee"),
+        QuickColumn("status", label=_("Trạng thái"), accessor="get_status_display", sort_key="status"),
+        QuickColumn("step", label=_("Bước hiện tại"), accessor=_step_name),
+        QuickColumn("assignee", label=_("Cán bộ xử lý"), accessor="assignee"),
         "received_at",
         "due_at",
-        Column("branch_due", label=_("Hạn nhánh liên thông của cơ quan"), accessor=_branch_due),
-        BooleanColumn("overdue", label=_("Quá hạn"), sort_key="overdue"),
+        QuickColumn("branch_due", label=_("Hạn nhánh liên thông của cơ quan"), accessor=_branch_due),
+        QuickBooleanColumn("overdue", label=_("Quá hạn"), sort_key="overdue"),
     ]
     search_fields = ["code", "applicant_name"]
     list_per_page = 50

@@ -22,7 +22,7 @@ INSERT INTO workflows_dossier (
     applicant_kind, applicant_name, applicant_id_number, applicant_phone, applicant_email, applicant_address,
     components, rule_set, status, step_code, step_group, step_agency, step_started_at, step_due_at,
     assignee_id, received_at, received_quarter, due_at, due_explanation, paused_at, rescheduled, finished_at,
-    returned_at, timeliness, overdue, version, created_at, updated_at)
+    returned_at, timeliness, overdue, version, created_at, updated_at, lookup_secret)
 SELECT
     c.ident || '-' || to_char(r.received AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYMMDD') || '-' || g,
     c.procedure_id, c.center_id, c.agency_id, c.workflow_id, 1,
@@ -45,7 +45,7 @@ SELECT
          WHEN r.finished < r.due - interval '4 hours' THEN 'early'
          WHEN r.finished <= r.due THEN 'on_time' ELSE 'late' END,
     s.open AND s.status <> 5 AND r.due < %(now)s,
-    1, r.received, r.received
+    1, r.received, r.received, ''
 FROM generate_series(%(start)s, %(stop)s) AS g
 JOIN bench_staff_catalog c ON c.i = g %% %(agencies)s
 CROSS JOIN LATERAL (

@@ -1,62 +1,42 @@
-"""Today's staff-page queries (main before issue 12 item 3), kept verbatim as the benchmark's baseline.
+"""Today's staff pages (main before the queue tallies, issue 12 item 3), as the benchmark's baseline.
 
-Patched into the views by `run.py` for the "today" half of each measurement, so both halves render the same
-pages, on the same data, in the same process.
+On main every count was recounted from the rows on each request: the queue tabs by one aggregate over the
+visible open dossiers (`workflows.queues.queue_counts`), the admin home by aggregates over the open dossiers
+and the year's returned ones. That is still the path SQLite takes (`workflows.counts` with `tallies_kept()`
+false). Main's officer scope tested its branch part with a correlated EXISTS, and its listing rendered every
+cell through a template with an "Edit" dropdown per row, counted every listing's rows and left
+PostgreSQL's JIT compilation on. `run.py` swaps these in for the "today" half of each
+measurement, so both halves render the same pages, on the same data, in the same process.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from django.db.models import Q
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic import IndexView
 
-from django.db.models import Count, Q
-from django.utils import timezone
-
-from workflows.queues import QUEUE_LABELS, queue_q
-
-
-def queue_counts(queryset, *, now=None, user=None):
-    """Every queue's size in one aggregate query, over every visible dossier."""
-    now = now or timezone.now()
-    return queryset.aggregate(
-        **{key: Count("pk", filter=queue_q(key, now=now, user=user)) for key in QUEUE_LABELS}
-    )
+import workflows.counts as counts
+import workflows.permissions as permissions
+from workflows.admin_views import DossierIndexView, QuickBooleanColumn, QuickColumn
 
 
-def dashboard_context(self, parent_context=None):
-    from catalog.models import Decision, Procedure
-    from importers.models import ImportRun
-    from workflows.models import Dossier, DossierStatus
-    from workflows.models.dossiers import OPEN_STATUSES
-    from workflows.permissions import visible_dossiers
+def tallies_kept() -> bool:
+    return False
 
-    now = timezone.now()
-    today = timezone.localdate()
-    dossiers = visible_dossiers(self.request.user)
-    open_ = dossiers.filter(status__in=OPEN_STATUSES)
-    figures = open_.aggregate(
-        to_receive=Count("pk", filter=Q(status=DossierStatus.NEW)),
-        in_progress=Count("pk", filter=Q(status__in=[DossierStatus.RECEIVED, DossierStatus.PROCESSING])),
-        waiting=Count("pk", filter=Q(status__in=[DossierStatus.SUPPLEMENT, DossierStatus.FINANCIAL])),
-        to_return=Count("pk", filter=Q(status=DossierStatus.DONE)),
-        overdue=Count("pk", filter=Q(due_at__lt=now, paused_at__isnull=True)),
-        due_soon=Count("pk", filter=Q(due_at__gte=now, due_at__lt=now + dt.timedelta(days=2))),
-    )
-    year = dossiers.filter(received_at__date__gte=today.replace(month=1, day=1))
-    done = year.filter(status=DossierStatus.RETURNED).aggregate(
-        total=Count("pk"),
-        early=Count("pk", filter=Q(timeliness="early")),
-        on_time=Count("pk", filter=Q(timeliness="on_time")),
-        late=Count("pk", filter=Q(timeliness="late")),
-    )
-    return {
-        "figures": figures,
-        "done": done,
-        "received_today": dossiers.filter(received_at__date=today).count(),
-        "procedures": Procedure.objects.published().count(),
-        "drafts": Decision.objects.filter(live=False).count(),
-        "imports": ImportRun.objects.select_related("created_by")[:5],
-        "overdue_list": open_.filter(due_at__lt=now, paused_at__isnull=True)
-        .select_related("procedure")
-        .order_by("due_at")[:8],
-        "Dossier": Dossier,
-    }
+
+def branch_scope_q(agency_identifier: str, **filters) -> Q:
+    return Q(permissions.open_branches_of(agency_identifier, **filters))
+
+
+# (owner, attribute, today's value): run.py keeps the current value as "new" and swaps between the two.
+PATCHES = [
+    (counts, "tallies_kept", tallies_kept),
+    (permissions, "branch_scope_q", branch_scope_q),
+    (QuickColumn, "render_cell_html", Column.render_cell_html),
+    (QuickBooleanColumn, "render_cell_html", BooleanColumn.render_cell_html),
+    (DossierIndexView, "get_list_more_buttons", IndexView.get_list_more_buttons),
+    # Main counted every listing's rows (capped), where a queue's tab now takes its tallied count.
+    (DossierIndexView, "get_paginator", IndexView.get_paginator),
+]
+# Main's connections left PostgreSQL's JIT on (its default); cms.settings turns it off now.
+JIT = "on"

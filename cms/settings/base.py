@@ -142,6 +142,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: at millions of dossiers the planner's cost estimates of the staff pages' queries pass
+    # `jit_above_cost`, and compiling took 50–480 ms for queries that run in 5–50 ms (bench/staff/explain.py).
+    # An operator who wants it for reports can set it per role in PostgreSQL.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -260,6 +260,7 @@ def test_a_branch_step_of_another_group_is_not_the_agencys_other_officers(forked
 def test_open_branches_are_in_the_branch_agencys_scope_and_queues_with_their_own_due_time(
     forked, desk, agencies_officers
 ):
+    from workflows.counts import queue_counts_for
     from workflows.permissions import visible_dossiers
     from workflows.queues import queue_counts
 
@@ -278,12 +279,20 @@ def test_open_branches_are_in_the_branch_agencys_scope_and_queues_with_their_own
     # The desk's own queues are unchanged: the dossier is processing and not overdue.
     desk_counts = queue_counts(visible_dossiers(desk["desk"]), now=now, user=desk["desk"])
     assert desk_counts["overdue"] == 0 and desk_counts["to_process"] == 2
+    # The tallied counts (PostgreSQL) add the branch part back: the same numbers as the recount.
+    for user, expected in (
+        (police, police_counts),
+        (insurance, insurance_counts),
+        (desk["desk"], desk_counts),
+    ):
+        assert queue_counts_for(user, now=now) == expected
     assert other.pk not in set(visible_dossiers(police).values_list("pk", flat=True))
 
     # Once the police answered, the dossier leaves their queues and scope (like an inter-agency hop).
     perform_action(forked, "finish_branch", police, note="Đã đăng ký", branch="cu-tru", now=now)
     assert not visible_dossiers(police).exists()
     assert queue_counts(visible_dossiers(police), now=now, user=police)["to_process"] == 0
+    assert queue_counts_for(police, now=now)["to_process"] == 0
 
 
 def test_the_branch_agency_sees_its_branch_on_the_listing_the_dossier_page_and_the_dashboard(

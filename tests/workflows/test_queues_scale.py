@@ -10,13 +10,16 @@ import itertools
 
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.workflows.conftest import at, new_dossier
-from workflows import queues
-from workflows.models import Dossier, DossierStatus
+from workflows import counts, queues
+from workflows.models import Dossier, DossierStatus, DueTally, OpenTally, ReturnedTally
+from workflows.models.dossiers import OPEN_STATUSES
 from workflows.permissions import visible_dossiers
 from workflows.queues import QUEUE_LABELS, CappedCountPaginator, queue_counts, queue_q
 
@@ -93,6 +96,77 @@ def test_the_listing_says_when_it_stops_counting(desk, admin_client, monkeypatch
     monkeypatch.setattr(queues, "COUNT_CAP", 100)
     html = admin_client.get(reverse("dossier:index")).content.decode()
     assert "Có hơn" not in html
+
+
+def direct(monkeypatch, fn, *args, **kwargs):
+    """`fn` as SQLite runs it: counting the rows, without the tallies."""
+    with monkeypatch.context() as patched:
+        patched.setattr(counts, "tallies_kept", lambda: False)
+        return fn(*args, **kwargs)
+
+
+@pytest.mark.parametrize("shift", [dt.timedelta(0), dt.timedelta(days=-2), dt.timedelta(hours=30)])
+def test_the_tallied_counts_are_the_recount_for_every_state_and_user(
+    desk, every_state, stranger_desk, admin_user, monkeypatch, shift
+):
+    now = every_state + shift
+    midnight = dt.datetime.combine(now.astimezone(dt.UTC).date(), dt.time(), tzinfo=dt.UTC)
+    for moment in (now, midnight, midnight - dt.timedelta(microseconds=1)):
+        for user in (None, admin_user, desk["specialist"], desk["desk"], desk["leader"], stranger_desk):
+            scope = visible_dossiers(user)
+            expected = recount(scope, now=moment, user=user)
+            assert counts.queue_counts_for(user, now=moment) == expected, (user, moment)
+            figures = counts.home_figures(user, now=moment, year=2026)
+            assert figures == direct(monkeypatch, counts.home_figures, user, now=moment, year=2026)
+
+
+def test_the_tallies_follow_every_write_on_postgresql(desk, every_state, admin_user):
+    """Inserts, updates of every counted column and deletes keep the tallies equal to the rows."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the tallies are kept by PostgreSQL triggers; SQLite counts the rows")
+    open_rows = Dossier.objects.filter(status__in=OPEN_STATUSES)
+    assert OpenTally.objects.aggregate(n=Sum("n"))["n"] == open_rows.count()
+    assert DueTally.objects.aggregate(n=Sum("n"))["n"] == open_rows.filter(due_at__isnull=False).count()
+    made = list(Dossier.objects.order_by("pk"))
+    Dossier.objects.filter(pk__in=[d.pk for d in made[::3]]).update(status=DossierStatus.RETURNED)
+    Dossier.objects.filter(pk__in=[d.pk for d in made[1::5]]).update(
+        assignee=desk["leader"], step_agency="000.00.99.H22", paused_at=None, received_quarter=20262
+    )
+    Dossier.objects.filter(pk__in=[d.pk for d in made[2::7]]).update(
+        due_at=every_state - dt.timedelta(days=9)
+    )
+    Dossier.objects.filter(pk__in=[d.pk for d in made[4::6]]).delete()
+    for d in Dossier.objects.filter(status=DossierStatus.RETURNED)[:5]:
+        d.timeliness = "late"
+        d.save(update_fields=["timeliness"])
+    assert OpenTally.objects.aggregate(n=Sum("n"))["n"] == open_rows.count()
+    returned = Dossier.objects.filter(status=DossierStatus.RETURNED).count()
+    assert ReturnedTally.objects.aggregate(n=Sum("n"))["n"] == returned > 0
+    for user in (admin_user, desk["specialist"], desk["desk"]):
+        assert counts.queue_counts_for(user, now=every_state) == recount(
+            visible_dossiers(user), now=every_state, user=user
+        )
+
+
+def test_a_tab_pages_by_its_tallied_count_and_an_officers_listing_stops_at_the_cap(desk, client, monkeypatch):
+    """A queue's tab takes its count from the queue counts (no recount of its rows); an officer's whole listing
+    stops counting once their own agency's dossiers pass the cap. Both say so, and page, like a recount."""
+    UserFactory(username=desk["specialist"].username, perms=["wagtailadmin.access_admin"])
+    client.force_login(desk["specialist"])
+    for _ in range(4):
+        new_dossier(desk, at(2026, 3, 2, 9, 0))
+    index = reverse("dossier:index")
+    to_process = counts.queue_counts_for(desk["specialist"])["to_process"]
+    assert to_process == 4
+    monkeypatch.setattr(queues, "COUNT_CAP", 3)
+    for url in (f"{index}?queue=to_process", index):
+        assert "Có hơn 3 hồ sơ khớp" in client.get(url).content.decode(), url
+    monkeypatch.setattr(queues, "COUNT_CAP", 100)
+    html = client.get(f"{index}?queue=to_process").content.decode()
+    assert "Có hơn" not in html
+    assert sum(html.count(d.code) for d in Dossier.objects.all()) >= 4
+    # Another filter beside the queue: the rows are counted again (no tallied count fits them).
+    assert "Có hơn" not in client.get(f"{index}?queue=to_process&channel=direct").content.decode()
 
 
 @pytest.mark.parametrize("page", ["2", "999", "0", "-1", "abc", "last"])

@@ -9,6 +9,7 @@ from .files import ApplicantDocument, DossierFile
 from .notices import Notice, Rating
 from .payments import Payment
 from .people import Officer
+from .tallies import DueTally, OpenTally, ReturnedTally
 
 __all__ = [
     "ApplicantDocument",
@@ -23,10 +24,13 @@ __all__ = [
     "DossierEvent",
     "DossierFile",
     "DossierStatus",
+    "DueTally",
     "Notice",
     "Officer",
+    "OpenTally",
     "Payment",
     "Rating",
+    "ReturnedTally",
     "StepKind",
     "Workflow",
     "WorkflowStep",

@@ -164,6 +164,19 @@ class Dossier(models.Model):
                 condition=models.Q(status__in=[int(s) for s in OPEN_STATUSES]),
                 name="dossier_open",
             ),
+            # An officer's queue tabs list their scope's open dossiers of a status (`center OR agency` for
+            # reception and return, `agency OR step agency` for processing): with these and (center, status)
+            # PostgreSQL ORs the small bitmaps instead of reading every dossier of the status province-wide.
+            models.Index(
+                fields=["agency", "status"],
+                condition=models.Q(status__in=[int(s) for s in OPEN_STATUSES]),
+                name="dossier_open_agency",
+            ),
+            models.Index(
+                fields=["step_agency", "status"],
+                condition=models.Q(status__in=[int(s) for s in OPEN_STATUSES]),
+                name="dossier_open_step_agency",
+            ),
             # The dashboard's "overdue" list (oldest due first): the running open dossiers in due order.
             models.Index(
                 fields=["due_at"],
