@@ -103,6 +103,8 @@ def _send(connection, table: str, columns: list[str], insert_sql: str, rows: lis
             return
         quote = connection.ops.quote_name
         copy_sql = f"COPY {quote(table)} ({', '.join(map(quote, columns))}) FROM STDIN"
-        with cursor.cursor.copy(copy_sql) as copy:  # the psycopg cursor under Django's wrapper
+        # The psycopg cursor under Django's wrapper; its errors become Django's (IntegrityError…), so a refused
+        # batch is reported and undone like any other database error.
+        with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
             for row in rows:
                 copy.write_row(row)
