@@ -82,9 +82,10 @@ def _normalize(text: str) -> str:
 
 # An import cleans each cell, then the catalog cleans the already clean value again (normalise_procedure_row),
 # and a table repeats its agencies, levels, fees and times on thousands of rows: 18 calls per row of a
-# catalog appendix, 5 s of a 10,000-row import's profile. Short texts are remembered (bounded: a few MB).
+# catalog appendix, 5 s of a 10,000-row import's profile. Short texts are remembered; the repeated values of a
+# table are a few thousand at most, and a larger cache would only hold unique names (memory, no hits).
 _CACHED_CHARS = 512
-_normalize_cached = functools.lru_cache(maxsize=16_384)(_normalize)
+_normalize_cached = functools.lru_cache(maxsize=4096)(_normalize)
 
 
 def strip_diacritics(value: str) -> str:
