@@ -8,6 +8,7 @@ keys, :func:`is_empty_value` for "no value" markers.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -66,11 +67,25 @@ def normalize_text(value: str | None) -> str:
     """
     if not value:
         return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").translate(_SPACE_TABLE)
+    if isinstance(value, str) and len(value) <= _CACHED_CHARS:
+        return _normalize_cached(value)
+    return _normalize(str(value))
+
+
+def _normalize(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACE_TABLE)
     text = _CONTROL_RE.sub("", text)
     lines = (_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
     # NFC last: dropping an invisible joiner can bring a base letter and its mark together.
     return unicodedata.normalize("NFC", _BLANK_LINES_RE.sub("\n\n", "\n".join(lines)).strip())
+
+
+# An import cleans each cell, then the catalog cleans the already clean value again (normalise_procedure_row),
+# and a table repeats its agencies, levels, fees and times on thousands of rows: 18 calls per row of a
+# catalog appendix, 5 s of a 10,000-row import's profile. Short texts are remembered; the repeated values of a
+# table are a few thousand at most, and a larger cache would only hold unique names (memory, no hits).
+_CACHED_CHARS = 512
+_normalize_cached = functools.lru_cache(maxsize=4096)(_normalize)
 
 
 def strip_diacritics(value: str) -> str:

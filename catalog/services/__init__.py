@@ -56,12 +56,10 @@ from .search import (
     Quality,
     SearchResult,
     fold_query,
-    index_procedures,
-    reindex_procedures,
     search_catalog,
     search_procedures,
-    title_norms_deferred,
 )
+from .search_index import index_procedures, reindex_procedures, title_norms_deferred
 from .stats import procedure_statistics
 
 __all__ = [

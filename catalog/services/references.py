@@ -18,7 +18,7 @@ from functools import cache
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRel
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models, router
 from modelcluster.fields import ParentalKey
 from wagtail.models import ReferenceIndex
 
@@ -95,24 +95,55 @@ def refresh_references(objs: Sequence[models.Model]) -> int:
             ).values_list("pk", "object_id", "to_content_type_id", "to_object_id", "model_path")
         }
         new = [
-            ReferenceIndex(
-                content_type=content_type,
-                base_content_type=base,
-                object_id=object_id,
-                to_content_type_id=to_type,
-                to_object_id=to_id,
-                model_path=path,
-                content_path=path,
-                content_path_hash=paths[path],
-            )
+            (content_type.pk, base.pk, object_id, to_type, to_id, path, path, paths[path])
             for object_id, to_type, to_id, path in wanted - existing.keys()
         ]
         stale = [pk for key, pk in existing.items() if key not in wanted]
-        ReferenceIndex.objects.bulk_create(new, batch_size=_CHUNK, ignore_conflicts=True)
+        _insert(new)
         if stale:
             ReferenceIndex.objects.filter(pk__in=stale).delete()
         changed += len(new) + len(stale)
     return changed
+
+
+_COLUMNS = (
+    "content_type_id",
+    "base_content_type_id",
+    "object_id",
+    "to_content_type_id",
+    "to_object_id",
+    "model_path",
+    "content_path",
+    "content_path_hash",
+)
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Insert reference rows (values in `_COLUMNS` order), skipping any already there, as Wagtail's
+    bulk_create(ignore_conflicts=True) does. On PostgreSQL one INSERT … SELECT FROM unnest of one array per
+    column: bulk_create compiles every value through the ORM (2.5 s of a 10,000-row import's 30 s)."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(ReferenceIndex)]
+    if connection.vendor != "postgresql":
+        ReferenceIndex.objects.bulk_create(
+            [ReferenceIndex(**dict(zip(_COLUMNS, row, strict=True))) for row in rows],
+            batch_size=_CHUNK,
+            ignore_conflicts=True,
+        )
+        return
+    meta = ReferenceIndex._meta
+    quote = connection.ops.quote_name
+    fields = [next(f for f in meta.concrete_fields if f.attname == name) for name in _COLUMNS]
+    types = [f.db_type(connection) for f in fields]
+    # Identifiers and types come from the model's metadata; the values go as one array parameter per column.
+    sql = "INSERT INTO {} ({}) SELECT * FROM unnest({}) ON CONFLICT DO NOTHING".format(  # noqa: S608
+        quote(meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(f"%s::{t}[]" for t in types),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
 
 
 def refresh_procedure_references(ids: Iterable[int]) -> int:

@@ -25,7 +25,7 @@ from django.dispatch import Signal
 
 from catalog.models import Agency, AgencyLevel, Center, Procedure
 
-from .search import reindex_procedures
+from .search_index import reindex_procedures
 
 #: Sent inside the reorganisation's transaction, with `reorganisation` (a `Reorganisation`) and `user`.
 #: Receivers add their own lines and counts to it; on a dry run everything is rolled back afterwards.

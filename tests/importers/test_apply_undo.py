@@ -123,3 +123,25 @@ def test_a_worker_killed_after_committed_updates_is_undone_by_the_periodic_recov
     run.refresh_from_db()
     assert run.status == ImportRun.Status.FAILED and run.crashes == 1 and "hoàn tác" in run.message
     assert _catalog() == catalog_before and not ImportUndo.objects.exists()
+
+
+def test_a_batch_the_database_refuses_fails_the_run_and_undoes_the_earlier_batches(
+    tmp_path, catalog_before, monkeypatch
+):
+    """The rows go in by COPY on PostgreSQL, by executemany on SQLite: a refusal is the database's error on
+    both (not the driver's), so the run reports it and the batches before it are undone."""
+    from importers import inserts
+
+    original = inserts._send
+
+    def send(connection, table, columns, sql, rows):
+        if table == Procedure._meta.db_table:
+            rows = [*rows, rows[0]]  # the same code twice: the unique constraint refuses the batch
+        return original(connection, table, columns, sql, rows)
+
+    monkeypatch.setattr(bulk, "BATCH_ROWS", 2)
+    monkeypatch.setattr(inserts, "_send", send)
+    run = _apply(_file(tmp_path, "v2.xlsx", " (sửa đổi)", "Lệ phí: 50.000 đồng"), "v2.xlsx")
+    assert run.status == ImportRun.Status.FAILED
+    assert "Cơ sở dữ liệu từ chối ghi" in run.report["errors"][0]["message"]
+    assert _catalog() == catalog_before and not ImportUndo.objects.exists()
