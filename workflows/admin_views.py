@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from django_filters import ChoiceFilter
 from wagtail import hooks
@@ -52,7 +53,7 @@ S = DossierStatus
 
 
 class QueueFilterSet(WagtailFilterSet):
-    queue = ChoiceFilter(label="Hàng đợi", choices=list(QUEUE_LABELS.items()), method="filter_queue")
+    queue = ChoiceFilter(label=_("Hàng đợi"), choices=list(QUEUE_LABELS.items()), method="filter_queue")
 
     def filter_queue(self, queryset, name, value):
         if not value:
@@ -153,7 +154,7 @@ class DossierIndexView(IndexView):
 
     @cached_property
     def add_item_label(self):
-        return "Tiếp nhận hồ sơ"
+        return _("Tiếp nhận hồ sơ")
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -329,7 +330,7 @@ class ReceiveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     permission_required = "add"
     template_name = "workflows/admin/receive.html"
     form_class = ReceiveForm
-    page_title = "Tiếp nhận hồ sơ"
+    page_title = _("Tiếp nhận hồ sơ")
     header_icon = "folder-inverse"
     index_url_name: str = ""
     edit_url_name: str = ""

@@ -11,6 +11,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.paginator import WagtailPaginator
 
 from . import permissions
@@ -26,13 +27,13 @@ PROCESSING_STATUSES = (S.RECEIVED, S.PROCESSING, S.FINANCIAL)
 DUE_SOON_WORKING_DAYS = 2
 
 QUEUE_LABELS = {
-    "mine": "Việc của tôi",
-    "to_receive": "Chờ tiếp nhận",
-    "to_process": "Đang xử lý",
-    "waiting_supplement": "Chờ bổ sung",
-    "due_soon": "Sắp đến hạn",
-    "overdue": "Quá hạn",
-    "to_return": "Chờ trả kết quả",
+    "mine": _("Việc của tôi"),
+    "to_receive": _("Chờ tiếp nhận"),
+    "to_process": _("Đang xử lý"),
+    "waiting_supplement": _("Chờ bổ sung"),
+    "due_soon": _("Sắp đến hạn"),
+    "overdue": _("Quá hạn"),
+    "to_return": _("Chờ trả kết quả"),
 }
 
 

@@ -2,10 +2,12 @@
 
 import gettext
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import translation
 
 from catalog.models import Procedure
@@ -109,6 +111,68 @@ def test_english_catalog_is_complete_and_compiled():
         # The .mo is compiled from this .po, not from an older one.
         found = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
         assert found == strs[0] or len(strs) > 1, msgid
+
+
+#: What makemessages reads: the documented command's `-i` folders are left out (venv, runtime files,
+#: benchmarks, tests), as are the hidden folders and the locale folder the copy replaces.
+SOURCE_SKIPPED = {".venv", "var", "bench", "tests", "locale"}
+SOURCE_EXTENSIONS = (".py", ".html", ".txt")  # makemessages' defaults for the "django" domain
+
+
+def _copy_sources(destination: Path) -> None:
+    """Copy only what makemessages reads: it writes a `.py` next to every template it parses, so it must run
+    on a copy, never on the working tree."""
+    root = Path(settings.BASE_DIR)
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        at_root = Path(folder) == root
+        return {
+            name
+            for name in names
+            if name.startswith(".")
+            or name == "__pycache__"
+            or (at_root and name in SOURCE_SKIPPED)
+            or ((Path(folder) / name).is_file() and not name.endswith(SOURCE_EXTENSIONS))
+        }
+
+    shutil.copytree(root, destination, ignore=ignore)
+
+
+def test_english_catalog_is_not_behind_the_code(tmp_path, settings, monkeypatch):
+    """Every string the code marks for translation is in the committed catalog, translated and not fuzzy.
+
+    The test above reads the .po as committed and cannot see a string added to the code since the last
+    `makemessages`; this one extracts the strings again (xgettext through Django's makemessages) into an
+    empty locale folder of a copy of the sources and compares. To fix a failure:
+    `DJANGO_SETTINGS_MODULE=cms.settings.test python manage.py makemessages -l en --no-obsolete -i ".venv/*"
+    -i "var/*" -i "bench/*" -i "tests/*"`, translate the new and fuzzy entries, then `compilemessages -l en`.
+    """
+    if shutil.which("xgettext") is None:
+        pytest.skip("GNU gettext (xgettext) is not installed")
+    sources = tmp_path / "src"
+    _copy_sources(sources)
+    (sources / "locale").mkdir()
+    # makemessages writes into LOCALE_PATHS and the current folder's "locale": only the copy's.
+    settings.LOCALE_PATHS = []
+    monkeypatch.chdir(sources)
+    call_command("makemessages", locale=["en"], verbosity=0)
+
+    extracted = _po_entries(sources / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    committed = _po_entries(CATALOG / "django.po")
+    assert len(extracted) > 300  # the extraction really ran over the apps
+    behind = []
+    for key in extracted:
+        if not key[1]:
+            continue  # the header
+        if key not in committed:
+            behind.append(f"missing: {key[1]}")
+            continue
+        flags, strs = committed[key]
+        if "fuzzy" in flags or not all(strs):
+            behind.append(f"fuzzy or untranslated: {key[1]}")
+    assert not behind, f"{len(behind)} strings of the code are not translated in locale/en:\n" + "\n".join(
+        behind[:20]
+    )
 
 
 def test_catalog_and_lookup_pages_speak_english(demo, client):
