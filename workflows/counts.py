@@ -31,8 +31,8 @@ from .queues import (
     PROCESSING_STATUSES,
     QUEUE_LABELS,
     RECEPTION_QUEUES,
-    _queue_q,
     due_soon_horizon,
+    own_queue_q,
     queue_counts,
     queue_q,
     running,
@@ -78,7 +78,7 @@ def _queue_scope(key: str, user) -> Q:
 
 
 def _open_tally_q(key: str, user) -> Q:
-    """`workflows.queues._queue_q` for the queues that do not depend on the clock, on `OpenTally`'s columns."""
+    """`workflows.queues.own_queue_q` for the queues that do not depend on the clock, on `OpenTally`'s columns."""
     if key == "mine":
         if user is None:
             return NOTHING
@@ -184,7 +184,7 @@ def queue_counts_for(user, *, now: dt.datetime | None = None) -> dict[str, int]:
         {
             key: (
                 queue_q(key, now=now, user=user),
-                _queue_q(key, now=now, user=user) & _queue_scope(key, user),
+                own_queue_q(key, now=now, user=user) & _queue_scope(key, user),
             )
             for key in QUEUE_LABELS
         },

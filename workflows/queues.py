@@ -97,10 +97,12 @@ def branch_q(key: str, *, now: dt.datetime, user) -> Q:
 
 def queue_q(key: str, *, now: dt.datetime | None = None, user=None) -> Q:
     now = now or timezone.now()
-    return (_queue_q(key, now=now, user=user) | branch_q(key, now=now, user=user)) & scope_q(key, user)
+    return (own_queue_q(key, now=now, user=user) | branch_q(key, now=now, user=user)) & scope_q(key, user)
 
 
-def _queue_q(key: str, *, now: dt.datetime | None = None, user=None) -> Q:
+def own_queue_q(key: str, *, now: dt.datetime | None = None, user=None) -> Q:
+    """A queue's condition on the dossier's own columns, without its open-branch part (`branch_q`) and its
+    scope: what `workflows.counts` applies to the rows its tallies cannot answer."""
     now = now or timezone.now()
     if key == "mine":
         if user is None:
