@@ -128,3 +128,44 @@ def test_desks_receiving_at_the_same_instant_get_distinct_consecutive_codes(shar
     assert all(kind == "ok" for kind, _ in results), results
     codes = sorted(value.code for _, value in results)
     assert codes == [f"000.00.12.H22-260302-{n:04d}" for n in range(1, 5)]
+
+
+def test_officers_acting_at_once_on_different_dossiers_keep_the_queue_tallies_exact(shared_db):
+    """PostgreSQL's queue tallies (workflows 0018) are rows every action of a queue updates: officers acting at
+    the same instant on different dossiers of the same queues wait for each other on those rows, and every count
+    still equals a recount of the dossiers, with no action lost to a deadlock."""
+    from django.db.models import Sum
+
+    from tests.workflows.test_queues_scale import recount
+    from workflows import counts
+    from workflows.models import DueTally, OpenTally
+    from workflows.models.dossiers import OPEN_STATUSES
+    from workflows.permissions import visible_dossiers
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the tallies are kept by PostgreSQL triggers; SQLite counts the rows")
+    desk = shared_db
+    received = [_receive(desk, f"Người nộp {i}", at(2026, 3, 2, 9, 0)) for i in range(6)]
+    moved = [_receive(desk, f"Người nộp {i}", at(2026, 3, 2, 9, 0)) for i in range(6, 12)]
+    moved = [
+        perform_action(d, "transfer", desk["desk"], note="chuyển", now=at(2026, 3, 2, 9, 30)) for d in moved
+    ]
+
+    def act(dossier, action, user, **params):
+        return lambda: perform_action(dossier, action, user, note="x", now=at(2026, 3, 2, 10, 0), **params)
+
+    # Transfers out of reception, supplements asked of processing dossiers, withdrawals: every pair of these
+    # touches the same tally rows, some in opposite directions.
+    work = [act(d, "transfer", desk["desk"]) for d in received[:4]]
+    work += [act(d, "withdraw", desk["desk"]) for d in received[4:]]
+    work += [act(d, "request_supplement", desk["specialist"], missing=["Đơn đề nghị"]) for d in moved[:4]]
+    work += [act(d, "withdraw", desk["desk"]) for d in moved[4:]]
+    results = run_together(work)
+    assert all(kind == "ok" for kind, _ in results), [v for k, v in results if k == "error"]
+    open_rows = Dossier.objects.filter(status__in=OPEN_STATUSES)
+    assert OpenTally.objects.aggregate(n=Sum("n"))["n"] == open_rows.count() == 8
+    assert DueTally.objects.aggregate(n=Sum("n"))["n"] == open_rows.filter(due_at__isnull=False).count()
+    now = at(2026, 3, 2, 10, 5)
+    for user in (None, desk["desk"], desk["specialist"], desk["leader"]):
+        expected = recount(visible_dossiers(user), now=now, user=user)
+        assert counts.queue_counts_for(user, now=now) == expected, user
