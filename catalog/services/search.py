@@ -441,30 +441,30 @@ class _Ranking:
         missing = [w for w in words if w not in self.weights]
         return {**self.weights, **(term_weights(missing) if missing else {})}
 
-    def shortlist(self, found: QuerySet[Procedure], limit: int) -> QuerySet[Procedure]:
-        """The ids of the `limit` procedures whose name and aliases hold most of the question."""
-        light = WeightedRank(
+    def weighted(self, *, light: bool = False) -> WeightedRank:
+        """The question's weighted rank (`light`: name and aliases only, for the shortlist)."""
+        return WeightedRank(
             self.words,
             self.weights,
             pairs=self.pairs,
             context=self.context,
             complete=self.complete,
             colloquial=self.colloquial,
-            light=True,
+            light=light,
         )
-        return found.annotate(search_light=light).order_by("-search_light", "pk").values("pk")[:limit]
+
+    def shortlist(self, found: QuerySet[Procedure], limit: int) -> QuerySet[Procedure]:
+        """The ids of the `limit` procedures whose name and aliases hold most of the question."""
+        return (
+            found.annotate(search_light=self.weighted(light=True))
+            .order_by("-search_light", "pk")
+            .values("pk")[:limit]
+        )
 
     def apply(self, found: QuerySet[Procedure]) -> QuerySet[Procedure]:
         found = found.annotate(
             search_rank=_NameRank([], phrase=f" {' '.join(self.words)}"),
-            search_score=WeightedRank(
-                self.words,
-                self.weights,
-                pairs=self.pairs,
-                context=self.context,
-                complete=self.complete,
-                colloquial=self.colloquial,
-            ),
+            search_score=self.weighted(),
         )
         order = ["search_rank", "-search_score"]
         if self.level:
