@@ -31,6 +31,7 @@ from .services import (
     perform_action,
     receipt_cutoff,
     receive_dossier,
+    record_desk_payment,
 )
 from .services.access import LookupGuard, client_ip, record_access
 from .services.lookup import lookup_dossier
@@ -258,10 +259,14 @@ class DossierActions(APIView):
             params["branch"] = str(data["branch"])
         if "version" in data and str(data["version"]) != str(dossier.version):
             raise ApiError("conflict", Conflict.message, status.HTTP_409_CONFLICT)
+        note = normalize_text(str(data.get("note", "")))[:2000]
         try:
-            dossier = perform_action(
-                dossier, action, request.user, note=normalize_text(str(data.get("note", "")))[:2000], **params
-            )
+            if action == "payment_at_desk":
+                # The note is the receipt's number; the paid Payment and the action are written together.
+                record_desk_payment(dossier, request.user, receipt=note)
+                dossier.refresh_from_db()
+            else:
+                dossier = perform_action(dossier, action, request.user, note=note, **params)
         except ActionNotAllowed as exc:
             code_ = "forbidden" if exc.forbidden else "not_allowed"
             raise ApiError(

@@ -334,3 +334,25 @@ def test_the_desk_officer_records_it_from_the_dossier_page(desk, client):
     client.post(url, {**form, "payment_at_desk-note": "BL 0001234"})
     assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.NEW
     assert Payment.objects.get().provider_transaction_id == "BL 0001234"
+
+
+def test_a_desk_payment_is_never_recorded_without_its_payment_row(desk):
+    """The bare action cannot move a dossier out of status 6: only with the paid Payment beside it."""
+    dossier = awaiting(desk)
+    with pytest.raises(ActionNotAllowed, match="biên lai"):
+        perform_action(dossier, "payment_at_desk", desk["desk"], note="BL 5")
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FINANCIAL
+
+
+def test_the_api_records_a_desk_payment_with_its_receipt(desk, client):
+    from tests.workflows.test_api_and_lookup import authorise
+
+    api = authorise(client, desk["desk"])
+    dossier = awaiting(desk)
+    answer = api.post(
+        f"/api/v1/dossiers/{dossier.code}/actions/",
+        {"action": "payment_at_desk", "note": "BL 0007"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200 and answer.json()["status"]["code"] == 1
+    assert Payment.objects.get().provider_transaction_id == "BL 0007"

@@ -79,4 +79,7 @@ class PaymentAtDesk(PaymentAction):
     def plan(self, dossier: Dossier, params: dict) -> Change:
         self.check(dossier)
         require_note(params, "Cần ghi số biên lai thu phí, lệ phí.")
-        return Change({}, S.NEW, dossier.step_code, data=params.get("payment") or {})
+        if not params.get("payment"):
+            # Only with the paid Payment `record_desk_payment` writes beside it: never a fee marked paid bare.
+            raise ActionNotAllowed("Thu phí tại quầy được ghi cùng biên lai (record_desk_payment).")
+        return Change({}, S.NEW, dossier.step_code, data=params["payment"])
