@@ -27,6 +27,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from bench.search.national import load, questions  # noqa: E402
+from catalog.models import Procedure  # noqa: E402
 from catalog.services import search_catalog  # noqa: E402
 
 
@@ -38,6 +39,7 @@ def main() -> int:
     parser.add_argument("--load", action="store_true")
     parser.add_argument("--set", default="citizen")
     parser.add_argument("--misses", action="store_true", help="only questions not answered first")
+    parser.add_argument("--answers", action="store_true", help="name the accepted answers of a miss")
     args = parser.parse_args()
     if args.load:
         call_command("migrate", verbosity=0)
@@ -61,6 +63,10 @@ def main() -> int:
         for p in top[:3]:
             ok = "*" if p.code in question.accepted else " "
             print(f"      {ok} {p.code} {p.name[:110]}")
+        if rank is None and not question.no_answer and args.answers:
+            # What should have come: the accepted procedures the first 10 missed.
+            for p in Procedure.objects.filter(code__in=question.accepted)[:3]:
+                print(f"      = {p.code} {p.name[:110]}")
     print(f"recall@10 {hits / (answerable or 1):.1%}  MRR {rr / (answerable or 1):.2f}  n={answerable}")
     return 0
 

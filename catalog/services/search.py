@@ -68,7 +68,7 @@ from catalog.models.procedures import ALIAS_SEPARATOR
 from catalog.parsing.text import fold
 
 from .search_index import index_procedures, reindex_procedures, title_norms_deferred
-from .search_rank import WeightedRank, pair_weights, term_weights
+from .search_rank import WeightedRank, pair_weights, term_weights, vocabulary
 from .synonyms import analyse
 
 MAX_QUERY_CHARS = 200
@@ -262,7 +262,12 @@ def _closest(
     does not use), a guess otherwise."""
     weights = ranking.weights_of(terms)
     distinct = list(dict.fromkeys(terms))
-    rare = sorted(distinct, key=lambda w: -weights[w])
+    # A word no procedure has anywhere ("karaoke", "heo", a typo) finds nothing: it must not take the place
+    # of one that does among the few words the candidates are chosen by.
+    known = vocabulary()
+    last = distinct[-1] if distinct and not complete else None
+    usable = [w for w in distinct if w in known or w == last] or distinct
+    rare = sorted(usable, key=lambda w: -weights[w])
     informative = [w for w in rare if weights[w] >= INFORMATIVE_WEIGHT][:ANY_WORD_TERMS]
     if len(informative) < 2:
         # One rare word may be a typo that no procedure has: the commoner words must be looked for too.

@@ -37,24 +37,40 @@ SCALE = 10
 LENGTH_PENALTY = 6
 CACHE_SECONDS = 3600
 
-__all__ = ["WeightedRank", "pair_weights", "term_weights"]
+__all__ = ["WeightedRank", "pair_weights", "term_weights", "vocabulary"]
 
 
-def _frequencies() -> tuple[int, dict[str, int]]:
-    """How many published names there are, and how many have each word and each pair of neighbouring words
+def _tables() -> tuple[int, dict[str, int], dict[str, int]]:
+    """How many published names there are, how many have each word and each pair of neighbouring words
     ("khai tu"; pairs only when two names or more have them: a pair missing from the table is as rare as
-    can be)."""
+    can be), and how many procedures have each word anywhere in their indexed text (name, aliases, body,
+    components): the catalog's vocabulary."""
     table = cache.get(SEARCH_DF_CACHE_KEY)
     if table is None:
         counts: Counter[str] = Counter()
+        anywhere: Counter[str] = Counter()
         total = 0
-        for name in Procedure.objects.published().values_list("search_name", flat=True).iterator(2000):
+        texts = Procedure.objects.published().values_list(
+            "search_name", "search_aliases", "search_body", "search_components"
+        )
+        for name, *others in texts.iterator(2000):
             total += 1
             words = name.split()
             counts.update({*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))})
-        table = (total, {key: n for key, n in counts.items() if n > 1 or " " not in key})
+            anywhere.update({*words, *(w for text in others for w in text.split())})
+        table = (total, {key: n for key, n in counts.items() if n > 1 or " " not in key}, dict(anywhere))
         cache.set(SEARCH_DF_CACHE_KEY, table, CACHE_SECONDS)
     return table
+
+
+def _frequencies() -> tuple[int, dict[str, int]]:
+    total, df, _ = _tables()
+    return total, df
+
+
+def vocabulary() -> dict[str, int]:
+    """Each word of the catalog's indexed text → how many published procedures have it (cached)."""
+    return _tables()[2]
 
 
 def _weight(total: int, count: int) -> int:
