@@ -65,7 +65,7 @@ from wagtail.search.query import Or, PlainText
 
 from catalog.models import Procedure
 from catalog.models.procedures import ALIAS_SEPARATOR
-from catalog.parsing.text import fold
+from catalog.parsing.text import fold, normalize_text
 
 from .search_index import index_procedures, reindex_procedures, title_norms_deferred
 from .search_rank import WeightedRank, pair_weights, term_weights, vocabulary
@@ -157,6 +157,25 @@ def _distinct(words: list[str], limit: int = MAX_TERMS) -> list[str]:
     return terms[:limit]
 
 
+# Syllables whose tone mark is written on either vowel (hòa / hoà, thúy / thuý): both spellings are correct,
+# so a name spelt the other way must not count as a different word.
+TONE_PLACEMENT_VARIANTS = ("oa", "oe", "uy")
+WORD_RE = re.compile(r"\w+")
+
+
+def _typed_accents(q: str) -> dict[str, str]:
+    """Folded word → the form typed with its marks, for the words of `q` typed with marks ("thuế"): without
+    them "thue" is thuế (tax) and thuê (rent) alike; with them the citizen said which."""
+    typed: dict[str, str] = {}
+    for word in WORD_RE.findall(normalize_text(q[: MAX_QUERY_CHARS * 4]).lower()):
+        folded = fold(word)
+        if folded == word or not folded.isalpha() or any(v in folded for v in TONE_PLACEMENT_VARIANTS):
+            continue
+        # The same folded word typed two ways is no indication.
+        typed[folded] = word if typed.get(folded, word) == word else ""
+    return {folded: word for folded, word in typed.items() if word}
+
+
 def fold_query(q: str) -> list[str]:
     """The distinct folded words the backend matches, bounded: full-text syntax and regex characters
     are only spaces here."""
@@ -192,6 +211,7 @@ def search_catalog(
         context=asked.context,
         complete=asked.complete,
         colloquial=asked.colloquial,
+        accents=_typed_accents(q),
     )
     # The official wording a synonym gave, or the citizen's own words where a procedure's aliases have them.
     original = _distinct(asked.original)
@@ -281,7 +301,9 @@ def _closest(
         condition = Q(pk__in=ranking.shortlist(candidates, SHORTLIST))
         if also:
             condition |= _AmongIds(also)
-        ranked = ranking.apply(queryset.filter(condition)).values_list("pk", "search_name", "search_aliases")
+        ranked = ranking.apply(queryset.filter(condition)).values_list(
+            "pk", "search_name", "search_aliases", "name"
+        )
         return list(ranked[: RELAXED_LIMIT + len(also)])
 
     rows = best_of(informative)
@@ -289,9 +311,16 @@ def _closest(
         rows = best_of(rare)
     if not rows:
         return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE)
-    ids, (_, best, aliases) = [row[0] for row in rows], rows[0]
+    ids, (_, best, aliases, best_name) = [row[0] for row in rows], rows[0]
     listed = queryset.filter(_AmongIds(ids))
     held = _held(f" {best} ", distinct, complete)
+    # A word typed with its marks that the name has only with others ("thuế", "Khai tiền thuê đất"): maybe
+    # another word, maybe a slip of the finger ("chử ký"); the match is no more than close.
+    spelt = f" {' '.join(WORD_RE.findall(normalize_text(best_name).lower()))} "
+    respelt = any(
+        h and w in ranking.accents and f" {ranking.accents[w]} " not in spelt
+        for w, h in zip(distinct, held, strict=True)
+    )
     # What the first procedure is called, by its name and its aliases together, holding the question (as
     # the synonym put it, or as asked) is as good as its name holding it.
     called = f" {best}{ALIAS_SEPARATOR}{aliases} " if aliases else ""
@@ -300,7 +329,7 @@ def _closest(
     coverage = sum(weights[w] for w, h in zip(distinct, held, strict=True) if h)
     coverage /= sum(weights[w] for w in distinct) or 1
     # One word missing from three or more is a typo or a word the procedure does not use: still close.
-    if all(held):
+    if all(held) and not respelt:
         quality = Quality.EXACT
     elif coverage >= CLOSE_COVERAGE or (len(distinct) >= NEAR_MIN_TERMS and held.count(False) == 1):
         quality = Quality.CLOSE
@@ -424,8 +453,10 @@ class _Ranking:
         context: list[str] = (),
         complete: bool = True,
         colloquial: list[str] = (),
+        accents: dict[str, str] | None = None,
     ) -> None:
         self.words = words
+        self.accents = accents or {}
         self.colloquial = list(colloquial)[:MAX_RANK_TERMS]
         self.level = level
         self.context = list(context)[:MAX_RANK_TERMS]
@@ -456,6 +487,7 @@ class _Ranking:
             complete=self.complete,
             colloquial=self.colloquial,
             light=light,
+            accents=self.accents,
         )
 
     def shortlist(self, found: QuerySet[Procedure], limit: int) -> QuerySet[Procedure]:

@@ -36,6 +36,14 @@ PAIR_FACTOR = 2
 SCALE = 10
 LENGTH_PENALTY = 6
 CACHE_SECONDS = 3600
+# A name that lists many cases ("Đăng ký sử dụng, thay đổi, ủy nhiệm … hóa đơn điện tử …", 70 words) is about
+# each of them: its length costs no more than this many words'.
+LENGTH_CAP = 40
+# A word typed with its marks ("thuế") that the name has only with other marks ("thuê"): it counts as a
+# word of the body, not of the name (NAME_FACTOR - ACCENT_MISMATCH = BODY_FACTOR).
+ACCENT_MISMATCH = NAME_FACTOR - BODY_FACTOR
+# Punctuation of the names, a word break for the accented comparison (the folded copies have none).
+NAME_PUNCTUATION = ",;.:()/-\"'"
 
 __all__ = ["WeightedRank", "pair_weights", "term_weights", "vocabulary"]
 
@@ -121,11 +129,28 @@ class WeightedRank(Func):
         length_penalty: int = LENGTH_PENALTY,
         colloquial: list[str] = (),
         light: bool = False,
+        accents: dict[str, str] | None = None,
     ) -> None:
-        """`light`: the name and the aliases only (short texts), to shortlist many candidates cheaply."""
+        """`light`: the name and the aliases only (short texts), to shortlist many candidates cheaply.
+        `accents`: folded word → the form the citizen typed with its marks ("thue" → "thuế"), for the words
+        typed with marks: the name must have that form for the word to count as the name's."""
         self.length_penalty = length_penalty
         self.light = light
-        super().__init__(F("search_name"), F("search_aliases"), F("search_body"), F("search_components"))
+        super().__init__(
+            F("search_name"), F("search_aliases"), F("search_body"), F("search_components"), F("name")
+        )
+        # (folded piece, accented forms, weight taken off when the name has the piece but none of the forms)
+        self.accents: list[tuple[str, tuple[str, ...], int]] = []
+        typed = {} if name_only or light else (accents or {})
+        for i, word in enumerate(words):
+            if not complete and i == len(words) - 1:
+                break
+            if word in typed:
+                self._accented(f" {word} ", typed[word], ACCENT_MISMATCH * weights[word])
+            before = words[i - 1] if i else None
+            if before in typed and word in typed:
+                pair = PAIR_FACTOR * (weights[before] + weights[word])
+                self._accented(f" {before} {word} ", f"{typed[before]} {typed[word]}", pair)
         # (piece, weight in the name, in the aliases, in the body, in the components)
         self.terms: list[tuple[str, int, int, int, int]] = []
         for i, word in enumerate(words):
@@ -155,6 +180,28 @@ class WeightedRank(Func):
         # One piece, one CASE per column: a word repeated in the question counts once.
         self.terms = list({t[0]: t for t in self.terms}.values())
 
+    def _accented(self, piece: str, typed: str, weight: int) -> None:
+        forms = tuple(dict.fromkeys([typed, typed[:1].upper() + typed[1:]]))
+        self.accents.append((piece, forms, weight))
+
+    def _accents_sql(self, find: str, name: tuple[str, list], raw: str, raw_params: list):
+        """Minus ACCENT_MISMATCH × weight for each word the folded name has but the name itself has in none
+        of the typed forms: "đóng thuế đất" is not "thuê đất". The name is lowered (PostgreSQL lowers every
+        letter; SQLite only ASCII, hence the capitalised form too) and its punctuation made spaces."""
+        cleaned = f"LOWER({raw})"
+        for _mark in NAME_PUNCTUATION:
+            cleaned = f"REPLACE({cleaned}, %s, ' ')"
+        padded_raw = f"(' ' || {cleaned} || ' ')"
+        punctuation_params = [*raw_params, *NAME_PUNCTUATION]
+        (folded, folded_params), sql, params = name, [], []
+        for piece, forms, weight in self.accents:
+            lacks = " AND ".join([f"{find}({padded_raw}, %s) = 0"] * len(forms))
+            sql.append(f"- CASE WHEN {find}({folded}, %s) > 0 AND {lacks} THEN {int(weight)} ELSE 0 END")
+            params += [*folded_params, piece]
+            for form in forms:
+                params += [*punctuation_params, f" {form} "]
+        return "(0 " + " ".join(sql) + ")", params
+
     def _light_sql(self, find: str, padded: list[tuple[str, list]], raw_aliases: tuple[str, list]):
         """Single words in the name, and the aliases only where a procedure has some: a few string searches
         per candidate, for hundreds of candidates."""
@@ -176,6 +223,7 @@ class WeightedRank(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         columns = [compiler.compile(expression) for expression in self.source_expressions]
+        raw, raw_params = columns.pop()
         name, name_params = columns[0]
         find = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
         if connection.vendor == "mysql":
@@ -193,11 +241,16 @@ class WeightedRank(Func):
                 # left for the database to guess.
                 sql.append(f"CASE WHEN {find}({column}, %s) > 0 THEN {int(weight)} ELSE 0 END")
                 params += [*column_params, piece]
+        if self.accents:
+            sql_accents, accent_params = self._accents_sql(find, padded[0], raw, raw_params)
+            sql.append(sql_accents)
+            params += accent_params
+        least = "LEAST" if connection.vendor == "postgresql" else "MIN"
         if self.length_penalty:
             # Each word of the name costs a little: of two names holding the same words, the one that says
             # little else is about them (a long name holding many common words is not).
             sql.append(
-                f"- {int(self.length_penalty)} * (LENGTH({name}) - LENGTH(REPLACE({name}, ' ', '')) + 1)"
+                f"- {int(self.length_penalty)} * {least}(LENGTH({name}) - LENGTH(REPLACE({name}, ' ', '')) + 1, {LENGTH_CAP})"
             )
             params += [*name_params, *name_params]
         return "(" + " + ".join(sql or ["0"]) + ")", params
