@@ -266,6 +266,25 @@ class _AmongIds(Func):
         return f"{pk} IN ({', '.join(['%s'] * len(self.ids)) or 'NULL'})", [*params, *self.ids]
 
 
+class _Position(Func):
+    """Where `pk` stands in `ids` (1 first), sent as one parameter like `_AmongIds`."""
+
+    output_field = IntegerField()
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__(F("pk"))
+        self.ids = ids
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"array_position(%s::integer[], {pk})", [self.ids, *params]
+        if connection.vendor == "sqlite":
+            return f"(SELECT key FROM json_each(%s) WHERE value = {pk})", [json.dumps(self.ids), *params]  # noqa: S608
+        cases = " ".join(f"WHEN %s THEN {i}" for i in range(len(self.ids)))
+        return f"CASE {pk} {cases} END", [*params, *self.ids]
+
+
 def _closest(
     queryset: QuerySet[Procedure],
     terms: list[str],
@@ -335,8 +354,10 @@ def _closest(
         quality = Quality.CLOSE
     else:
         quality = Quality.WEAK
+    # The ids came ranked: the page keeps their order rather than ranking them all over again.
+    ordered = listed.annotate(search_position=_Position(ids)).order_by("search_position")
     return SearchResult(
-        ranking.apply(listed), exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality
+        ordered, exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality
     )
 
 
