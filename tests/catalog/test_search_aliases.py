@@ -25,6 +25,8 @@ def vehicles(db):
 
 
 def test_a_procedure_is_found_by_an_alias_editors_gave_it(vehicles):
+    # "cà vẹt" is a seeded synonym since the third round: this test is about the alias alone.
+    SearchSynonym.objects.filter(folded_term__startswith="ca vet").delete()
     assert search_catalog("làm lại cà vẹt").quality != Quality.EXACT  # "cà vẹt" is in no name
     assert codes("ca vet") == []
     procedure = Procedure.objects.get(code="1.013080")
