@@ -8,8 +8,7 @@ seeded abbreviations and regional words find the official names.
 
 import pytest
 
-from catalog.services import Quality, search_catalog
-from catalog.services import search_rank
+from catalog.services import Quality, search_catalog, search_rank
 from catalog.services.search import _typed_accents
 from catalog.services.search_rank import vocabulary
 from tests.factories import ProcedureFactory
