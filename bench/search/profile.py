@@ -26,6 +26,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from huey.contrib.djhuey import HUEY  # noqa: E402
+
+# As in citizen.py: the page queues its log line, a worker writes it (the test settings would run it inline).
+HUEY.immediate = False
+
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
