@@ -16,8 +16,9 @@ How a query is answered (the number of SQL queries is fixed, whatever the page s
    typed (no synonym, no context, under QUESTION_TERMS words) whose words some name has all: those
    results, ranked (below);
 4. otherwise — a question, or no name with every word — the procedures with every word join the best
-   RELAXED_LIMIT of those having any of the question's rarer words (`_closest`; SHORTLIST of them chosen
-   first on their names and aliases, a cheap score), in one ranked query.
+   RELAXED_LIMIT of those having any of the question's rarer words that the catalog has somewhere
+   (`_closest`; SHORTLIST of them chosen first on their names and aliases, a cheap score), in one ranked
+   query; the page keeps that order.
 
 What is indexed besides the name: the procedure's aliases (`search_aliases`: what citizens call it, and
 the spelled-out abbreviations of its name), its body, and its components' names, by decreasing boost. The
@@ -27,12 +28,14 @@ Ranking (`_Ranking`): the name starting with the words, then having them in this
 one SQL expression (`search_rank.WeightedRank`): each word weighs by how rare it is among the names (a word
 in the name ×3, in the aliases ×2, in the body ×1, in the components ×½), each pair of neighbouring words by how rare the pair is, context phrases at
 half weight, words further from the head of the question a little less, and each word of the name costs a
-little; then the citizen's level; then the shorter name.
+little (up to search_rank.LENGTH_CAP words); a word typed with its marks counts as the name's only where
+the name has it with the same marks (`search_rank.typed_accents`: "thuế" is not "thuê"); then the citizen's level;
+then the shorter name.
 
 Quality (`SearchResult.quality`, the API's `match`): exact when the first result's name (or its name and
 aliases together) holds every word that matters; close when it holds all but one of three or more, or CLOSE_COVERAGE of the question's
-weight (the page says "gần đúng nhất"); otherwise a guess, shown under "Có thể bạn muốn tìm", never as an
-answer.
+weight (the page says "gần đúng nhất"), or when it holds every word but one typed with its marks only with
+others; otherwise a guess, shown under "Có thể bạn muốn tìm", never as an answer.
 
 PostgreSQL (Wagtail's PostgreSQL backend) is the production engine. The calls keep to what Wagtail's
 OpenSearch backend accepts too, but no test runs OpenSearch: treat it as untested.
@@ -40,7 +43,6 @@ OpenSearch backend accepts too, but no test runs OpenSearch: treat it as unteste
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,7 +50,6 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import (
-    BooleanField,
     Exists,
     F,
     Func,
@@ -68,7 +69,8 @@ from catalog.models.procedures import ALIAS_SEPARATOR
 from catalog.parsing.text import fold, normalize_text
 
 from .search_index import index_procedures, reindex_procedures, title_norms_deferred
-from .search_rank import WeightedRank, pair_weights, term_weights, vocabulary
+from .search_rank import WORD_RE, WeightedRank, pair_weights, term_weights, typed_accents, vocabulary
+from .search_sql import AmongIds, Position
 from .synonyms import analyse
 
 MAX_QUERY_CHARS = 200
@@ -157,25 +159,6 @@ def _distinct(words: list[str], limit: int = MAX_TERMS) -> list[str]:
     return terms[:limit]
 
 
-# Syllables whose tone mark is written on either vowel (hòa / hoà, thúy / thuý): both spellings are correct,
-# so a name spelt the other way must not count as a different word.
-TONE_PLACEMENT_VARIANTS = ("oa", "oe", "uy")
-WORD_RE = re.compile(r"\w+")
-
-
-def _typed_accents(q: str) -> dict[str, str]:
-    """Folded word → the form typed with its marks, for the words of `q` typed with marks ("thuế"): without
-    them "thue" is thuế (tax) and thuê (rent) alike; with them the citizen said which."""
-    typed: dict[str, str] = {}
-    for word in WORD_RE.findall(normalize_text(q[: MAX_QUERY_CHARS * 4]).lower()):
-        folded = fold(word)
-        if folded == word or not folded.isalpha() or any(v in folded for v in TONE_PLACEMENT_VARIANTS):
-            continue
-        # The same folded word typed two ways is no indication.
-        typed[folded] = word if typed.get(folded, word) == word else ""
-    return {folded: word for folded, word in typed.items() if word}
-
-
 def fold_query(q: str) -> list[str]:
     """The distinct folded words the backend matches, bounded: full-text syntax and regex characters
     are only spaces here."""
@@ -211,7 +194,7 @@ def search_catalog(
         context=asked.context,
         complete=asked.complete,
         colloquial=asked.colloquial,
-        accents=_typed_accents(q),
+        accents=typed_accents(q[: MAX_QUERY_CHARS * 4]),
     )
     # The official wording a synonym gave, or the citizen's own words where a procedure's aliases have them.
     original = _distinct(asked.original)
@@ -244,45 +227,7 @@ def _collected(
     ids = list(queryset.filter(condition).values_list("pk", flat=True)[: ID_LIST_LIMIT + 1])
     if len(ids) > ID_LIST_LIMIT:
         return queryset.filter(condition), None, None
-    return queryset.filter(_AmongIds(ids)), len(ids), ids
-
-
-class _AmongIds(Func):
-    """`pk` is one of `ids`, sent as one parameter (an array, a JSON list) instead of one per id: a long
-    `IN (%s, …)` costs PostgreSQL milliseconds of parsing per query and exceeds old SQLite's 999 variables."""
-
-    output_field = BooleanField()
-
-    def __init__(self, ids: list[int]) -> None:
-        super().__init__(F("pk"))
-        self.ids = ids
-
-    def as_sql(self, compiler, connection, **extra_context):
-        pk, params = compiler.compile(self.source_expressions[0])
-        if connection.vendor == "postgresql":
-            return f"{pk} = ANY(%s)", [*params, self.ids]
-        if connection.vendor == "sqlite":
-            return f"{pk} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(self.ids)]  # noqa: S608
-        return f"{pk} IN ({', '.join(['%s'] * len(self.ids)) or 'NULL'})", [*params, *self.ids]
-
-
-class _Position(Func):
-    """Where `pk` stands in `ids` (1 first), sent as one parameter like `_AmongIds`."""
-
-    output_field = IntegerField()
-
-    def __init__(self, ids: list[int]) -> None:
-        super().__init__(F("pk"))
-        self.ids = ids
-
-    def as_sql(self, compiler, connection, **extra_context):
-        pk, params = compiler.compile(self.source_expressions[0])
-        if connection.vendor == "postgresql":
-            return f"array_position(%s::integer[], {pk})", [self.ids, *params]
-        if connection.vendor == "sqlite":
-            return f"(SELECT key FROM json_each(%s) WHERE value = {pk})", [json.dumps(self.ids), *params]  # noqa: S608
-        cases = " ".join(f"WHEN %s THEN {i}" for i in range(len(self.ids)))
-        return f"CASE {pk} {cases} END", [*params, *self.ids]
+    return queryset.filter(AmongIds(ids)), len(ids), ids
 
 
 def _closest(
@@ -319,7 +264,7 @@ def _closest(
         candidates = queryset.filter(_backend_matches(" ".join(words), complete, operator="or"))
         condition = Q(pk__in=ranking.shortlist(candidates, SHORTLIST))
         if also:
-            condition |= _AmongIds(also)
+            condition |= AmongIds(also)
         ranked = ranking.apply(queryset.filter(condition)).values_list(
             "pk", "search_name", "search_aliases", "name"
         )
@@ -331,7 +276,7 @@ def _closest(
     if not rows:
         return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE)
     ids, (_, best, aliases, best_name) = [row[0] for row in rows], rows[0]
-    listed = queryset.filter(_AmongIds(ids))
+    listed = queryset.filter(AmongIds(ids))
     held = _held(f" {best} ", distinct, complete)
     # A word typed with its marks that the name has only with others ("thuế", "Khai tiền thuê đất"): maybe
     # another word, maybe a slip of the finger ("chử ký"); the match is no more than close.
@@ -355,7 +300,7 @@ def _closest(
     else:
         quality = Quality.WEAK
     # The ids came ranked: the page keeps their order rather than ranking them all over again.
-    ordered = listed.annotate(search_position=_Position(ids)).order_by("search_position")
+    ordered = listed.annotate(search_position=Position(ids)).order_by("search_position")
     return SearchResult(
         ordered, exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality
     )

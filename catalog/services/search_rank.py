@@ -10,6 +10,9 @@ names half, two neighbouring words together in its name twice their weights
 again (the wording, not just the words). Context phrases ("bị mất", "cho con") count at half weight: they
 describe the citizen's situation, and a name that has them fits it better.
 
+A word the citizen typed with its marks ("thuế") counts in the name only where the name has it with
+those marks: folded, thuế (tax) and thuê (rent) are one word.
+
 The table of word frequencies is built once from the names (one pass over `search_name`) and cached until
 the search index changes (`catalog.models.procedures.update_search_index` deletes it): no search scans the
 catalog.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import uuid
 from collections import Counter
 
@@ -27,6 +31,7 @@ from django.db.models import F, Func, IntegerField
 
 from catalog.models import Procedure
 from catalog.models.procedures import SEARCH_DF_CACHE_KEY
+from catalog.parsing.text import fold, normalize_text
 
 NAME_FACTOR = 3
 # What the procedure is called by citizens (its aliases) counts after its name and before its body; its
@@ -46,7 +51,7 @@ ACCENT_MISMATCH = NAME_FACTOR - BODY_FACTOR
 # Punctuation of the names, a word break for the accented comparison (the folded copies have none).
 NAME_PUNCTUATION = ",;.:()/-\"'"
 
-__all__ = ["WeightedRank", "pair_weights", "term_weights", "vocabulary"]
+__all__ = ["WORD_RE", "WeightedRank", "pair_weights", "term_weights", "typed_accents", "vocabulary"]
 
 
 # This process's copy of the tables and the version it was read at.
@@ -120,6 +125,25 @@ def pair_weights(words: list[str]) -> dict[str, int]:
     total, df = _frequencies()
     pairs = (f"{a} {b}" for a, b in itertools.pairwise(words))
     return {pair: _weight(total, df.get(pair, 1)) for pair in pairs}
+
+
+# Syllables whose tone mark is written on either vowel (hòa / hoà, thúy / thuý): both spellings are correct,
+# so a name spelt the other way must not count as a different word.
+TONE_PLACEMENT_VARIANTS = ("oa", "oe", "uy")
+WORD_RE = re.compile(r"\w+")
+
+
+def typed_accents(q: str) -> dict[str, str]:
+    """Folded word → the form typed with its marks, for the words of `q` typed with marks ("thuế"): without
+    them "thue" is thuế (tax) and thuê (rent) alike; with them the citizen said which."""
+    typed: dict[str, str] = {}
+    for word in WORD_RE.findall(normalize_text(q).lower()):
+        folded = fold(word)
+        if folded == word or not folded.isalpha() or any(v in folded for v in TONE_PLACEMENT_VARIANTS):
+            continue
+        # The same folded word typed two ways is no indication.
+        typed[folded] = word if typed.get(folded, word) == word else ""
+    return {folded: word for folded, word in typed.items() if word}
 
 
 class WeightedRank(Func):

@@ -9,8 +9,7 @@ seeded abbreviations and regional words find the official names.
 import pytest
 
 from catalog.services import Quality, search_catalog, search_rank
-from catalog.services.search import _typed_accents
-from catalog.services.search_rank import vocabulary
+from catalog.services.search_rank import typed_accents, vocabulary
 from tests.factories import ProcedureFactory
 
 # Names that share the common words of the catalog ("cấp", "giấy", "đăng ký"), so that the rarer ones weigh.
@@ -40,12 +39,12 @@ def codes(q):
 
 
 def test_the_words_typed_with_marks_are_read_from_the_question():
-    typed = _typed_accents("Đóng THUẾ đất, hòa giải ở xã; giay")
+    typed = typed_accents("Đóng THUẾ đất, hòa giải ở xã; giay")
     assert typed["thue"] == "thuế" and typed["dong"] == "đóng" and typed["dat"] == "đất"
     assert "giay" not in typed  # typed without marks: no indication
     assert "hoa" not in typed  # hòa / hoà are both correct spellings
     # The same folded word typed two ways says nothing about which is meant.
-    assert "thue" not in _typed_accents("thuế hay thuê")
+    assert "thue" not in typed_accents("thuế hay thuê")
 
 
 def test_a_word_typed_with_its_marks_prefers_the_name_spelt_so(filler):
