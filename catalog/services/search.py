@@ -87,7 +87,7 @@ CODE_RE = re.compile(r"\d\.\d{1,6}(?:\.[0-9A-Za-z]{1,3})*\.?")
 RELAXED_LIMIT = 60
 # The candidates of a question scored in full (name, aliases, body, components) after a first cut on the
 # name and aliases alone.
-SHORTLIST = 100
+SHORTLIST = 80
 ANY_WORD_TERMS = 4
 # A word that at most about one name in seven has (search_rank weight 10·ln 7.4): it tells procedures apart.
 INFORMATIVE_WEIGHT = 20
