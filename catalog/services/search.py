@@ -71,7 +71,7 @@ from catalog.parsing.text import fold, normalize_text
 from .search_index import index_procedures, reindex_procedures, title_norms_deferred
 from .search_rank import WORD_RE, WeightedRank, pair_weights, term_weights, typed_accents, vocabulary
 from .search_sql import AmongIds, Position
-from .synonyms import analyse
+from .synonyms import analyse, without_function_words
 
 MAX_QUERY_CHARS = 200
 # Words the backend matches (the first distinct ones) and words the ranking compares with the name.
@@ -186,7 +186,8 @@ def search_catalog(
     words = _folded_words(q)
     if not words:
         return SearchResult(queryset.order_by("code"))
-    asked = analyse(words)
+    accents = typed_accents(q[: MAX_QUERY_CHARS * 4])
+    asked = without_function_words(analyse(words), accents, words)
     terms = _distinct(asked.required)
     ranking = _Ranking(
         asked.ranked[:MAX_RANK_TERMS],
@@ -194,7 +195,7 @@ def search_catalog(
         context=asked.context,
         complete=asked.complete,
         colloquial=asked.colloquial,
-        accents=typed_accents(q[: MAX_QUERY_CHARS * 4]),
+        accents=accents,
     )
     # The official wording a synonym gave, or the citizen's own words where a procedure's aliases have them.
     original = _distinct(asked.original)

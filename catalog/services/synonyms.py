@@ -15,14 +15,14 @@ procedures at that level.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
 
 from catalog.models.search import SYNONYMS_CACHE_KEY, SearchSynonym
 from catalog.parsing.text import fold
 
-__all__ = ["Analysed", "analyse", "synonym_table"]
+__all__ = ["FUNCTION_WORDS", "Analysed", "analyse", "synonym_table", "without_function_words"]
 
 # Words of how people ask, not of what they ask for (folded). Single words are only those whose folded form
 # names nothing in a procedure's name ("do" may be "đỏ", "dang" is "đăng", "chi" is "chỉ", "de" is "đề").
@@ -126,6 +126,54 @@ LEVEL_PHRASES = {
     "trung uong": "ministry",
     "cap bo": "ministry",
 }
+# Grammar words of a question, as typed with their marks (NFC, lower case): "vừa", "đã", "rồi" tell when or
+# how, not what. Folded they may be names' words ("vừa" is "vữa", "rồi" is "rối"), so only a word typed with
+# these marks is set apart (`without_function_words`). Left out: words with a meaning in names too ("mới",
+# "không", "có", "sao" of "bản sao", "được"), and "đang", typed for "đăng" (đăng ký) as often as meant.
+FUNCTION_WORDS = frozenset(
+    {
+        "vừa",
+        "đã",
+        "sẽ",
+        "rồi",
+        "nữa",
+        "thì",
+        "mà",
+        "nhưng",
+        "nếu",
+        "vì",
+        "nên",
+        "cũng",
+        "vẫn",
+        "chưa",
+        "này",
+        "kia",
+        "ấy",
+        "nào",
+        "gì",
+        "ai",
+        "đâu",
+        "mấy",
+        "những",
+        "các",
+        "cái",
+        "tôi",
+        "mình",
+        "hôm",
+        "bây",
+        "giờ",
+        "sắp",
+        "lắm",
+        "rất",
+        "quá",
+        "thế",
+        "vậy",
+        "ạ",
+        "nhé",
+        "ơi",
+        "hả",
+    }
+)
 MAX_PHRASE_WORDS = 8
 CACHE_SECONDS = 24 * 3600
 
@@ -206,3 +254,21 @@ def analyse(words: list[str], table: dict[str, str] | None = None) -> Analysed:
     if not out.replaced:
         out.original = []
     return out
+
+
+def without_function_words(asked: Analysed, typed: dict[str, str], words: list[str]) -> Analysed:
+    """`asked` without the required words the citizen typed as grammar words (`typed`: folded → as typed, see
+    `search_rank.typed_accents`): "vợ tôi vừa sinh" requires neither "vua" nor "toi". Nothing is dropped
+    when nothing would be left."""
+    drop = {folded for folded, word in typed.items() if word in FUNCTION_WORDS}
+    required = [w for w in asked.required if w not in drop]
+    if not drop or not required or len(required) == len(asked.required):
+        return asked
+    return replace(
+        asked,
+        required=required,
+        ranked=[w for w in asked.ranked if w not in drop],
+        original=[w for w in asked.original if w not in drop],
+        # The word typed last may be the one dropped: the last one kept is then finished.
+        complete=asked.complete or required[-1] != words[-1],
+    )

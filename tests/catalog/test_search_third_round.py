@@ -8,8 +8,10 @@ seeded abbreviations and regional words find the official names.
 
 import pytest
 
+from catalog.parsing import fold
 from catalog.services import Quality, search_catalog, search_rank
 from catalog.services.search_rank import typed_accents, vocabulary
+from catalog.services.synonyms import analyse, without_function_words
 from tests.factories import ProcedureFactory
 
 # Names that share the common words of the catalog ("cấp", "giấy", "đăng ký"), so that the rarer ones weigh.
@@ -115,3 +117,16 @@ def test_seeded_abbreviations_and_regional_words_find_the_official_names(filler)
     assert codes("lập cty tnhh")[0] == "2.001199"
     assert codes("kiem dich heo")[0] == "2.000873"
     assert codes("đăng kiểm xe ô tô")[0] == "1.005103"
+
+
+def test_grammar_words_typed_with_their_marks_are_not_required():
+    def required(q):
+        words = fold(q).split()
+        return without_function_words(analyse(words, table={}), typed_accents(q), words).required
+
+    assert required("vợ tôi vừa sinh em bé rồi") == ["vo", "sinh", "be"]
+    # Without marks "dang" may be "đăng" (register) and "vua" "vữa": nothing says they are grammar words.
+    assert required("dang ky khai sinh vua xong") == ["dang", "ky", "khai", "sinh", "vua", "xong"]
+    assert required("đăng ký khai sinh") == ["dang", "ky", "khai", "sinh"]
+    # Nothing would be left ("ở đâu" is context): the grammar word stays, the question is still searched for.
+    assert required("vừa ở đâu") == ["vua"]
