@@ -24,6 +24,8 @@ QUESTION_SETS = {
     "citizen": Path(__file__).with_name("questions_citizen.json"),
     "heldout": Path(__file__).with_name("questions_heldout.json"),
     "heldout2": Path(__file__).with_name("questions_heldout2.json"),
+    # Written by someone who saw neither the search code nor its results (questions_heldout3.md).
+    "heldout3": Path(__file__).with_name("questions_heldout3.json"),
 }
 # The export flattens the dossier components into one string: headers, then each paper's name followed by
 # how many copies ("1 bản chính", "0 bản sao").

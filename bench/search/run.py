@@ -129,14 +129,24 @@ def table(rows: list[tuple[str, dict]]) -> None:
         print(f"  {db:<9} {cell['size']:>7}: {kinds}")
 
 
-GROUPS = ("citizen/dev", "citizen/unseen", "heldout", "heldout/none", "heldout2", "heldout2/none")
+GROUPS = (
+    "citizen/dev",
+    "citizen/unseen",
+    "heldout",
+    "heldout/none",
+    "heldout2",
+    "heldout2/none",
+    "heldout3",
+    "heldout3/none",
+)
 
 
 def citizen_table(rows: list[tuple[str, dict]]) -> None:
     print()
     print("citizen questions over the real national catalog: questions_citizen.json (dev, unseen halves),")
     print("questions_heldout.json (heldout: answerable; heldout/none: no answer in the catalog), and the")
-    print("unseen questions_heldout2.json (heldout2, heldout2/none; never tuned on)")
+    print("questions_heldout2.json (heldout2, heldout2/none), and questions_heldout3.json (heldout3,")
+    print("heldout3/none; written by someone who saw neither the search code nor its results)")
     head = (
         f"{'engine':<10} {'method':<10} {'set':<15} {'n':>3} {'recall@10':>9} {'MRR':>6} {'zero-hit':>8} "
         f"{'wrong@10':>8} {'wrong@1':>7} {'p50 ms':>8} {'p95 ms':>8} {'svc p50':>8} {'svc p95':>8}"

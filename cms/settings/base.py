@@ -212,6 +212,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "xls", "zip"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_ENABLED = True
+# No avatars fetched from Gravatar: each admin page would send a hash of every officer's e-mail address to a
+# foreign service, and a province's network may not reach it at all. Wagtail draws its default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Jobs: huey runs our jobs and Wagtail's own django-tasks (HueyBackend).
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -68,6 +68,14 @@ def test_admin_pages_render_for_the_administrator(demo, client, url):
     assert response.status_code == 200
 
 
+def test_no_admin_page_sends_an_officers_email_hash_to_gravatar(demo, client):
+    """The avatar in the sidebar and on the account page is Wagtail's own, never fetched from Gravatar."""
+    client.force_login(User.objects.get(username="admin"))
+    for url in ("/admin/", "/admin/account/", "/admin/users/"):
+        html = client.get(url).content.decode()
+        assert "avatar" in html and "gravatar" not in html.lower(), url
+
+
 def _figure(html: str, label: str) -> int:
     """The number the dashboard shows above `label`."""
     found = re.search(r">(\d+)</div>\s*" + re.escape(label), html)
