@@ -4,8 +4,9 @@
 `questions_citizen.md` for how they were written and judged) and its half: `dev` (the synonyms and
 context words were written looking at these) or `unseen` (never looked at while tuning).
 `questions_heldout.json` is a second, independent set written before the first round of tuning
-(`questions_heldout.md`); since the second round it is a tuning set too. `questions_heldout2.json` is the
-unseen set (`questions_heldout2.md`), never tuned on. `no_answer` questions have no good answer in the catalog. `load` writes the
+(`questions_heldout.md`); since the second round it is a tuning set too, and `questions_heldout2.json`
+(`questions_heldout2.md`) since the third. `questions_heldout3.json` is the unseen set, written by someone who
+saw neither the search code nor its results (`questions_heldout3.md`). `no_answer` questions have no good answer in the catalog. `load` writes the
 2,642 procedures of ``national/procedures.jsonl.gz`` with their real codes, names, levels, fields, kind
 result and dossier components, folded the way `catalog.services.upsert_procedure` folds an imported record.
 """

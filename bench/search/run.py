@@ -8,8 +8,9 @@ Two query sets in one run. `generated`: pieces of the names themselves (below). 
 questions of questions_citizen.json over the real 2,642 national procedures (bench/search/citizen.py),
 reported per half (`dev`, looked at while writing synonyms; `unseen`, not), and the independent held-out
 questions of questions_heldout.json (tuned on since the second round; `heldout/none` has no answer in the
-catalog), and the unseen set questions_heldout2.json (never tuned on: the honest figure), with recall@10,
-MRR and the confidently wrong answers.
+catalog), questions_heldout2.json (tuned on since the third round), and questions_heldout3.json (written by
+someone who saw neither the search code nor its results: the honest figure), with recall@10, MRR and the
+confidently wrong answers.
 
 For every database × catalog size, a fresh database is created (a temporary SQLite file, or a PostgreSQL
 database `motcua_bench_<pid>_<size>` dropped afterwards) and bench/search/measure.py runs in its own
