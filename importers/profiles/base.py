@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from catalog.parsing.text import normalize_text
 from importers.reading.profiles_spec import ProfileSpec
+from importers.reading.spool import SpooledTable
 from importers.reading.table import Record, Table, TableData
+
+#: A located table: read in this process (tests, the reader's own tools) or by the isolated reader.
+AnyTable = Table | SpooledTable
 
 
 @dataclass(slots=True)
@@ -54,7 +58,9 @@ class Profile(ABC):
     spec: ClassVar[ProfileSpec]
 
     @abstractmethod
-    def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
+    def build(
+        self, table: AnyTable, data: TableData, context: Context
+    ) -> tuple[list[ProfileRow], list[dict]]:
         """Turn the table's records into rows; return them and the table-level warnings."""
 
     @abstractmethod
@@ -62,7 +68,7 @@ class Profile(ABC):
         """Write the rows through the profile's django-import-export Resource (inside the caller's
         transaction); set each row's action and errors. Returns extra report keys (e.g. the decision made)."""
 
-    def column(self, table: Table, key: str) -> str:
+    def column(self, table: AnyTable, key: str) -> str:
         return table.column_letter(key) if key in table.columns else ""
 
     @staticmethod
@@ -70,10 +76,14 @@ class Profile(ABC):
         return normalize_text(record.text(key))  # NFC, no bidi controls (the one cleaning of every input)
 
 
-def consume(records: list) -> Iterator:
+def consume(records: Iterable) -> Iterator:
     """Yield the records in order, each dropped from the list as it is handed out: a profile that builds its
     rows through this never holds a file's records and its rows whole at the same time (on 50,000 rows the
-    records are about 40 MB). The list is empty afterwards."""
+    records are about 40 MB). A list is empty afterwards; the records of a spooled table
+    (importers.reading.spool) are read a chunk at a time and never held whole."""
+    if not isinstance(records, list):
+        yield from records
+        return
     records.reverse()
     while records:
         yield records.pop()
