@@ -359,7 +359,7 @@ def _set_aside(rows: list[ProfileRow]) -> None:
                 f"Dòng {row.row} không đưa vào dự thảo quyết định: {error['message']} Biên tập viên quyết định "
                 "sửa quyết định, hay trình với các dòng còn lại.",
             )
-        row.errors = []
+        row.errors = ()
         row.action = "skip"
 
 
