@@ -14,7 +14,8 @@ holds SQLite's write lock. An apply writes batch by batch, each batch one short 
 how to undo it (importers.journal); when a row fails, the database refuses a write or the process dies
 midway, the run's batches are undone, so the catalog is as it was before the run. Another writer (a citizen's
 dossier) waits at most one batch. The file is parsed in a child process with memory and time limits
-(importers.reading.isolation); a file that crashed the reader twice is quarantined (importers.recovery).
+(importers.reading.isolation) that streams the table's records back through a spool (importers.reading.spool);
+a file that crashed the reader twice is quarantined (importers.recovery).
 Progress and heartbeat live in huey's storage (importers.progress). The report has the shape of
 ../shared/API.md ("The import report").
 """
@@ -44,9 +45,9 @@ from .profiles.base import Context
 from .progress import clear_progress, is_stale, progress_of, set_progress
 from .reading.containers import Limits
 from .reading.errors import ReadingError, TableNotFound, UnreadableFile
-from .reading.isolation import ReaderCrashed, read_isolated
+from .reading.isolation import ReaderCrashed, read_table_isolated
 from .reading.profiles_spec import PROFILES
-from .reading.table import detect_profile, find_table
+from .reading.spool import SpooledTable
 from .recovery import count_crash, prior_crashes, quarantined_message, recover_all, recover_stale
 from .report import build_report, failed_report, stored_report
 
@@ -140,24 +141,17 @@ def _claim(run_id: int, from_statuses: tuple[str, ...], to_status: str) -> Impor
     return ImportRun.objects.get(pk=run_id) if claimed else None
 
 
-def _read(run: ImportRun, content: bytes):
-    """(workbook warnings, profile spec, table, its data, the title lines above the header)."""
+def _read(run: ImportRun, content: bytes) -> SpooledTable:
+    """The run's table, its records left in the reader's spool (close it, or use it in a `with`)."""
     try:
-        workbook = read_isolated(
+        return read_table_isolated(
             content,
             run.filename,
             Limits(max_bytes=settings.IMPORT_MAX_BYTES),
+            run.profile,
             memory_mb=settings.IMPORT_READ_MEMORY_MB,
             timeout=settings.IMPORT_READ_TIMEOUT,
         )
-        spec = PROFILES[run.profile] if run.profile != "auto" else detect_profile(workbook)
-        table = find_table(workbook, spec)
-        data = table.read()
-        title = _title(table)
-        # The records hold copies of their values: the sheets' own rows are no longer needed, and on a large
-        # file they are a third of the memory the import would peak at while building its rows.
-        for sheet in workbook.sheets:
-            sheet.rows = []
     except ReaderCrashed as exc:
         logger.warning("Import %s: the reader crashed on %s (%s)", run.pk, run.filename, exc.code)
         raise ImportFailed(exc.code, exc.message_vi, crashed=True) from exc
@@ -167,17 +161,6 @@ def _read(run: ImportRun, content: bytes):
         raise ImportFailed(exc.code or "no_table", exc.message_vi) from exc
     except ReadingError as exc:
         raise ImportFailed(getattr(exc, "code", "unreadable"), exc.message_vi) from exc
-    return workbook.warnings, spec, table, data, title
-
-
-def _title(table) -> str:
-    """The title lines above the header (a decision number, a date, the plan's name live there)."""
-    lines = []
-    for number in range(1, table.header_rows[0]):
-        texts = [str(v) for v in table.sheet.row(number) if v not in (None, "")]
-        if texts:
-            lines.append(" ".join(dict.fromkeys(texts)))
-    return "\n".join(lines)
 
 
 def _process(run: ImportRun, *, dry_run: bool) -> dict[str, Any]:
@@ -185,29 +168,32 @@ def _process(run: ImportRun, *, dry_run: bool) -> dict[str, Any]:
     with run.file.open("rb") as fh:
         content = fh.read()
     set_progress(run, 0, 0, "reading")
-    workbook_warnings, spec, table, data, title = _read(run, content)
-    del content
-    profile = get_profile(spec.name)
-    context = Context(
-        filename=run.filename,
-        options=dict(run.options),
-        title=title,
-        user=run.created_by,
-        run_id=run.pk,
-        columns={key: match.letter for key, match in table.columns.items()},
-    )
-    total = len(data.records)
-    set_progress(run, 0, total, "checking")
-    rows, table_warnings = profile.build(table, data, context)
-    table_warnings = [{"row": None, "column": "", "message": w} for w in workbook_warnings] + table_warnings
-    summary = {
-        "profile": spec.name,
-        "sheet": table.sheet_name,
-        "header_rows": list(table.header_rows),
-        "data_rows": total,
-        "sections": [{"row": s.row, "label": s.label, "kind": s.kind} for s in data.sections],
-    }
-    del table, data  # the rows hold all that is needed: free the records before writing
+    # The records stay in the reader's spool and become rows a chunk at a time (profile.build): this process
+    # never holds the workbook, nor the file's records whole. The spool is removed when the block ends.
+    with _read(run, content) as table:
+        del content
+        data = table.data
+        profile = get_profile(table.profile.name)
+        context = Context(
+            filename=run.filename,
+            options=dict(run.options),
+            title=table.title,
+            user=run.created_by,
+            run_id=run.pk,
+            columns={key: match.letter for key, match in table.columns.items()},
+        )
+        total = len(data.records)
+        set_progress(run, 0, total, "checking")
+        rows, table_warnings = profile.build(table, data, context)
+        table_warnings = [{"row": None, "column": "", "message": w} for w in table.warnings] + table_warnings
+        summary = {
+            "profile": table.profile.name,
+            "sheet": table.sheet_name,
+            "header_rows": list(table.header_rows),
+            "data_rows": total,
+            "sections": [{"row": s.row, "label": s.label, "kind": s.kind} for s in data.sections],
+        }
+    del table, data  # the rows hold all that is needed
 
     def progress(done: int, of: int) -> None:
         set_progress(run, done, of, "checking" if dry_run else "applying")

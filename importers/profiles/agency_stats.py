@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 from catalog.parsing import fold, normalize_text
 from catalog.services import AgencyResolver
 from importers.reading.profiles_spec import AGENCY_STATS
-from importers.reading.table import Table, TableData
+from importers.reading.table import TableData
 
-from .base import Context, Profile, ProfileRow
+from .base import AnyTable, Context, Profile, ProfileRow
 
 FIGURES = {
     "c3": "total",
@@ -54,7 +54,9 @@ class AgencyStatsProfile(Profile):
     label = gettext_lazy("Số liệu TTHC theo đơn vị (Phụ lục 1, 2)")
     spec = AGENCY_STATS
 
-    def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
+    def build(
+        self, table: AnyTable, data: TableData, context: Context
+    ) -> tuple[list[ProfileRow], list[dict]]:
         agencies = AgencyResolver()
         rows: list[ProfileRow] = []
         warnings: list[dict] = []
@@ -103,7 +105,7 @@ class AgencyStatsProfile(Profile):
             ]
         return rows, warnings
 
-    def _arithmetic(self, table: Table, d: dict[str, int | None], label: str) -> list[tuple[str, str]]:
+    def _arithmetic(self, table: AnyTable, d: dict[str, int | None], label: str) -> list[tuple[str, str]]:
         """Seed 004's identities: column 5 = column 3 − column 4; column 8 = column 6 + column 7."""
         found = []
         if None not in (d["c3"], d["c4"], d["c5"]) and d["c5"] != d["c3"] - d["c4"]:

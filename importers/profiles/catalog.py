@@ -29,10 +29,10 @@ from catalog.parsing import (
 from catalog.services import CHANNEL_ATTRS, AgencyResolver, CatalogLookups, normalise_procedure_row
 from importers import journal
 from importers.reading.profiles_spec import CATALOG
-from importers.reading.table import Record, Table, TableData
+from importers.reading.table import Record, TableData
 from importers.textcache import memo
 
-from .base import Context, Profile, ProfileRow, consume
+from .base import AnyTable, Context, Profile, ProfileRow, consume
 from .titles import document_reference
 
 PART_KINDS = (
@@ -114,7 +114,9 @@ class CatalogProfile(Profile):
     label = gettext_lazy("Danh mục thủ tục hành chính")
     spec = CATALOG
 
-    def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
+    def build(
+        self, table: AnyTable, data: TableData, context: Context
+    ) -> tuple[list[ProfileRow], list[dict]]:
         known = _Catalog()
         # Tens of thousands of rows repeat a few dozen times, fees, sectors and agencies: parse each once.
         # The parsed dicts are shared between rows and never mutated.
@@ -357,7 +359,7 @@ def _set_aside(rows: list[ProfileRow]) -> None:
                 f"Dòng {row.row} không đưa vào dự thảo quyết định: {error['message']} Biên tập viên quyết định "
                 "sửa quyết định, hay trình với các dòng còn lại.",
             )
-        row.errors = []
+        row.errors = ()
         row.action = "skip"
 
 

@@ -18,9 +18,9 @@ from catalog.services import AgencyResolver
 from importers import journal
 from importers.reading.deadlines import parse_deadline, split_agencies
 from importers.reading.profiles_spec import PLAN_TASKS
-from importers.reading.table import Table, TableData
+from importers.reading.table import TableData
 
-from .base import Context, Profile, ProfileRow
+from .base import AnyTable, Context, Profile, ProfileRow
 from .titles import document_reference
 
 # "Sở TT&TT chủ trì tham mưu; Các sở, ban, ngành phối hợp" in one "Cơ quan thực hiện" cell (seed 000).
@@ -65,7 +65,9 @@ class PlanTasksProfile(Profile):
     label = gettext_lazy("Nhiệm vụ của kế hoạch")
     spec = PLAN_TASKS
 
-    def build(self, table: Table, data: TableData, context: Context) -> tuple[list[ProfileRow], list[dict]]:
+    def build(
+        self, table: AnyTable, data: TableData, context: Context
+    ) -> tuple[list[ProfileRow], list[dict]]:
         known = AgencyResolver()
         rows: list[ProfileRow] = []
         seen: dict[str, int] = {}

@@ -1,55 +1,55 @@
-"""Read an uploaded file in a child process with a memory and a time limit.
+"""Read an uploaded file in a child process with a memory and a time limit, its records streamed back.
 
 The pre-parse checks refuse every oversized or malformed file we know of, but the parsers (calamine is
 Rust, its allocator aborts the process on failure) must not be able to take the web server or the job
-worker down with them when a file gets past the checks: `read_isolated` runs `open_workbook` in a fresh
-Python process (`python -m importers.reading.isolation`, no Django, no inherited state) whose address
-space (RLIMIT_AS) and CPU time (RLIMIT_CPU) are capped, with a wall-clock timeout on top. A child that
-dies, runs out of memory or out of time becomes :class:`ReaderCrashed`, an :class:`UnreadableFile` with a
-Vietnamese message; the caller counts these (a run that crashed twice is quarantined).
+worker down with them when a file gets past the checks: `read_table_isolated` runs `open_workbook`, finds the
+profile's table and walks its rows in a fresh Python process (`python -m importers.reading.isolation`, no
+Django, no inherited state) whose address space (RLIMIT_AS), CPU time (RLIMIT_CPU) and output (RLIMIT_FSIZE)
+are capped, with a wall-clock timeout on top. A child that dies, runs out of memory or out of time becomes
+:class:`ReaderCrashed`, an :class:`UnreadableFile` with a Vietnamese message; the caller counts these (a run
+that crashed twice is quarantined).
 
-The child's answer is a pickle of the :class:`Workbook`: the child runs our code with our privileges, so
-unpickling its output opens nothing new, and the unpickler still accepts only the reader's own classes
-and the date/time types a cell may hold.
+The child answers in a spool, an unnamed temporary file (:mod:`.spool`): the records a chunk at a time, then
+the table's description. The importer opens the spool only once the child has exited cleanly, so a child
+killed midway yields nothing but the refusal, and reads the records lazily from it; the spool has no name,
+so it is gone once closed, or when the importing process dies.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import pickle
 import resource
 import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
 from .containers import Limits
-from .errors import UnreadableFile
-from .sheets import Workbook
+from .errors import ReadingError, TableNotFound, UnreadableFile
+from .spool import (
+    ChildRefused,
+    SpoolDamaged,
+    SpooledTable,
+    error_answer,
+    open_spool,
+    write_answer,
+    write_table,
+)
 
-__all__ = ["ReaderCrashed", "read_isolated"]
+__all__ = ["ReaderCrashed", "read_table_isolated"]
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
-_ALLOWED = {
-    ("importers.reading.sheets", "Workbook"),
-    ("importers.reading.sheets", "Sheet"),
-    ("importers.reading.sheets", "MergedRange"),
-    ("datetime", "date"),
-    ("datetime", "datetime"),
-    ("datetime", "time"),
-    ("datetime", "timedelta"),
-    ("datetime", "timezone"),
-    ("builtins", "frozenset"),
-    ("builtins", "set"),
-}
+_ERRORS = {cls.__name__: cls for cls in (ReadingError, UnreadableFile, TableNotFound)}
 _MSG_CRASHED = (
     "Không đọc được tệp: trình đọc bảng tính bị dừng đột ngột khi xử lý tệp này (tệp có thể bị hỏng "
     "hoặc được tạo ra để gây lỗi). Chưa ghi dữ liệu nào. Hãy mở tệp bằng Excel, lưu lại dưới dạng .xlsx "
     "rồi tải lên lại."
 )
+#: The spool may grow to this many times the child's memory limit (records repeat the workbook's shared texts).
+_SPOOL_PER_MEMORY = 2
 
 
 class ReaderCrashed(UnreadableFile):
@@ -70,27 +70,46 @@ def _timeout_message(seconds: float) -> str:
     )
 
 
-class _ReaderUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str):
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not a reader type")
-        return super().find_class(module, name)
+def read_table_isolated(
+    data: bytes,
+    filename: str,
+    limits: Limits,
+    profile: str = "auto",
+    *,
+    memory_mb: int = 2048,
+    timeout: float = 120.0,
+) -> SpooledTable:
+    """The table of `profile` (a name of PROFILES, or "auto" to detect it) in the file, read in a limited child.
 
-
-def read_isolated(
-    data: bytes, filename: str, limits: Limits, *, memory_mb: int = 2048, timeout: float = 120.0
-) -> Workbook:
-    """`open_workbook(data, filename, limits=limits)` in a limited child; raises UnreadableFile."""
+    Raises UnreadableFile (ReaderCrashed when the child died), TableNotFound or ReadingError as reading in
+    this process would. The caller closes the returned table (a context manager), which removes the spool.
+    """
     header = json.dumps(
-        {"filename": filename, "limits": asdict(limits), "memory_mb": memory_mb, "cpu_seconds": timeout}
+        {
+            "filename": filename,
+            "limits": asdict(limits),
+            "profile": profile,
+            "memory_mb": memory_mb,
+            "cpu_seconds": timeout,
+        }
     ).encode()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTHON"))}
     env["PYTHONPATH"] = _PACKAGE_ROOT
+    spool = tempfile.TemporaryFile(prefix="motcua-import-")  # noqa: SIM115 - handed to the SpooledTable
+    try:
+        return _run_child(spool, len(header).to_bytes(4, "big") + header + data, env, memory_mb, timeout)
+    except BaseException:
+        spool.close()
+        raise
+
+
+def _run_child(spool, message: bytes, env: dict[str, str], memory_mb: int, timeout: float) -> SpooledTable:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "importers.reading.isolation"],
-            input=len(header).to_bytes(4, "big") + header + data,
-            capture_output=True,
+            input=message,
+            stdout=spool,
+            stderr=subprocess.DEVNULL,
             timeout=timeout,
             env=env,
             cwd=_PACKAGE_ROOT,
@@ -98,24 +117,22 @@ def read_isolated(
         )
     except subprocess.TimeoutExpired as exc:
         raise ReaderCrashed("read_timeout", _timeout_message(timeout)) from exc
-    if done.returncode == 0 and done.stdout:
-        try:
-            kind, *payload = _ReaderUnpickler(io.BytesIO(done.stdout)).load()
-        except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
-            raise ReaderCrashed("reader_crashed", _MSG_CRASHED) from exc
-        if kind == "ok":
-            return payload[0]
-        code, message = payload
-        if code == "read_memory":
-            raise ReaderCrashed(code, _memory_message(memory_mb))
-        raise UnreadableFile(code, message)
     if done.returncode == -signal.SIGXCPU:
         raise ReaderCrashed("read_timeout", _timeout_message(timeout))
-    raise ReaderCrashed("reader_crashed", _MSG_CRASHED)
+    if done.returncode != 0:
+        raise ReaderCrashed("reader_crashed", _MSG_CRASHED)
+    try:
+        return open_spool(spool)
+    except SpoolDamaged as exc:
+        raise ReaderCrashed("reader_crashed", _MSG_CRASHED) from exc
+    except ChildRefused as exc:
+        if exc.code == "read_memory":
+            raise ReaderCrashed(exc.code, _memory_message(memory_mb)) from None
+        raise _ERRORS.get(exc.kind, ReadingError)(exc.code, exc.message) from None
 
 
 def _child() -> None:
-    """The child's side: limits first, then read stdin, answer one pickle on stdout."""
+    """The child's side: limits first, then read stdin, answer in the spool that is our stdout."""
     stdin = sys.stdin.buffer
     size = int.from_bytes(stdin.read(4), "big")
     header = json.loads(stdin.read(size))
@@ -124,18 +141,24 @@ def _child() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash must not write a core file per upload
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (memory * _SPOOL_PER_MEMORY,) * 2)
     data = stdin.read()
-    from .safety import open_workbook  # after the limits: importing calamine maps memory too
+    # After the limits: importing calamine maps memory too.
+    from .profiles_spec import PROFILES
+    from .safety import open_workbook
+    from .table import detect_profile, find_table
 
+    out = sys.stdout.buffer
     try:
-        answer: tuple = ("ok", open_workbook(data, header["filename"], limits=Limits(**header["limits"])))
-    except UnreadableFile as exc:
-        answer = ("error", exc.code, exc.message_vi)
+        workbook = open_workbook(data, header["filename"], limits=Limits(**header["limits"]))
+        del data
+        name = header["profile"]
+        table = find_table(workbook, PROFILES[name] if name != "auto" else detect_profile(workbook))
+        write_table(out, table, workbook.warnings)
+    except ReadingError as exc:
+        write_answer(out, error_answer(exc))
     except MemoryError:
-        answer = ("error", "read_memory", "")
-    del data
-    sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
+        write_answer(out, ("error", "UnreadableFile", "read_memory", ""))
 
 
 if __name__ == "__main__":

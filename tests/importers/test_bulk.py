@@ -75,7 +75,7 @@ def test_a_dry_run_decides_the_same_and_writes_nothing(province):
 def test_a_value_the_resource_refuses_is_an_error_on_its_row_and_cell(province, column, value, message):
     rows = _rows({"code": "1.000001", "name": "Một"}, {"code": "1.000002", "name": "Hai", column: value})
     land(ProcedureResource(), rows, lambda r: r.data, dry_run=True, letters={column: "F"})
-    assert rows[0].errors == []
+    assert not rows[0].errors
     assert [(e["row"], e["column"]) for e in rows[1].errors] == [(3, "F")]
     assert rows[1].errors[0]["message"] == message
 

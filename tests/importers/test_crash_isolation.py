@@ -16,7 +16,7 @@ from catalog.models import Procedure
 from importers import services
 from importers.models import ImportRun
 from importers.reading.containers import Limits
-from importers.reading.isolation import ReaderCrashed, read_isolated
+from importers.reading.isolation import ReaderCrashed, read_table_isolated
 from tests.factories import UserFactory
 from tests.reading import factory
 from tests.reading.test_crafted_extent import FAR
@@ -39,7 +39,7 @@ def checks_off(monkeypatch):
 
 def test_the_reader_crashing_in_its_child_is_a_refusal_not_a_dead_process(evil):
     with pytest.raises(ReaderCrashed) as caught:
-        read_isolated(evil.read_bytes(), "evil.xlsx", Limits(max_cells=NO_CELL_LIMIT), memory_mb=1024)
+        read_table_isolated(evil.read_bytes(), "evil.xlsx", Limits(max_cells=NO_CELL_LIMIT), memory_mb=1024)
     assert caught.value.code == "reader_crashed"
     assert "dừng đột ngột" in caught.value.message_vi and "Chưa ghi dữ liệu nào" in caught.value.message_vi
 
@@ -47,7 +47,7 @@ def test_the_reader_crashing_in_its_child_is_a_refusal_not_a_dead_process(evil):
 def test_a_reader_over_its_time_is_stopped(tmp_path):
     path = factory.write_rows(tmp_path / "ok.xlsx", [HEADER, [1, "1.000001", "Thủ tục"]])
     with pytest.raises(ReaderCrashed) as caught:
-        read_isolated(path.read_bytes(), "ok.xlsx", Limits(), timeout=0.01)
+        read_table_isolated(path.read_bytes(), "ok.xlsx", Limits(), timeout=0.01)
     assert caught.value.code == "read_timeout" and "giây" in caught.value.message_vi
 
 
@@ -56,18 +56,20 @@ def test_a_reader_over_its_memory_limit_is_stopped(tmp_path):
     cells = f'<row r="1">{factory.inline_cell("A1", "STT")}</row><row r="1000000">{factory.inline_cell("CV1000000", "x")}</row>'
     path = factory.hand_made_xlsx(tmp_path / "big.xlsx", cells)
     with pytest.raises(ReaderCrashed) as caught:
-        read_isolated(path.read_bytes(), "big.xlsx", Limits(max_cells=NO_CELL_LIMIT), memory_mb=1024)
+        read_table_isolated(path.read_bytes(), "big.xlsx", Limits(max_cells=NO_CELL_LIMIT), memory_mb=1024)
     assert caught.value.code in ("read_memory", "reader_crashed")
 
 
 def test_an_ordinary_file_reads_the_same_isolated_or_not(tmp_path):
+    from importers.reading.profiles_spec import CATALOG
     from importers.reading.safety import open_workbook
+    from importers.reading.table import find_table
 
     path = factory.write_rows(tmp_path / "ok.xlsx", [HEADER, [1, "1.000001", "Thủ tục"]], merges=["A5:B5"])
-    isolated = read_isolated(path.read_bytes(), "ok.xlsx", Limits())
-    direct = open_workbook(path)
-    assert [s.rows for s in isolated.sheets] == [s.rows for s in direct.sheets]
-    assert isolated.sheets[0].merged == direct.sheets[0].merged
+    direct = find_table(open_workbook(path), CATALOG).read()
+    with read_table_isolated(path.read_bytes(), "ok.xlsx", Limits()) as isolated:
+        assert list(isolated.data.records) == direct.records
+        assert isolated.data.notes == direct.notes and isolated.data.last_row == direct.last_row
 
 
 def test_import_appendix_exits_2_with_a_vietnamese_message_when_the_reader_crashes(
