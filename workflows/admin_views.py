@@ -33,7 +33,7 @@ from .calendar.rules import RULE_SETS
 from .counts import queue_counts_for
 from .forms import FORMS, FormUnavailable, check_printable, rule_set_of, step_agencies
 from .models import ClockSegment, Dossier, DossierBranch, DossierFile, DossierStatus
-from .permissions import denial_reason, officer_of, visible_dossiers
+from .permissions import denial_reason, officer_of, scope_arms, visible_dossiers
 from .queues import QUEUE_LABELS, CappedCountPaginator, queue_q
 from .services import (
     ActionNotAllowed,
@@ -141,6 +141,7 @@ class DossierIndexView(IndexView):
         elif kind == "" and officer is not None and not self.request.user.is_superuser:
             # The agency's own dossiers are part of the officer's listing: past the cap they decide alone.
             kwargs["floor"] = Dossier.objects.filter(agency_id=officer.agency_id)
+            kwargs["arms"] = scope_arms(officer)
         return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
 
     def get_list_more_buttons(self, instance):

@@ -79,6 +79,22 @@ def visible_dossiers(user, queryset: QuerySet[Dossier] | None = None) -> QuerySe
     return queryset.filter(plain_scope_q(officer) | branch_scope_q(officer.agency.identifier))
 
 
+def scope_arms(officer: Officer) -> list[Q]:
+    """The alternatives whose OR is the officer's scope (`visible_dossiers`), each answerable by one index.
+
+    A deep page of the officer's whole listing reads each arm in the listing's order and merges them
+    (`workflows.queues.CappedCountPaginator`): an OFFSET over the OR walked the province's newest dossiers
+    until it had passed thousands of the officer's."""
+    return [*_plain_arms(officer), branch_scope_q(officer.agency.identifier)]
+
+
+def _plain_arms(officer: Officer) -> list[Q]:
+    arms = [Q(agency_id=officer.agency_id), Q(step_agency=officer.agency.identifier)]
+    if officer.center_id:
+        arms.append(Q(center_id=officer.center_id))
+    return arms
+
+
 class _AnyOf(Func):
     """`id = ANY(ARRAY(SELECT …))`: the subquery runs once (an InitPlan) and the comparison reads an index."""
 
@@ -105,9 +121,9 @@ def branch_scope_q(agency_identifier: str, **filters) -> Q:
 def plain_scope_q(officer: Officer) -> Q:
     """An officer's scope less its open-branch part: columns of the dossier row alone (which the queue tallies
     of `workflows.models.tallies` group by, so `workflows.counts` adds the branch part on its own)."""
-    scope = Q(agency_id=officer.agency_id) | Q(step_agency=officer.agency.identifier)
-    if officer.center_id:
-        scope |= Q(center_id=officer.center_id)
+    scope = Q()
+    for arm in _plain_arms(officer):
+        scope |= arm
     return scope
 
 

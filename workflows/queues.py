@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -158,8 +159,18 @@ class CappedCountPaginator(WagtailPaginator):
     page for a page number past the end (a bookmark after dossiers closed) instead of raising a 500.
     """
 
-    def __init__(self, *args, floor: QuerySet | None = None, known_count: int | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        floor: QuerySet | None = None,
+        known_count: int | None = None,
+        arms: list[Q] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        # The alternatives whose OR filters the rows (an officer's scope, `permissions.scope_arms`): a page
+        # in the listing's default order is then merged from each arm's first rows (`_merged_page`).
+        self.arms = arms
         self.cap = COUNT_CAP
         # The exact number of rows when the caller already has it (a queue's tab: its tallied count).
         self.known_count = known_count
@@ -187,3 +198,50 @@ class CappedCountPaginator(WagtailPaginator):
     @property
     def count_capped(self) -> bool:
         return self.count > self.cap
+
+    def page(self, number):
+        if not self._merges_arms():
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self._merged_page(bottom, top), number, self)
+
+    def _merges_arms(self) -> bool:
+        rows = self.object_list
+        return (
+            bool(self.arms)
+            and connection.vendor == "postgresql"
+            and isinstance(rows, QuerySet)
+            and _ordering(rows) in LISTING_ORDERS
+        )
+
+    def _merged_page(self, bottom: int, top: int) -> list:
+        """Rows `bottom:top` of the OR of the arms, as the plain OFFSET would give them.
+
+        Each arm's first `top` keys come from its own index in the listing's order (`dossier_agency_received`,
+        `dossier_step_agency_recent`, `dossier_center_recent`, the branch ids); their UNION holds the first
+        `top` rows of the OR, since a row among those is among the first `top` of every arm it belongs to. At
+        5M dossiers an officer's page 100 read ~200,000 entries of `dossier_recent` to skip 4,950 of theirs."""
+        keys = self.object_list.order_by().values_list(*KEY_COLUMNS)
+        firsts = [keys.filter(arm).order_by(*KEY_ORDER)[:top] for arm in self.arms]
+        merged = firsts[0].union(*firsts[1:]).order_by(*KEY_ORDER)[bottom:top]
+        ids = [pk for _received, pk in merged]
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        return [rows[pk] for pk in ids if pk in rows]
+
+
+# The listing's default order (`Dossier.Meta.ordering`), the one every arm's index reads rows in; the merge
+# orders its keys by the same columns.
+LISTING_ORDERS = {("-received_at", "-pk"), ("-received_at", "-id")}
+KEY_COLUMNS = ("received_at", "id")
+KEY_ORDER = ("-received_at", "-id")
+
+
+def _ordering(rows: QuerySet) -> tuple[str, ...]:
+    query = rows.query
+    if query.order_by:
+        return tuple(str(field) for field in query.order_by)
+    return tuple(rows.model._meta.ordering) if query.default_ordering else ()

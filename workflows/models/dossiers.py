@@ -156,6 +156,13 @@ class Dossier(models.Model):
             # The listing's order (newest first) for a province-wide view: the first page reads 50 index
             # entries instead of sorting every dossier.
             models.Index(fields=["-received_at", "-id"], name="dossier_recent"),
+            # An officer's whole listing, newest first, is the OR of their agency, the current step's agency,
+            # their center and their open branches: each arm read in that order from its own index, and the
+            # arms merged (`workflows.queues.CappedCountPaginator`), where the OR over `dossier_recent` walked
+            # the whole province's newest dossiers to reach a deep page. The agency's arm reads
+            # `dossier_agency_received`.
+            models.Index(fields=["step_agency", "-received_at", "-id"], name="dossier_step_agency_recent"),
+            models.Index(fields=["center", "-received_at", "-id"], name="dossier_center_recent"),
             # The open dossiers only (about 5 % of five years): the queues' counts and the dashboard read this
             # small index, with every column they filter on included, instead of the whole table.
             models.Index(
