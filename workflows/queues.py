@@ -215,6 +215,8 @@ class CappedCountPaginator(WagtailPaginator):
             bool(self.arms)
             and connection.vendor == "postgresql"
             and isinstance(rows, QuerySet)
+            # An officer without the dossier permissions sees `none()`: nothing to merge.
+            and not rows.query.is_empty()
             and _ordering(rows) in LISTING_ORDERS
         )
 
@@ -225,6 +227,10 @@ class CappedCountPaginator(WagtailPaginator):
         `dossier_step_agency_recent`, `dossier_center_recent`, the branch ids); their UNION holds the first
         `top` rows of the OR, since a row among those is among the first `top` of every arm it belongs to. At
         5M dossiers an officer's page 100 read ~200,000 entries of `dossier_recent` to skip 4,950 of theirs."""
+        if top <= bottom:
+            # An empty scope: every arm sliced `[:0]` is an EmptyQuerySet, and their UNION collapses into
+            # one of them, sliced, which cannot be ordered again.
+            return []
         keys = self.object_list.order_by().values_list(*KEY_COLUMNS)
         firsts = [keys.filter(arm).order_by(*KEY_ORDER)[:top] for arm in self.arms]
         merged = firsts[0].union(*firsts[1:]).order_by(*KEY_ORDER)[bottom:top]

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import AgencyFactory, CenterFactory, UserFactory
+from tests.factories import AgencyFactory, CenterFactory, OfficerFactory, UserFactory
 from tests.workflows.conftest import at, new_dossier
 from workflows.admin_views import DossierIndexView
 from workflows.models import Dossier, DossierBranch
@@ -99,6 +99,25 @@ def test_the_merge_reads_each_arm_and_leaves_other_orders_to_the_offset(desk, sp
     # Sorted on another column (a header click), the listing pages by OFFSET as before.
     by_status = visible_dossiers(user, Dossier.objects.order_by("status", "-pk"))
     assert not CappedCountPaginator(by_status, 2, arms=arms)._merges_arms()
+
+
+@postgres_only
+def test_an_officer_whose_scope_is_empty_gets_an_empty_page_not_an_error(desk):
+    """CI caught it: an officer of another agency, none of whose dossiers exist yet, opened the listing and
+    got a 500 (each arm sliced `[:0]` is an EmptyQuerySet; their UNION collapsed into one, sliced, and the
+    merge could not order it). And one without the dossier permissions sees `none()`."""
+    new_dossier(desk, at(2026, 3, 2, 8, 0))
+    agency = AgencyFactory(identifier="000.00.31.H22", name="Sở Tư pháp")
+    user = UserFactory(username="sokhac", perms=["workflows.view_dossier", "wagtailadmin.access_admin"])
+    OfficerFactory(user=user, agency=agency, center=CenterFactory(code="tu-phap", agency=agency))
+    arms = scope_arms(officer_of(user))
+    rows = visible_dossiers(user, Dossier.objects.order_by("-received_at", "-pk"))
+    assert Dossier.objects.exists() and not rows.exists()
+    paginator = CappedCountPaginator(rows, 5, arms=arms)
+    assert paginator._merges_arms()
+    assert list(paginator.page(1).object_list) == []
+    nothing = CappedCountPaginator(Dossier.objects.none().order_by("-received_at", "-pk"), 5, arms=arms)
+    assert not nothing._merges_arms() and list(nothing.page(1).object_list) == []
 
 
 def test_the_officers_listing_shows_each_page_of_their_scope_once(desk, spread, client, monkeypatch):
