@@ -206,36 +206,40 @@ def upsert_procedure(
         if channels:
             procedure.channels = [
                 ProcedureChannel(
+                    sort_order=order,
                     channel=c["channel"],
                     description=_text(c.get("description")),
                     **channel_values(c.get("processing_time"), c.get("fees"), lookups=lookups),
                 )
-                for c in channels
+                for order, c in enumerate(channels)
             ]
         if "steps" in record:
             steps = [normalize_text(str(s)) for s in record["steps"] or []]
-            procedure.steps = [ProcedureStep(text=s) for s in steps if s]
+            procedure.steps = [
+                ProcedureStep(sort_order=order, text=s) for order, s in enumerate(s for s in steps if s)
+            ]
         if "components" in record:
             procedure.components = [
                 ProcedureComponent(
+                    sort_order=order,
                     name=_text(c.get("name")),
                     originals=int(c.get("originals") or 0),
                     copies=int(c.get("copies") or 0),
                     required=bool(c.get("required", True)),
                     template_name=_text(c.get("template")),
                 )
-                for c in record["components"]
-                if _text(c.get("name"))
+                for order, c in enumerate(c for c in record["components"] if _text(c.get("name")))
             ]
         if "legal_basis" in record:
             procedure.legal_basis = [
                 LegalBasis(
+                    sort_order=order,
                     number=_text(lb.get("number"))[:128],
                     title=_text(lb.get("title")),
                     issued=_date(lb.get("issued")),
                     issuer=_text(lb.get("issuer"))[:255],
                 )
-                for lb in _legal_basis_list(record["legal_basis"])
+                for order, lb in enumerate(_legal_basis_list(record["legal_basis"]))
             ]
         # Parental many-to-many fields: set in memory, written by save() with the procedure and its rows.
         if row.levels is not None:

@@ -153,12 +153,13 @@ def load_decision(user) -> Decision:
     )
     decision.items = [
         DecisionItem(
+            sort_order=order,
             kind=i["kind"],
             code=i["code"],
             replaces_code=i.get("replaces") or "",
             name=Procedure.objects.filter(code=i["code"]).values_list("name", flat=True).first() or "",
         )
-        for i in data["items"]
+        for order, i in enumerate(data["items"])
     ]
     decision.save()
     # The demo procedures already hold the decision's content, so publishing records history only.
