@@ -32,9 +32,12 @@ NOTIFY = "http://testserver/thanh-toan/thong-bao/"
 
 
 def channel(procedure, kind: str, text: str) -> ProcedureChannel:
-    return ProcedureChannel.objects.create(
-        procedure=procedure, channel=kind, fee_text=text, fees=fees_json(text)
+    """The procedure's one row for that channel, as a record has it: the factory's desk row is rewritten, not
+    doubled (two `direct` rows without a position come back in any order on PostgreSQL)."""
+    row, _ = ProcedureChannel.objects.update_or_create(
+        procedure=procedure, channel=kind, defaults={"fee_text": text, "fees": fees_json(text)}
     )
+    return row
 
 
 def awaiting(desk, amount: int = 50_000) -> Dossier:
