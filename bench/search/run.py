@@ -8,9 +8,9 @@ Two query sets in one run. `generated`: pieces of the names themselves (below). 
 questions of questions_citizen.json over the real 2,642 national procedures (bench/search/citizen.py),
 reported per half (`dev`, looked at while writing synonyms; `unseen`, not), and the independent held-out
 questions of questions_heldout.json (tuned on since the second round; `heldout/none` has no answer in the
-catalog), questions_heldout2.json (tuned on since the third round), and questions_heldout3.json (written by
-someone who saw neither the search code nor its results: the honest figure), with recall@10, MRR and the
-confidently wrong answers.
+catalog), questions_heldout2.json (tuned on since the third round), questions_heldout3.json and
+questions_heldout4.json (written by someone who saw neither the search code nor its results: the honest
+figures; heldout4 from the fourth round), with recall@10, MRR and the confidently wrong answers.
 
 For every database × catalog size, a fresh database is created (a temporary SQLite file, or a PostgreSQL
 database `motcua_bench_<pid>_<size>` dropped afterwards) and bench/search/measure.py runs in its own
@@ -139,6 +139,8 @@ GROUPS = (
     "heldout2/none",
     "heldout3",
     "heldout3/none",
+    "heldout4",
+    "heldout4/none",
 )
 
 
@@ -146,8 +148,11 @@ def citizen_table(rows: list[tuple[str, dict]]) -> None:
     print()
     print("citizen questions over the real national catalog: questions_citizen.json (dev, unseen halves),")
     print("questions_heldout.json (heldout: answerable; heldout/none: no answer in the catalog), and the")
-    print("questions_heldout2.json (heldout2, heldout2/none), and questions_heldout3.json (heldout3,")
-    print("heldout3/none; written by someone who saw neither the search code nor its results)")
+    print(
+        "questions_heldout2.json (heldout2, heldout2/none), questions_heldout3.json (heldout3, heldout3/none)"
+    )
+    print("and questions_heldout4.json (heldout4, heldout4/none): the last two written by someone who saw")
+    print("neither the search code nor its results")
     head = (
         f"{'engine':<10} {'method':<10} {'set':<15} {'n':>3} {'recall@10':>9} {'MRR':>6} {'zero-hit':>8} "
         f"{'wrong@10':>8} {'wrong@1':>7} {'p50 ms':>8} {'p95 ms':>8} {'svc p50':>8} {'svc p95':>8}"
