@@ -125,6 +125,9 @@ def _insert(rows: list[tuple]) -> None:
     if not rows:
         return
     connection = connections[router.db_for_write(ReferenceIndex)]
+    if connection.vendor == "sqlite":
+        _insert_sqlite(connection, rows)
+        return
     if connection.vendor != "postgresql":
         ReferenceIndex.objects.bulk_create(
             [ReferenceIndex(**dict(zip(_COLUMNS, row, strict=True))) for row in rows],
@@ -144,6 +147,24 @@ def _insert(rows: list[tuple]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
+
+
+def _insert_sqlite(connection, rows: list[tuple]) -> None:
+    """SQLite: one `executemany` of `INSERT OR IGNORE`, the statement bulk_create(ignore_conflicts=True)
+    compiles to there, without building and compiling a model instance per row (2 s of a 50,000-row import)."""
+    meta = ReferenceIndex._meta
+    quote = connection.ops.quote_name
+    fields = [next(f for f in meta.concrete_fields if f.attname == name) for name in _COLUMNS]
+    # Identifiers come from the model's metadata; every value is a parameter.
+    sql = "INSERT OR IGNORE INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+    )
+    # The ids and paths go as they are; the path's hash (a UUID, one per field of the model) as the column
+    # stores it, converted once per distinct value.
+    hash_at = _COLUMNS.index("content_path_hash")
+    stored = {h: fields[hash_at].get_db_prep_save(h, connection) for h in {row[hash_at] for row in rows}}
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*row[:hash_at], stored[row[hash_at]], *row[hash_at + 1 :]) for row in rows])
 
 
 def refresh_procedure_references(ids: Iterable[int]) -> int:

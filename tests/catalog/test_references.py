@@ -24,6 +24,15 @@ def _rows() -> list[tuple]:
     return sorted(_procedures_references().values_list(*COLUMNS))
 
 
+def _stored_hashes() -> list:
+    """The hash column as the database holds it (the ORM would turn any spelling of a UUID into the same one,
+    but the unique constraint compares what is stored)."""
+    table = ReferenceIndex._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT content_path_hash FROM {table} ORDER BY object_id")
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _as_wagtail_writes_them(procedures) -> list[tuple]:
     _procedures_references().delete()
     for procedure in procedures:
@@ -46,9 +55,10 @@ def test_a_batch_gets_the_rows_wagtail_would_write_in_a_few_queries(db):
     with CaptureQueriesContext(connection) as queries:
         assert refresh_references(procedures) == 20  # every third procedure names no agency
     assert len(queries.captured_queries) <= 3  # whatever the batch's size
-    ours = _rows()
+    ours, hashes = _rows(), _stored_hashes()
     assert len(ReferenceIndex.get_references_to(agency)) == 20
     assert ours == _as_wagtail_writes_them(procedures)
+    assert hashes == _stored_hashes()
 
 
 def test_a_changed_agency_moves_the_reference_and_an_unchanged_one_writes_nothing(db):
