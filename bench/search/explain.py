@@ -1,7 +1,7 @@
 """Per-question detail of the citizen set: where the first accepted answer ranks, the match quality, and the
 first results (`--answers`: the accepted procedures of a miss). A tuning aid for the tuning sets (`citizen`,
-`heldout` since the second round, `heldout2` since the third); the unseen sets `heldout3` and `heldout4` are
-for figures only (see their .md): do not tune on what `--set heldout3` or `--set heldout4` shows.
+`heldout` since the second round, `heldout2` since the third, `heldout4` since the fourth); `heldout3` and the
+fourth round's unseen set are for figures only (see their .md): do not tune on what `--set heldout3` shows.
 
     DATABASE_URL=sqlite:////tmp/national.sqlite3 .venv/bin/python bench/search/explain.py [--load] [--misses]
 

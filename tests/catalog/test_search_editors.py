@@ -114,3 +114,23 @@ def test_the_procedure_chooser_finds_by_code_and_with_or_without_accents(marriag
     response = admin_client.get("/admin/snippets/choose/catalog/procedure/results/", {"q": typed})
     assert response.status_code == 200
     assert "1.000894" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("asked", "name"),
+    [
+        ("xin giấy phép khai thác mỏ đá", "Cấp giấy phép khai thác khoáng sản (cấp Tỉnh)"),
+        ("nha may xin giay phep khai thac nuoc song", "Cấp giấy phép khai thác nước mặt, nước biển"),
+        ("tòa xử thắng mà bên kia không trả tiền", "Yêu cầu thi hành án dân sự"),
+        ("rút bhxh 1 lần", "Giải quyết hưởng bảo hiểm xã hội một lần"),
+        ("hoàn công nhà", "Đăng ký tài sản gắn liền với thửa đất đã được cấp Giấy chứng nhận"),
+        ("sổ đỏ ghi sai tên", "Đính chính Giấy chứng nhận đã cấp lần đầu có sai sót"),
+    ],
+)
+def test_the_fourth_rounds_everyday_words_reach_the_official_names(db, asked, name):
+    # Beside a procedure that shares the citizen's own words but not what they mean.
+    ProcedureFactory(code="9.000001", name="Cấp giấy phép khai thác nước dưới đất")
+    ProcedureFactory(code="9.000002", name="Đăng ký biến động quyền sử dụng đất, tài sản trên đất")
+    wanted = ProcedureFactory(code="9.000003", name=name)
+    assert codes(asked)[0] == wanted.code
+    assert SearchSynonym.objects.filter(note__contains="heldout4").exists()  # seeded by migration 0019
