@@ -113,7 +113,9 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     qs, filters = _filtered(request)
     found = search_catalog(q, qs)
     results = found.procedures
-    paginator = Paginator(results.for_listing(), PAGE_SIZE)
+    # What a row of this page shows: its agency and levels (`for_listing` also fetches the fields, for the API).
+    listing = results.select_related("agency").prefetch_related("levels")
+    paginator = Paginator(listing, PAGE_SIZE)
     if found.total is not None:
         # The search counted its results already; `count` is a cached_property, so this saves a query.
         paginator.count = found.total
