@@ -5,8 +5,9 @@
 context words were written looking at these) or `unseen` (never looked at while tuning).
 `questions_heldout.json` is a second, independent set written before the first round of tuning
 (`questions_heldout.md`); since the second round it is a tuning set too, and `questions_heldout2.json`
-(`questions_heldout2.md`) since the third. `questions_heldout3.json` and `questions_heldout4.json` are the unseen sets, written by
-someone who saw neither the search code nor its results (`questions_heldout3.md`, `questions_heldout4.md`). `no_answer` questions have no good answer in the catalog. `load` writes the
+(`questions_heldout2.md`) since the third. `questions_heldout3.json`, `questions_heldout4.json` and `questions_heldout5.json` were
+written by someone who saw neither the search code nor its results (their `.md`); heldout4 is a tuning set
+since the fourth round, whose unseen set is heldout5. `no_answer` questions have no good answer in the catalog. `load` writes the
 2,642 procedures of ``national/procedures.jsonl.gz`` with their real codes, names, levels, fields, kind
 result and dossier components, folded the way `catalog.services.upsert_procedure` folds an imported record.
 """
@@ -27,8 +28,10 @@ QUESTION_SETS = {
     "heldout2": Path(__file__).with_name("questions_heldout2.json"),
     # Written by someone who saw neither the search code nor its results (questions_heldout3.md).
     "heldout3": Path(__file__).with_name("questions_heldout3.json"),
-    # The fourth round's unseen set, by the same protocol (questions_heldout4.md).
+    # The fourth round's unseen set, by the same protocol (questions_heldout4.md); tuned on since that round.
     "heldout4": Path(__file__).with_name("questions_heldout4.json"),
+    # Written while the fourth round tuned, by the same protocol (questions_heldout5.md).
+    "heldout5": Path(__file__).with_name("questions_heldout5.json"),
 }
 # The export flattens the dossier components into one string: headers, then each paper's name followed by
 # how many copies ("1 bản chính", "0 bản sao").

@@ -9,8 +9,9 @@ questions of questions_citizen.json over the real 2,642 national procedures (ben
 reported per half (`dev`, looked at while writing synonyms; `unseen`, not), and the independent held-out
 questions of questions_heldout.json (tuned on since the second round; `heldout/none` has no answer in the
 catalog), questions_heldout2.json (tuned on since the third round), questions_heldout3.json and
-questions_heldout4.json (written by someone who saw neither the search code nor its results: the honest
-figures; heldout4 from the fourth round), with recall@10, MRR and the confidently wrong answers.
+questions_heldout4.json (written by someone who saw neither the search code nor its results; heldout4 tuned
+on since the fourth round) and questions_heldout5.json (the same, unseen: the honest figure), with recall@10,
+MRR and the confidently wrong answers.
 
 For every database × catalog size, a fresh database is created (a temporary SQLite file, or a PostgreSQL
 database `motcua_bench_<pid>_<size>` dropped afterwards) and bench/search/measure.py runs in its own
@@ -141,6 +142,8 @@ GROUPS = (
     "heldout3/none",
     "heldout4",
     "heldout4/none",
+    "heldout5",
+    "heldout5/none",
 )
 
 
@@ -151,7 +154,8 @@ def citizen_table(rows: list[tuple[str, dict]]) -> None:
     print(
         "questions_heldout2.json (heldout2, heldout2/none), questions_heldout3.json (heldout3, heldout3/none)"
     )
-    print("and questions_heldout4.json (heldout4, heldout4/none): the last two written by someone who saw")
+    print("questions_heldout4.json (heldout4, heldout4/none; tuning since the fourth round) and")
+    print("questions_heldout5.json (heldout5, heldout5/none): the last three written by someone who saw")
     print("neither the search code nor its results")
     head = (
         f"{'engine':<10} {'method':<10} {'set':<15} {'n':>3} {'recall@10':>9} {'MRR':>6} {'zero-hit':>8} "
