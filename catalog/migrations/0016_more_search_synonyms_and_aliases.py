@@ -8,17 +8,11 @@ none. Run `manage.py update_index` afterwards (or save the procedures) so the in
 from django.db import migrations
 
 from catalog.models.procedures import search_aliases_for
-from catalog.parsing.text import fold
-from catalog.search_seed import SYNONYMS, national_aliases
+from catalog.search_seed import SYNONYMS, national_aliases, seed_synonyms, unseed_synonyms
 
 
 def seed(apps, schema_editor):
-    SearchSynonym = apps.get_model("catalog", "SearchSynonym")
-    for term, replacement, note in SYNONYMS:
-        folded = " ".join(fold(term).split())
-        SearchSynonym.objects.get_or_create(
-            folded_term=folded, defaults={"term": term, "replacement": replacement, "note": note}
-        )
+    seed_synonyms(apps.get_model("catalog", "SearchSynonym"), SYNONYMS)
     Procedure = apps.get_model("catalog", "Procedure")
     changed = []
     for procedure in Procedure.objects.only("code", "search_name", "aliases", "search_aliases"):
@@ -31,8 +25,7 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    SearchSynonym = apps.get_model("catalog", "SearchSynonym")
-    SearchSynonym.objects.filter(folded_term__in=[" ".join(fold(t).split()) for t, _, _ in SYNONYMS]).delete()
+    unseed_synonyms(apps.get_model("catalog", "SearchSynonym"), SYNONYMS)
 
 
 class Migration(migrations.Migration):

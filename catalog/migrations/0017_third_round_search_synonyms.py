@@ -5,23 +5,15 @@ Synonyms already present (an editor may have added the same term) are left as th
 
 from django.db import migrations
 
-from catalog.parsing.text import fold
-from catalog.search_seed import SYNONYMS_THIRD
+from catalog.search_seed import SYNONYMS_THIRD, seed_synonyms, unseed_synonyms
 
 
 def seed(apps, schema_editor):
-    SearchSynonym = apps.get_model("catalog", "SearchSynonym")
-    for term, replacement, note in SYNONYMS_THIRD:
-        folded = " ".join(fold(term).split())
-        SearchSynonym.objects.get_or_create(
-            folded_term=folded, defaults={"term": term, "replacement": replacement, "note": note}
-        )
+    seed_synonyms(apps.get_model("catalog", "SearchSynonym"), SYNONYMS_THIRD)
 
 
 def unseed(apps, schema_editor):
-    SearchSynonym = apps.get_model("catalog", "SearchSynonym")
-    folded = [" ".join(fold(t).split()) for t, _, _ in SYNONYMS_THIRD]
-    SearchSynonym.objects.filter(folded_term__in=folded).delete()
+    unseed_synonyms(apps.get_model("catalog", "SearchSynonym"), SYNONYMS_THIRD)
 
 
 class Migration(migrations.Migration):

@@ -5,23 +5,15 @@ Synonyms already present (an editor may have added the same term) are left as th
 
 from django.db import migrations
 
-from catalog.parsing.text import fold
-from catalog.search_seed import SYNONYMS_FOURTH
+from catalog.search_seed import SYNONYMS_FOURTH, seed_synonyms, unseed_synonyms
 
 
 def seed(apps, schema_editor):
-    SearchSynonym = apps.get_model("catalog", "SearchSynonym")
-    for term, replacement, note in SYNONYMS_FOURTH:
-        folded = " ".join(fold(term).split())
-        SearchSynonym.objects.get_or_create(
-            folded_term=folded, defaults={"term": term, "replacement": replacement, "note": note}
-        )
+    seed_synonyms(apps.get_model("catalog", "SearchSynonym"), SYNONYMS_FOURTH)
 
 
 def unseed(apps, schema_editor):
-    SearchSynonym = apps.get_model("catalog", "SearchSynonym")
-    folded = [" ".join(fold(t).split()) for t, _, _ in SYNONYMS_FOURTH]
-    SearchSynonym.objects.filter(folded_term__in=folded).delete()
+    unseed_synonyms(apps.get_model("catalog", "SearchSynonym"), SYNONYMS_FOURTH)
 
 
 class Migration(migrations.Migration):
