@@ -15,6 +15,9 @@ fixed, each column of the batch is one array parameter, and PostgreSQL computes 
 (`ObjectIndexer.prepare_value`), stripped, an empty one contributing nothing (concatenating an empty
 tsvector shifts no positions), as Wagtail's `as_vector` drops it.
 
+On SQLite, Wagtail's `SQLiteIndex.add_items` reads every search field three times per procedure through an
+indexer object; `SQLiteBulkWriter` reads each text once and writes by `executemany` (tested against it too).
+
 Wagtail refreshes its title norms after every `add_items`: an AVG over the whole index table and an UPDATE of
 the entries still at 1.0. Done once per batch that is quadratic in an import's size; inside
 `title_norms_deferred()` it is done once at the end.
@@ -76,17 +79,24 @@ def index_procedures(procedures: Sequence[Procedure]) -> int:
     chunks = [procedures[start : start + REINDEX_CHUNK] for start in range(0, len(procedures), REINDEX_CHUNK)]
     for backend in get_search_backends(with_auto_update=True):
         index = backend.get_index_for_model(Procedure)
-        if _is_postgres_index(index):
-            _add_postgres(index, chunks)
-            continue
-        if _is_sqlite_index(index):
-            _add_sqlite(index, chunks)
+        writer = _bulk_writer_for(index)
+        if writer is not None:
+            _add_bulk(index, writer, chunks)
             continue
         for chunk in chunks:
             update_search_index(
                 backend, partial(backend.add_bulk, Procedure, chunk), f"{len(chunk)} procedures"
             )
     return len(procedures)
+
+
+def _bulk_writer_for(index):
+    """The bulk writer of the database backend `index` belongs to (None: the backend's own `add_bulk`)."""
+    if _is_postgres_index(index):
+        return PostgresBulkWriter
+    if _is_sqlite_index(index):
+        return SQLiteBulkWriter
+    return None
 
 
 def _is_postgres_index(index) -> bool:
@@ -105,16 +115,14 @@ def _is_sqlite_index(index) -> bool:
     return isinstance(index, SQLiteIndex)
 
 
-def _add_sqlite(index, chunks: list[list[Procedure]]) -> None:
-    """Two `executemany` per chunk (the entries to update, then the new ones), the title norms as on PostgreSQL."""
-    writer = SQLiteBulkWriter(index, Procedure)
+def _add_bulk(index, writer_class, chunks: list[list[Procedure]]) -> None:
+    """One writer's statements per chunk, and the title norms refreshed once (or at the end of
+    `title_norms_deferred()`)."""
+    writer = writer_class(index, Procedure)
     for chunk in chunks:
         update_search_index(index.backend, partial(writer.write, chunk), f"{len(chunk)} procedures")
-    if chunks:
-        _refresh_norms(index)
-
-
-def _refresh_norms(index) -> None:
+    if not chunks:
+        return
     deferred = _deferred_norms.get()
     if deferred is not None:
         deferred[index.write_connection.alias] = (index.backend, index._refresh_title_norms)
@@ -122,19 +130,9 @@ def _refresh_norms(index) -> None:
         update_search_index(index.backend, index._refresh_title_norms, "title norms")
 
 
-def _add_postgres(index, chunks: list[list[Procedure]]) -> None:
-    """One INSERT … ON CONFLICT per chunk, and the title norms refreshed once (or at the end of
-    `title_norms_deferred()`)."""
-    writer = PostgresBulkWriter(index, Procedure)
-    for chunk in chunks:
-        update_search_index(index.backend, partial(writer.write, chunk), f"{len(chunk)} procedures")
-    if chunks:
-        _refresh_norms(index)
-
-
 @contextmanager
 def title_norms_deferred() -> Iterator[None]:
-    """Index procedures batch by batch inside the block, and refresh PostgreSQL's title norms once at its end
+    """Index procedures batch by batch inside the block, and refresh the database backend's title norms once at its end
     (each refresh scans the whole index table: once per batch, a 50,000-row import scanned it 50 times)."""
     if _deferred_norms.get() is not None:
         yield
@@ -149,75 +147,85 @@ def title_norms_deferred() -> Iterator[None]:
             update_search_index(backend, refresh, "title norms")
 
 
-def _value_getter(model, search_field):
-    """`search_field.get_value`, short-cut to the attribute for a plain column (what `value_from_object`
-    returns when the field has no `get_searchable_content` and is no relation)."""
-    try:
-        field = search_field.get_field(model)
-    except Exception:  # FieldDoesNotExist: a method or property, which get_value calls
-        return search_field.get_value
-    if isinstance(field, RelatedField | ForeignObjectRel | ManyToManyField) or hasattr(
-        field, "get_searchable_content"
-    ):
-        return search_field.get_value
-    return attrgetter(field.attname)
+class _BulkWriter:
+    """What both bulk writers share: the model's texts grouped as Wagtail groups them (title, body,
+    autocomplete, in the order of `search_fields`), each read by a getter, and Wagtail's own `add_items` for
+    models whose search fields are not all plain `SearchField`/`AutocompleteField`/`FilterField`s (no
+    `RelatedFields`): `fallback`."""
 
-
-def _plain_fields(model) -> bool:
-    """Whether the model's search fields are all plain (no `RelatedFields`): what the bulk writers handle."""
-    search_fields = model.get_search_fields()
-    return bool(search_fields) and all(
-        isinstance(f, SearchField | AutocompleteField | FilterField) for f in search_fields
-    )
-
-
-def _add_items_without_norms(index, model, objs) -> None:
-    """Wagtail's own `add_items`, its title-norm refresh left to the caller."""
-    index._refresh_title_norms = lambda full=False: None
-    try:
-        index.add_items(model, objs)
-    finally:
-        del index._refresh_title_norms
-
-
-class SQLiteBulkWriter:
-    """The rows `SQLiteIndex.add_items` writes, without its per-object indexer.
-
-    Wagtail's `ObjectIndexer` walks every search field three times per object (title, body, autocomplete),
-    calling `SearchField.get_value`, which asks `apps.is_installed("taggit")` each time: 1.2 million calls and
-    40 % of a 50,000-row import on SQLite (bench/import, cProfile). Here each text is read once through the
-    attribute, and the entries go in by two `executemany` per batch (those already indexed updated, the others
-    inserted); the FTS5 table follows through the backend's own triggers. Same texts as `add_items` (tested
-    against it in tests/catalog/test_search_index.py); models with `RelatedFields` go through `add_items`."""
-
-    def __init__(self, index, model) -> None:
-        from wagtail.search.backends.database.sqlite.sqlite import IndexEntry, ObjectIndexer
+    def __init__(self, index, model, object_indexer) -> None:
         from wagtail.search.utils import get_content_type_pk
 
         self.index = index
         self.model = model
         self.connection = index.write_connection
         self.content_type_pk = get_content_type_pk(model)
-        self.fallback = not _plain_fields(model)
-        self._prepare = ObjectIndexer.prepare_value.__get__(object.__new__(ObjectIndexer))
+        self._prepare = object_indexer.prepare_value.__get__(object.__new__(object_indexer))
+        search_fields = model.get_search_fields()
+        self.fallback = not search_fields or any(
+            not isinstance(f, SearchField | AutocompleteField | FilterField) for f in search_fields
+        )
         self.title, self.body, self.autocomplete = [], [], []
-        for field in model.get_search_fields():
+        for field in search_fields:
             if isinstance(field, SearchField):
                 group = self.title if field.field_name == "title" else self.body
-                group.append(_value_getter(model, field))
+                group.append(self._entry(field))
             elif isinstance(field, AutocompleteField):
-                self.autocomplete.append(_value_getter(model, field))
+                self.autocomplete.append(self._entry(field))
+
+    def _entry(self, search_field):
+        """What a group keeps of a search field (the writer's own: a getter, with a weight or not)."""
+        return self._getter(search_field)
+
+    def _getter(self, search_field):
+        """`search_field.get_value`, short-cut to the attribute for a plain column (what `value_from_object`
+        returns when the field has no `get_searchable_content` and is no relation)."""
+        try:
+            field = search_field.get_field(self.model)
+        except Exception:  # FieldDoesNotExist: a method or property, which get_value calls
+            return search_field.get_value
+        if isinstance(field, RelatedField | ForeignObjectRel | ManyToManyField) or hasattr(
+            field, "get_searchable_content"
+        ):
+            return search_field.get_value
+        return attrgetter(field.attname)
+
+    def write(self, objs: Sequence) -> None:
+        """Index `objs` (saved instances); the title norms are left to the caller."""
+        if not self.fallback:
+            self._write(objs)
+            return
+        self.index._refresh_title_norms = lambda full=False: None  # the caller refreshes them
+        try:
+            self.index.add_items(self.model, objs)
+        finally:
+            del self.index._refresh_title_norms
+
+    def _write(self, objs: Sequence) -> None:
+        raise NotImplementedError
+
+
+class SQLiteBulkWriter(_BulkWriter):
+    """The rows `SQLiteIndex.add_items` writes, without its per-object indexer.
+
+    Wagtail's `ObjectIndexer` walks every search field three times per object (title, body, autocomplete),
+    calling `SearchField.get_value`, which asks `apps.is_installed("taggit")` each time: 1.2 million calls and
+    20 of the 56 profiled seconds of a 50,000-row import on SQLite (bench/import, cProfile). Here each text is
+    read once through the attribute, and the entries go in by two `executemany` per batch (those already
+    indexed updated, the others inserted); the FTS5 table follows through the backend's own triggers. Same
+    texts as `add_items` (tested against it in tests/catalog/test_bulk_index_sqlite.py)."""
+
+    def __init__(self, index, model) -> None:
+        from wagtail.search.backends.database.sqlite.sqlite import IndexEntry, ObjectIndexer
+
+        super().__init__(index, model, ObjectIndexer)
         self.table = self.connection.ops.quote_name(IndexEntry._meta.db_table)
 
     def _joined(self, getters, obj) -> str:
         # As ObjectIndexer joins them: empty texts included, nothing stripped.
         return " ".join(self._prepare(getter(obj)) for getter in getters)
 
-    def write(self, objs: Sequence) -> None:
-        """Index `objs` (saved instances); the title norms are left to the caller."""
-        if self.fallback:
-            _add_items_without_norms(self.index, self.model, objs)
-            return
+    def _write(self, objs: Sequence) -> None:
         texts = {
             str(obj.pk): (
                 self._joined(self.title, obj),
@@ -252,36 +260,22 @@ class SQLiteBulkWriter:
                 )
 
 
-class PostgresBulkWriter:
-    """The rows `PostgresIndex.add_items` writes for a model's instances, with one fixed statement per batch.
-
-    Only for models whose search fields are plain `SearchField`/`AutocompleteField`/`FilterField`s (no
-    `RelatedFields`): anything else is handed to Wagtail's own `add_items` (`fallback`)."""
+class PostgresBulkWriter(_BulkWriter):
+    """The rows `PostgresIndex.add_items` writes for a model's instances, with one fixed statement per batch;
+    each group's entries are (getter, weight)."""
 
     def __init__(self, index, model) -> None:
         from wagtail.search.backends.database.postgres.postgres import IndexEntry, ObjectIndexer
-        from wagtail.search.backends.database.postgres.weights import get_weight
-        from wagtail.search.utils import get_content_type_pk
 
-        self.index = index
-        self.model = model
-        self.connection = index.write_connection
-        self.content_type_pk = get_content_type_pk(model)
-        self._prepare = ObjectIndexer.prepare_value.__get__(object.__new__(ObjectIndexer))
-        search_fields = model.get_search_fields()
-        self.fallback = not _plain_fields(model)
-        # (getter, weight) per text, grouped as Wagtail groups them, in the order of `search_fields`.
-        self.title, self.body, self.autocomplete = [], [], []
-        for field in search_fields:
-            if isinstance(field, SearchField):
-                group = self.title if field.field_name == "title" else self.body
-                group.append((self._getter(field), get_weight(field.boost)))
-            elif isinstance(field, AutocompleteField):
-                self.autocomplete.append((self._getter(field), "D"))
+        super().__init__(index, model, ObjectIndexer)
         self.sql = self._statement(IndexEntry, index.backend.config, index.backend.autocomplete_config)
 
-    def _getter(self, search_field):
-        return _value_getter(self.model, search_field)
+    def _entry(self, search_field):
+        from wagtail.search.backends.database.postgres.weights import get_weight
+
+        if isinstance(search_field, AutocompleteField):
+            return self._getter(search_field), "D"
+        return self._getter(search_field), get_weight(search_field.boost)
 
     def _statement(self, entry_model, config: str | None, autocomplete_config: str | None) -> str:
         texts = len(self.title) + len(self.body) + len(self.autocomplete)
@@ -324,11 +318,7 @@ class PostgresBulkWriter:
         value = getter(obj)
         return self._prepare(value).strip()
 
-    def write(self, objs: Sequence) -> None:
-        """Index `objs` (saved instances); the title norms are left to the caller."""
-        if self.fallback:
-            _add_items_without_norms(self.index, self.model, objs)
-            return
+    def _write(self, objs: Sequence) -> None:
         # One row per object: ON CONFLICT cannot touch the same row twice in a statement (the last one wins).
         latest = {str(obj.pk): obj for obj in objs}
         if not latest:
