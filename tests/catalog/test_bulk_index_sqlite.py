@@ -50,8 +50,9 @@ def _procedures(prefix: str) -> list[Procedure]:
         "Thủ tục — có dấu, chấm; phẩy (và ngoặc) 1.000123",
         "a " * 40 + "lặp lại",
         "Gia hạn",
+        "Tên có nháy ' và \" và %s %(x)s; -- DROP TABLE x",  # a crafted name is a value, never SQL
     ]
-    bodies = ["", "ho tich khai sinh tre em", "   ", "xay dung\nnha o", "the and of a"]
+    bodies = ["", "ho tich khai sinh tre em", "   ", "xay dung\nnha o", "the and of a", "'); --"]
     return Procedure.objects.bulk_create(
         Procedure(
             code=f"{prefix}.{n:06d}", name=name, search_name=fold(name), search_body=body, agency=agency
@@ -93,17 +94,18 @@ def test_a_chunk_is_a_fixed_number_of_statements_and_the_norms_are_refreshed_onc
     procedures = _procedures("4")
     monkeypatch.setattr(search_module, "REINDEX_CHUNK", 2)
     with CaptureQueriesContext(connection) as queries:
-        assert index_procedures(procedures) == 5
+        assert index_procedures(procedures) == 6
     sql = [q["sql"] for q in queries.captured_queries]
     table = IndexEntry._meta.db_table
     # Per chunk of two: which are indexed already, then the new ones in one executemany (Django records an
     # executemany once, as "N times: INSERT …").
-    assert len(sql) == 3 * 2 + 2
+    assert len(sql) == 3 * 2 + 2  # three chunks of two
     assert sum(s.startswith("SELECT object_id FROM") and table in s for s in sql) == 3
     assert [s.split(":")[0] for s in sql if f"INSERT INTO {connection.ops.quote_name(table)}" in s] == [
         "2 times",
         "2 times",
-        "1 times",
+        "2 times",
     ]
     assert sum(s.startswith("UPDATE") and "title_norm" in s for s in sql) == 1
     assert {p.code for p in search_procedures("gia han")} >= {procedures[4].code}
+    assert [p.code for p in search_procedures("drop table")] == [procedures[5].code]
