@@ -32,6 +32,8 @@ QUESTION_SETS = {
     "heldout4": Path(__file__).with_name("questions_heldout4.json"),
     # Written while the fourth round tuned, by the same protocol (questions_heldout5.md).
     "heldout5": Path(__file__).with_name("questions_heldout5.json"),
+    # Written while the fifth round tuned, by the same protocol (questions_heldout6.md).
+    "heldout6": Path(__file__).with_name("questions_heldout6.json"),
 }
 # The export flattens the dossier components into one string: headers, then each paper's name followed by
 # how many copies ("1 bản chính", "0 bản sao").
