@@ -2,7 +2,8 @@
 
 `SYNONYMS`: more colloquial terms → official wording (migration 0016 adds them to `SearchSynonym`, beside
 migration 0009's); `SYNONYMS_THIRD`: the abbreviations and regional or borrowed words of the third round
-(migration 0017); `SYNONYMS_FOURTH`: everyday words of the fourth round (migration 0019).
+(migration 0017); `SYNONYMS_FOURTH`: everyday words of the fourth round (migration 0019); `HINTS_FIFTH` and
+`SYNONYMS_FIFTH`: the fifth round's hints (wording that ranks, not required) and words (migration 0021).
 `NATIONAL_ALIASES`: what citizens call some national procedures, by national code (migration 0016 writes them
 into `Procedure.aliases` of the procedures present, and an import that creates a procedure with one of these
 codes, or a local code starting with one, starts with them). `seed_synonyms` / `unseed_synonyms`: what the
@@ -10,8 +11,9 @@ migrations call.
 
 Sources: how people ask on the national portal's Q&A, forums and the press, and the misses of each round's
 tuning sets (bench/search: questions_citizen.json and questions_heldout.json, then heldout2 from the third
-round and heldout4 from the fourth; a term a miss prompted says so in its note). The sets each round was
-measured on unseen (heldout2 in the second, heldout3 in the third, heldout5 in the fourth) prompted none.
+round, heldout4 from the fourth, heldout5 from the fifth; a term a miss prompted says so in its note). The sets
+each round was measured on unseen (heldout2 in the second, heldout3 in the third, heldout5 in the fourth,
+heldout6 in the fifth) prompted none.
 """
 
 from __future__ import annotations
@@ -162,6 +164,51 @@ SYNONYMS_FOURTH = [
     ("rút bhxh", "hưởng bảo hiểm xã hội", "Rút BHXH một lần: hưởng BHXH một lần"),
 ]
 
+# Fifth round (migration 0021). Hints (`SearchSynonym.Kind.HINT`) rank a wording without requiring it: names say
+# "có yếu tố nước ngoài" or "người nước ngoài", never which country, and a country's folded words mislead ("han"
+# is "hạn" of every "gia hạn", "quoc" is "quốc tịch"); names say "doanh nghiệp" where citizens say "công ty".
+# Countries that names do cite (Trung Quốc, Lào, Campuchia: border permits) are left out. "(heldout5)" marks a
+# term a miss of questions_heldout5.json prompted (a tuning set from this round).
+HINTS_FIFTH = [
+    ("hàn quốc", "nước ngoài", "Tên thủ tục không nêu từng nước (gợi ý từ heldout5)"),
+    ("người hàn", "nước ngoài", ""),
+    ("quốc tịch hàn", "nước ngoài", "(gợi ý từ heldout5)"),
+    ("nhật bản", "nước ngoài", ""),
+    ("người nhật", "nước ngoài", ""),
+    ("đài loan", "nước ngoài", ""),
+    ("người đài loan", "nước ngoài", ""),
+    ("người mỹ", "nước ngoài", ""),
+    ("nước mỹ", "nước ngoài", ""),
+    ("người úc", "nước ngoài", ""),
+    ("nước úc", "nước ngoài", ""),
+    ("thái lan", "nước ngoài", ""),
+    ("người thái", "nước ngoài", ""),
+    ("người nga", "nước ngoài", ""),
+    ("người đức", "nước ngoài", ""),
+    ("người pháp", "nước ngoài", ""),
+    ("singapore", "nước ngoài", ""),
+    ("malaysia", "nước ngoài", ""),
+    ("canada", "nước ngoài", ""),
+    ("châu âu", "nước ngoài", ""),
+    ("ngoại quốc", "nước ngoài", ""),
+    ("việt kiều", "định cư ở nước ngoài", "Người Việt Nam định cư ở nước ngoài (gợi ý từ heldout5)"),
+    ("công ty", "doanh nghiệp", "Tên thủ tục nói doanh nghiệp (gợi ý từ heldout5)"),
+]
+SYNONYMS_FIFTH = [
+    ("ở nhờ", "lưu trú", "Người thân đến ở vài hôm: thông báo lưu trú (gợi ý từ heldout5)"),
+    ("ngủ lại", "lưu trú", ""),
+    ("trừ điểm", "kiểm tra kiến thức pháp luật", "Phục hồi điểm giấy phép lái xe (gợi ý từ heldout5)"),
+    ("phục hồi điểm", "kiểm tra kiến thức pháp luật", "Phục hồi điểm giấy phép lái xe"),
+    ("tiền bị rách", "tiền không đủ tiêu chuẩn lưu thông", "Đổi tiền rách, cháy (gợi ý từ heldout5)"),
+    ("tiền bị cháy", "tiền không đủ tiêu chuẩn lưu thông", ""),
+    ("đăng kiểm xe", "kiểm định xe cơ giới", "Đăng kiểm định kỳ (gợi ý từ heldout5)"),
+    ("xe hợp đồng", "kinh doanh vận tải", "(gợi ý từ heldout5)"),
+    ("ghe", "phương tiện thủy nội địa", "Ghe, xuồng, đò (gợi ý từ heldout5)"),
+    ("xuồng máy", "phương tiện thủy nội địa", ""),
+    ("xem quy hoạch", "thông tin quy hoạch", "(gợi ý từ heldout5)"),
+    ("thợ khoan giếng", "hành nghề khoan nước dưới đất", "(gợi ý từ heldout5)"),
+]
+
 NATIONAL_ALIASES = {
     "1.012566": "xác nhận số cmnd; cmnd 9 số; chứng minh thư cũ",
     "1.010038": "tách hộ khẩu; tách khẩu",
@@ -232,12 +279,14 @@ def national_aliases(code: str) -> str:
     return ""
 
 
-def seed_synonyms(search_synonym, rows) -> None:
+def seed_synonyms(search_synonym, rows, **fields) -> None:
     """Add `rows` (term, replacement, note) to the synonyms table `search_synonym` (a migration's historical
-    model); a term already there, which an editor may have added or changed, is left as it is."""
+    model), with `fields` (`kind="hint"`); a term already there, which an editor may have added or changed,
+    is left as it is."""
     for term, replacement, note in rows:
         search_synonym.objects.get_or_create(
-            folded_term=fold(term), defaults={"term": term, "replacement": replacement, "note": note}
+            folded_term=fold(term),
+            defaults={"term": term, "replacement": replacement, "note": note, **fields},
         )
 
 

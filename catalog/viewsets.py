@@ -268,10 +268,10 @@ class SearchSynonymViewSet(ModelViewSet):
     url_namespace = "catalog_search_synonyms"
     icon = "search"
     menu_label = _("Từ đồng nghĩa tìm kiếm")
-    list_display = ["term", "replacement", "active", "note"]
-    list_filter = ["active"]
+    list_display = ["term", "replacement", "kind", "active", "note"]
+    list_filter = ["active", "kind"]
     search_fields = ["term", "replacement", "folded_term"]
-    form_fields = ["term", "replacement", "active", "note"]
+    form_fields = ["term", "replacement", "kind", "active", "note"]
     add_to_admin_menu = False
 
 

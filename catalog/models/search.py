@@ -39,6 +39,22 @@ class SearchSynonym(models.Model):
             "từ ngữ cảnh (“cho con”, “bị mất”) không bắt buộc phải có trong thủ tục."
         ),
     )
+
+    class Kind(models.TextChoices):
+        REPLACE = "replace", _("Thay bằng tên gọi chính thức")
+        HINT = "hint", _("Chỉ gợi ý, không bắt buộc")
+
+    kind = models.CharField(
+        _("cách dùng"),
+        max_length=8,
+        choices=Kind.choices,
+        default=Kind.REPLACE,
+        help_text=_(
+            "“Thay bằng tên gọi chính thức”: chỉ tìm thủ tục có tên gọi chính thức. “Chỉ gợi ý”: thủ tục có "
+            "tên gọi chính thức được xếp trước nhưng không bắt buộc, ví dụ “Hàn Quốc” → “nước ngoài” (tên "
+            "thủ tục không nêu từng nước)."
+        ),
+    )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     active = models.BooleanField(_("đang dùng"), default=True)
     # The folded term, unique: "Sổ đỏ" and "so do" are one synonym.
@@ -63,6 +79,10 @@ class SearchSynonym(models.Model):
             raise ValidationError({"term": _("Cách gọi phải có ít nhất một chữ hoặc số.")})
         if folded == " ".join(fold(self.replacement).split()):
             raise ValidationError({"replacement": _("Tên gọi chính thức phải khác cách gọi thông thường.")})
+        if self.kind == self.Kind.HINT and not fold(self.replacement).strip():
+            raise ValidationError(
+                {"replacement": _("Gợi ý cần có tên gọi chính thức để xếp thủ tục lên trước.")}
+            )
         clash = SearchSynonym.objects.filter(folded_term=folded).exclude(pk=self.pk)
         if clash.exists():
             raise ValidationError(

@@ -11,7 +11,8 @@ How a query is answered (the number of SQL queries is fixed, whatever the page s
 1. a procedure code (`1.009994`, or its beginning) → the procedures whose code starts with it;
 2. the question goes through `catalog.services.synonyms.analyse`: colloquial terms become the official
    wording editors keep, and context words ("cho con", "bị mất", "ở đâu") stop being required (they still
-   rank, at half weight);
+   rank, at half weight); an age and an editor's hint rank the names' wording for it ("dưới 14 tuổi",
+   "nước ngoài") at full weight without requiring it;
 3. every remaining word, the last one as a prefix (`xay dun`), through the backend's autocomplete. A name
    typed (no synonym, no context, under QUESTION_TERMS words) whose words some name has all: those
    results, ranked (below);
@@ -33,7 +34,8 @@ the name has it with the same marks (`search_rank.typed_accents`: "thuế" is no
 then the shorter name.
 
 Quality (`SearchResult.quality`, the API's `match`): exact when the first result's name (or its name and
-aliases together) holds every word that matters; close when it holds all but one of three or more, or CLOSE_COVERAGE of the question's
+aliases together) holds every word that matters; close when it holds all but one of three or more (unless
+the one is the question's rarest and the catalog has it elsewhere), or CLOSE_COVERAGE of the question's
 weight (the page says "gần đúng nhất"), or when it holds every word but one typed with its marks only with
 others; otherwise a guess, shown under "Có thể bạn muốn tìm", never as an answer.
 
@@ -69,7 +71,15 @@ from catalog.models.procedures import ALIAS_SEPARATOR
 from catalog.parsing.text import fold, normalize_text
 
 from .search_index import index_procedures, reindex_procedures, title_norms_deferred
-from .search_rank import WORD_RE, WeightedRank, pair_weights, term_weights, typed_accents, vocabulary
+from .search_rank import (
+    WORD_RE,
+    WeightedRank,
+    name_pair,
+    pair_weights,
+    term_weights,
+    typed_accents,
+    vocabulary,
+)
 from .search_sql import AmongIds, Position
 from .synonyms import analyse, without_function_words
 
@@ -187,12 +197,13 @@ def search_catalog(
     if not words:
         return SearchResult(queryset.order_by("code"))
     accents = typed_accents(q[: MAX_QUERY_CHARS * 4])
-    asked = without_function_words(analyse(words), accents, words)
+    asked = without_function_words(analyse(words, name_pair=name_pair), accents, words)
     terms = _distinct(asked.required)
     ranking = _Ranking(
         asked.ranked[:MAX_RANK_TERMS],
         prefer_level or asked.level,
         context=asked.context,
+        qualifiers=asked.qualifiers,
         complete=asked.complete,
         colloquial=asked.colloquial,
         accents=accents,
@@ -201,7 +212,9 @@ def search_catalog(
     original = _distinct(asked.original)
     alternatives = [terms, original] if original and original != terms else [terms]
     every_word, total, ids = _collected(queryset, _matching(*alternatives, complete=asked.complete))
-    question = asked.replaced or asked.context or asked.level or len(words) > len(asked.required)
+    question = (
+        asked.replaced or asked.context or asked.qualifiers or asked.level or len(words) > len(asked.required)
+    )
     if ids is not None and len(terms) >= NEAR_MIN_TERMS and (question or len(terms) >= QUESTION_TERMS):
         # A question rather than a name: the procedures with every word compete with those that hold the
         # rarer words of it (a word the procedure does not use must not shut out the one that answers).
@@ -293,10 +306,15 @@ def _closest(
         held = [True] * len(distinct)
     coverage = sum(weights[w] for w, h in zip(distinct, held, strict=True) if h)
     coverage /= sum(weights[w] for w in distinct) or 1
-    # One word missing from three or more is a typo or a word the procedure does not use: still close.
+    # One word missing from three or more is a typo or a word the procedure does not use: still close, unless
+    # it is the word the question is about.
     if all(held) and not respelt:
         quality = Quality.EXACT
-    elif coverage >= CLOSE_COVERAGE or (len(distinct) >= NEAR_MIN_TERMS and held.count(False) == 1):
+    elif coverage >= CLOSE_COVERAGE or (
+        len(distinct) >= NEAR_MIN_TERMS
+        and held.count(False) == 1
+        and not _lacks_the_rarest(distinct, held, weights, known)
+    ):
         quality = Quality.CLOSE
     else:
         quality = Quality.WEAK
@@ -305,6 +323,14 @@ def _closest(
     return SearchResult(
         ordered, exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality
     )
+
+
+def _lacks_the_rarest(words: list[str], held: list[bool], weights: dict[str, int], known) -> bool:
+    """The word the first name lacks is the question's rarest and the catalog has it elsewhere ("lao" of
+    "giấy phép lao động … công ty" in "giấy phép hoạt động … nước ngoài"): what tells procedures apart is
+    missing. A word no procedure has (`known`: the vocabulary) is a typo ("xay dugn"): still close."""
+    rarest = max(weights[w] for w in words)
+    return any(not h and w in known and weights[w] == rarest for w, h in zip(words, held, strict=True))
 
 
 def _held(padded: str, words: list[str], complete: bool) -> list[bool]:
@@ -418,11 +444,13 @@ class _Ranking:
         level: str | None = None,
         *,
         context: list[str] = (),
+        qualifiers: list[str] = (),
         complete: bool = True,
         colloquial: list[str] = (),
         accents: dict[str, str] | None = None,
     ) -> None:
         self.words = words
+        self.qualifiers = list(qualifiers)[:MAX_RANK_TERMS]
         self.accents = accents or {}
         self.colloquial = list(colloquial)[:MAX_RANK_TERMS]
         self.level = level
@@ -430,7 +458,14 @@ class _Ranking:
         self.complete = complete
         every = list(
             dict.fromkeys(
-                [*words, *(w for phrase in [*self.context, *self.colloquial] for w in phrase.split())]
+                [
+                    *words,
+                    *(
+                        w
+                        for phrase in [*self.context, *self.qualifiers, *self.colloquial]
+                        for w in phrase.split()
+                    ),
+                ]
             )
         )
         self.weights = term_weights(every, last_is_prefix=not complete)
@@ -451,6 +486,7 @@ class _Ranking:
             self.weights,
             pairs=self.pairs,
             context=self.context,
+            qualifiers=self.qualifiers,
             complete=self.complete,
             colloquial=self.colloquial,
             light=light,

@@ -50,8 +50,20 @@ LENGTH_CAP = 40
 ACCENT_MISMATCH = NAME_FACTOR - BODY_FACTOR
 # Punctuation of the names, a word break for the accented comparison (the folded copies have none).
 NAME_PUNCTUATION = ",;.:()/-\"'"
+# Two words side by side in this many names are a phrase of the catalog ("can cuoc", "nha o"): a word of a
+# question's context that forms one with its neighbour names what is asked (synonyms.analyse).
+NAME_PAIR_MIN = 3
+NAME_PAIR_COHESION = 0.3
 
-__all__ = ["WORD_RE", "WeightedRank", "pair_weights", "term_weights", "typed_accents", "vocabulary"]
+__all__ = [
+    "WORD_RE",
+    "WeightedRank",
+    "name_pair",
+    "pair_weights",
+    "term_weights",
+    "typed_accents",
+    "vocabulary",
+]
 
 
 # This process's copy of the tables and the version it was read at.
@@ -99,6 +111,18 @@ def _frequencies() -> tuple[int, dict[str, int]]:
 def vocabulary() -> dict[str, int]:
     """Each word of the catalog's indexed text → how many published procedures have it (cached)."""
     return _tables()[2]
+
+
+def name_pair(pair: str) -> bool:
+    """Whether these two words make a phrase of the names: at least NAME_PAIR_MIN names have them side by
+    side, and at least NAME_PAIR_COHESION of the names having the rarer of the two ("can cuoc": 27 of the 29
+    names with "cuoc"; not "lam con", 5 of 38)."""
+    df = _frequencies()[1]
+    count = df.get(pair, 0)
+    if count < NAME_PAIR_MIN:
+        return False
+    first, second = pair.split(" ", 1)
+    return count >= NAME_PAIR_COHESION * min(df.get(first, 0), df.get(second, 0))
 
 
 def _weight(total: int, count: int) -> int:
@@ -163,6 +187,7 @@ class WeightedRank(Func):
         *,
         pairs: dict[str, int] | None = None,
         context: list[str] = (),
+        qualifiers: list[str] = (),
         complete: bool = True,
         name_only: bool = False,
         length_penalty: int = LENGTH_PENALTY,
@@ -210,6 +235,10 @@ class WeightedRank(Func):
                 self.terms.append((f" {before} {word}{end}", pair, 0 if name_only else pair, 0, 0))
         for phrase in context:
             weight = sum(weights.get(w, 1) for w in phrase.split()) // 2
+            self.terms.append((f" {phrase} ", NAME_FACTOR * weight, 0, 0, 0))
+        for phrase in qualifiers:
+            # An age's bracket ("dưới 14 tuổi"): what the citizen said, in the name's words, at full weight.
+            weight = sum(weights.get(w, 1) for w in phrase.split())
             self.terms.append((f" {phrase} ", NAME_FACTOR * weight, 0, 0, 0))
         for phrase in colloquial:
             # The citizen's own word for it ("so do", replaced by the official wording for the match): a

@@ -11,6 +11,11 @@ A question such as "làm sổ đỏ lần đầu cho mảnh đất nhà tôi" mi
 
 "ở xã", "cấp tỉnh", "trung ương" are context too, and say which level the citizen wants: the ranking prefers
 procedures at that level.
+
+A context word that runs into a phrase of the names is no context ("làm căn cước": folded, "can" is "cần" and
+"căn"; `search_rank.name_pair`). What the citizen says that names say otherwise ranks without being required
+(`Analysed.qualifiers`): an age ("bé 8 tuổi" → "dưới 14 tuổi") and an editor's hint ("Hàn Quốc" → "nước
+ngoài": names never cite the country).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from django.core.cache import cache
 from catalog.models.search import SYNONYMS_CACHE_KEY, SearchSynonym
 from catalog.parsing.text import fold
 
-__all__ = ["FUNCTION_WORDS", "Analysed", "analyse", "synonym_table", "without_function_words"]
+__all__ = ["FUNCTION_WORDS", "Analysed", "Hint", "analyse", "synonym_table", "without_function_words"]
 
 # Words of how people ask, not of what they ask for (folded). Single words are only those whose folded form
 # names nothing in a procedure's name ("do" may be "đỏ", "dang" is "đăng", "chi" is "chỉ", "de" is "đề").
@@ -174,18 +179,36 @@ FUNCTION_WORDS = frozenset(
         "hả",
     }
 )
+_ASKING_PHRASES = CONTEXT_PHRASES | SITUATION_PHRASES
+# The ages the law draws lines at in procedures' names ("trẻ em dưới 6 tuổi", "dưới 14 tuổi", "từ đủ 14 tuổi
+# trở lên"): a citizen gives an age ("bé 8 tuổi"), the name a bracket. Beyond 120 a number is no age.
+AGE_LINES = (6, 14, 16, 18)
+MAX_AGE = 120
+# "dưới 14 tuổi", "trên 18 tuổi", "đủ 14 tuổi": the citizen names the bracket, in the name's own words.
+AGE_BRACKET_WORDS = frozenset({"duoi", "tren", "du", "qua"})
 MAX_PHRASE_WORDS = 8
 CACHE_SECONDS = 24 * 3600
 
 
+class Hint(str):
+    """A synonym's wording that ranks without being required (`SearchSynonym.Kind.HINT`): "han quoc" →
+    "nuoc ngoai"."""
+
+    __slots__ = ()
+
+
 def synonym_table() -> dict[str, str]:
-    """Folded colloquial term → folded official wording ("" for a context word), as editors keep them.
+    """Folded colloquial term → folded official wording ("" for a context word, a `Hint` for a hint), as
+    editors keep them.
 
     Read once per change: saving or deleting a synonym deletes the cached table (catalog.models.search)."""
     table = cache.get(SYNONYMS_CACHE_KEY)
     if table is None:
-        rows = SearchSynonym.objects.filter(active=True).values_list("folded_term", "replacement")
-        table = {term: " ".join(fold(replacement).split()) for term, replacement in rows}
+        rows = SearchSynonym.objects.filter(active=True).values_list("folded_term", "replacement", "kind")
+        table = {}
+        for term, replacement, kind in rows:
+            wording = " ".join(fold(replacement).split())
+            table[term] = Hint(wording) if kind == SearchSynonym.Kind.HINT and wording else wording
         cache.set(SYNONYMS_CACHE_KEY, table, CACHE_SECONDS)
     return table
 
@@ -206,19 +229,54 @@ class Analysed:
     # The required words as the citizen typed them, before any replacement (empty when nothing was replaced).
     original: list[str] = field(default_factory=list)
     complete: bool = False  # the last required word is finished (not the last word typed, as typed)
+    # What the citizen said that names say otherwise: an age's brackets ("8 tuổi" → "dưới 14 tuổi"), a hint's
+    # wording ("Hàn Quốc" → "nước ngoài"). They rank at full weight, never required.
+    qualifiers: list[str] = field(default_factory=list)
 
 
-def analyse(words: list[str], table: dict[str, str] | None = None) -> Analysed:
-    """Split folded words into required and context words, replacing colloquial terms (longest first)."""
+def _names_a_pair(words: list[str], i: int, n: int, name_pair) -> bool:
+    """The context phrase words[i:i+n] joins a neighbour into a pair that names use ("căn cước" in "làm căn
+    cước": folded, "can" is also "cần"; "nhà ở" in "mua nhà ở xã hội"): then its words say what is asked."""
+    # Only the word after: what comes before a context phrase ("nhận chìm | ở đâu") is the question's own.
+    return name_pair is not None and i + n < len(words) and name_pair(f"{words[i + n - 1]} {words[i + n]}")
+
+
+def analyse(words: list[str], table: dict[str, str] | None = None, name_pair=None) -> Analysed:
+    """Split folded words into required and context words, replacing colloquial terms (longest first).
+
+    `name_pair(pair) -> bool`: whether names use that pair of words often; a context phrase that forms one
+    with its neighbour is not context (`_names_a_pair`)."""
     table = synonym_table() if table is None else table
     out = Analysed()
     i = 0
     while i < len(words):
+        if (
+            words[i].isdigit()
+            and words[i + 1 : i + 2] == ["tuoi"]
+            and int(words[i]) <= MAX_AGE
+            and (not i or words[i - 1] not in AGE_BRACKET_WORDS)
+        ):
+            # "8 tuổi" asks for "dưới 14 tuổi": the brackets the age falls in rank, the number is no word of
+            # a name.
+            age = int(words[i])
+            out.qualifiers += [
+                f"duoi {line} tuoi" if age < line else f"tu du {line} tuoi" for line in AGE_LINES
+            ]
+            out.complete = True
+            i += 2
+            continue
         for n in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
             phrase = " ".join(words[i : i + n])
+            if phrase in table and not table[phrase] and _names_a_pair(words, i, n, name_pair):
+                continue
             if phrase in table:
                 replacement = table[phrase]
-                if replacement:
+                if isinstance(replacement, Hint):
+                    # "lấy chồng Hàn Quốc": names say "có yếu tố nước ngoài", not which country; both rank,
+                    # neither is required.
+                    out.context.append(phrase)
+                    out.qualifiers.append(str(replacement))
+                elif replacement:
                     out.required += replacement.split()
                     out.ranked += replacement.split()
                     out.replaced = True
@@ -232,6 +290,8 @@ def analyse(words: list[str], table: dict[str, str] | None = None) -> Analysed:
                 # "nhà ở xã hội" (social housing) holds "ở xã" but names no commune.
                 out.level = out.level or LEVEL_PHRASES[phrase]
                 break
+            if phrase in _ASKING_PHRASES and _names_a_pair(words, i, n, name_pair):
+                continue
             if phrase in CONTEXT_PHRASES:
                 break
             if phrase in SITUATION_PHRASES:

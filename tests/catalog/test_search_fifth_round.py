@@ -1,0 +1,183 @@
+"""The fifth round of the search: context words that are a name's words, ages, hints, and a first name that
+lacks the question's rarest word.
+
+* A context word that forms a phrase of the names with the next word ("làm căn cước": folded, "can" is both
+  "cần" and "căn") is a word of what is asked (`synonyms.analyse`, `search_rank.name_pair`).
+* An age ("bé 8 tuổi") ranks the bracket the names use ("dưới 14 tuổi"), at full weight.
+* A hint (`SearchSynonym.Kind.HINT`, "Hàn Quốc" → "nước ngoài") ranks its wording without requiring it.
+* When the only word the first name lacks is the question's rarest, the results are a guess, not "close".
+"""
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+
+from catalog.models import SearchSynonym
+from catalog.parsing.text import fold
+from catalog.services import Quality, search_catalog
+from catalog.services.synonyms import Hint, analyse, synonym_table
+from tests.factories import ProcedureFactory, UserFactory
+
+
+def codes(q):
+    return [p.code for p in search_catalog(q).procedures]
+
+
+# A table of names' pairs as search_rank.name_pair reads them from the catalog.
+PAIRS = {"can cuoc", "nha o"}
+
+
+def analysed(q, table=None):
+    return analyse(fold(q).split(), table={} if table is None else table, name_pair=PAIRS.__contains__)
+
+
+@pytest.mark.parametrize(
+    ("q", "required", "context"),
+    [
+        # "làm" is context, but "căn" is no "cần" before "cước".
+        ("làm căn cước", ["can", "cuoc"], []),
+        ("cần làm giấy khai sinh", ["giay", "khai", "sinh"], []),
+        # An editor's context phrase ("mua nhà") that runs into "nhà ở" of "nhà ở xã hội".
+        ("mua nhà ở xã hội", ["mua", "nha", "xa", "hoi"], []),
+        ("làm hộ chiếu cho con", ["ho", "chieu"], ["cho con"]),
+    ],
+)
+def test_a_context_word_joined_to_a_names_phrase_is_asked_for(q, required, context):
+    asked = analysed(q, table={"mua nha": ""})
+    assert asked.required == required
+    assert asked.context == context
+
+
+def test_without_the_names_pairs_the_context_words_stay_context():
+    assert analyse(fold("làm căn cước").split(), table={}).required == ["cuoc"]
+
+
+def test_the_names_pairs_come_from_the_published_names(db):
+    from catalog.services.search_rank import name_pair
+
+    for i in range(3):
+        ProcedureFactory(code=f"9.00000{i}", name=f"Cấp thẻ căn cước loại {i}")
+    ProcedureFactory(code="9.000009", name="Nhận trẻ em làm con nuôi")
+    for i in range(6):
+        ProcedureFactory(code=f"9.00001{i}", name=f"Xác nhận con số {i}")
+    assert name_pair("can cuoc")
+    # One name has "làm con" and seven have "con": no phrase of the names.
+    assert not name_pair("lam con")
+
+
+@pytest.mark.parametrize(
+    ("q", "qualifiers"),
+    [
+        ("căn cước cho bé 8 tuổi", ["tu du 6 tuoi", "duoi 14 tuoi", "duoi 16 tuoi", "duoi 18 tuoi"]),
+        ("cccd cho con 15 tuoi", ["tu du 6 tuoi", "tu du 14 tuoi", "duoi 16 tuoi", "duoi 18 tuoi"]),
+        # The citizen gave the bracket in the names' own words.
+        ("căn cước cho con dưới 14 tuổi", []),
+        # No age: a number of years, or past any age.
+        ("nhà xây 200 năm", []),
+        ("cụ 130 tuổi", []),
+    ],
+)
+def test_an_age_asks_for_the_qualifiers_it_falls_in(q, qualifiers):
+    asked = analysed(q)
+    assert asked.qualifiers == qualifiers
+    assert not {"8", "15", "tuoi"} & set(asked.required) or not qualifiers
+
+
+@pytest.fixture
+def identity_cards(db):
+    return {
+        "adult": ProcedureFactory(
+            code="1.014061",
+            name="Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên",
+            aliases="làm căn cước; làm cccd",
+        ),
+        "child": ProcedureFactory(code="1.014062", name="Cấp thẻ căn cước cho người dưới 14 tuổi"),
+        "renew": ProcedureFactory(code="1.014063", name="Cấp đổi thẻ căn cước"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("q", "who"),
+    [
+        ("làm căn cước cho bé 5 tuổi", "child"),
+        ("be nha toi 8 tuoi co lam can cuoc duoc khong", "child"),
+        ("làm căn cước cho con 16 tuổi", "adult"),
+    ],
+)
+def test_the_card_for_the_age_asked_comes_first(identity_cards, q, who):
+    assert codes(q)[0] == identity_cards[who].code
+
+
+@pytest.fixture
+def marriages(db):
+    return {
+        "home": ProcedureFactory(code="1.000894", name="Thủ tục đăng ký kết hôn"),
+        "abroad": ProcedureFactory(code="2.000806", name="Thủ tục đăng ký kết hôn có yếu tố nước ngoài"),
+        "extend": ProcedureFactory(code="9.000100", name="Gia hạn giấy phép kinh doanh"),
+    }
+
+
+def test_a_hint_ranks_its_wording_without_requiring_it(marriages):
+    # Seeded by migration 0021: "hàn quốc" → "nước ngoài", a hint.
+    assert SearchSynonym.objects.get(folded_term="han quoc").kind == SearchSynonym.Kind.HINT
+    found = search_catalog("lấy chồng Hàn Quốc thì đăng ký kết hôn ở đâu")
+    assert [p.code for p in found.procedures][:2] == ["2.000806", "1.000894"]
+    # The country's own words are not required ("han" would be "hạn" of "gia hạn").
+    assert "9.000100" not in [p.code for p in found.procedures][:2]
+
+
+def test_without_the_hint_the_country_is_a_required_word(marriages):
+    SearchSynonym.objects.filter(folded_term="han quoc").delete()
+    asked = analyse(fold("kết hôn Hàn Quốc").split())
+    assert asked.required == ["ket", "hon", "han", "quoc"]
+    SearchSynonym.objects.create(term="Hàn Quốc", replacement="nước ngoài", kind=SearchSynonym.Kind.HINT)
+    asked = analyse(fold("kết hôn Hàn Quốc").split())
+    assert asked.required == ["ket", "hon"]
+    assert asked.context == ["han quoc"]
+    assert asked.qualifiers == ["nuoc ngoai"]
+
+
+def test_the_cached_table_keeps_a_hint_a_hint(db):
+    SearchSynonym.objects.create(term="xứ sở kim chi", replacement="Nước ngoài", kind=SearchSynonym.Kind.HINT)
+    synonym_table()
+    cached = synonym_table()  # read back from the cache
+    assert isinstance(cached["xu so kim chi"], Hint)
+    assert cached["xu so kim chi"] == "nuoc ngoai"
+    assert not isinstance(cached["so do"], Hint)  # a replacement seeded by migration 0009
+
+
+def test_a_hint_needs_a_wording(db):
+    synonym = SearchSynonym(term="người Hàn", replacement="", kind=SearchSynonym.Kind.HINT)
+    with pytest.raises(ValidationError) as error:
+        synonym.full_clean()
+    assert "Gợi ý cần có tên gọi chính thức" in str(error.value)
+
+
+def test_an_editor_adds_a_hint_in_the_admin_and_the_next_search_uses_it(marriages, client):
+    client.force_login(UserFactory(superuser=True))
+    cache.clear()
+    before = codes("ket hon voi nguoi xu kim chi")
+    assert before[:1] != ["2.000806"]
+    response = client.post(
+        "/admin/catalog/search-synonyms/new/",
+        {"term": "người xứ kim chi", "replacement": "nước ngoài", "kind": "hint", "active": "on", "note": ""},
+    )
+    assert response.status_code == 302
+    assert codes("ket hon voi nguoi xu kim chi")[0] == "2.000806"
+    listing = client.get("/admin/catalog/search-synonyms/", {"kind": "hint"}).content.decode()
+    assert "người xứ kim chi" in listing
+    assert "Chỉ gợi ý, không bắt buộc" in listing
+
+
+def test_a_first_name_lacking_the_rarest_word_is_a_guess(db):
+    ProcedureFactory(code="1.013222", name="Cấp giấy phép hoạt động cho nhà thầu nước ngoài")
+    for i in range(8):
+        ProcedureFactory(code=f"9.00020{i}", name=f"Cấp giấy phép loại {i} cho tổ chức nước ngoài")
+    # The catalog has "lao" (in a result), no name has it: the first name has every other word (one word
+    # missing from three or more made it "close"), but lacks the rarest, what the question is about: a guess.
+    ProcedureFactory(code="9.000300", name="Thủ tục mẫu", body="Xuất khẩu lao")
+    found = search_catalog("xin giấy phép lao động cho người nước ngoài làm ở công ty")
+    assert found.quality == Quality.WEAK
+    assert found.procedures[0].code == "1.013222"
+    # A word no procedure has anywhere is a typo: one missing of three or more is still close.
+    assert search_catalog("giấy phép hoạt độgn nhà thầu").quality == Quality.CLOSE
