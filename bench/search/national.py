@@ -34,6 +34,8 @@ QUESTION_SETS = {
     "heldout5": Path(__file__).with_name("questions_heldout5.json"),
     # Written while the fifth round tuned, by the same protocol (questions_heldout6.md).
     "heldout6": Path(__file__).with_name("questions_heldout6.json"),
+    # Written while the sixth round tuned, by the same protocol (questions_heldout7.md).
+    "heldout7": Path(__file__).with_name("questions_heldout7.json"),
 }
 # The export flattens the dossier components into one string: headers, then each paper's name followed by
 # how many copies ("1 bản chính", "0 bản sao").

@@ -11,7 +11,8 @@ questions of questions_heldout.json (tuned on since the second round; `heldout/n
 catalog), questions_heldout2.json (tuned on since the third round), questions_heldout3.json and
 questions_heldout4.json (written by someone who saw neither the search code nor its results; heldout4 tuned
 on since the fourth round), questions_heldout5.json (tuned on since the fifth round) and
-questions_heldout6.json (the same, unseen: the honest figure), with recall@10,
+questions_heldout6.json (tuned on since the sixth round) and questions_heldout7.json (the same, unseen: the
+honest figure), with recall@10,
 MRR and the confidently wrong answers.
 
 For every database × catalog size, a fresh database is created (a temporary SQLite file, or a PostgreSQL
@@ -147,6 +148,8 @@ GROUPS = (
     "heldout5/none",
     "heldout6",
     "heldout6/none",
+    "heldout7",
+    "heldout7/none",
 )
 
 
@@ -158,8 +161,9 @@ def citizen_table(rows: list[tuple[str, dict]]) -> None:
         "questions_heldout2.json (heldout2, heldout2/none), questions_heldout3.json (heldout3, heldout3/none)"
     )
     print("questions_heldout4.json (heldout4, heldout4/none; tuning since the fourth round),")
-    print("questions_heldout5.json (heldout5, heldout5/none; tuning since the fifth round) and")
-    print("questions_heldout6.json (heldout6, heldout6/none): the last four written by someone who saw")
+    print("questions_heldout5.json (heldout5, heldout5/none; tuning since the fifth round),")
+    print("questions_heldout6.json (heldout6, heldout6/none; tuning since the sixth round) and")
+    print("questions_heldout7.json (heldout7, heldout7/none): the last five written by someone who saw")
     print("neither the search code nor its results")
     head = (
         f"{'engine':<10} {'method':<10} {'set':<15} {'n':>3} {'recall@10':>9} {'MRR':>6} {'zero-hit':>8} "
