@@ -108,6 +108,8 @@ HEAD_DECAY = 0.05
 # A query this long is a question even with no context word or synonym in it.
 QUESTION_TERMS = 6
 HEAD_FLOOR = 0.5
+# A synonym's wording weighs at most this many times its rarest word (_Ranking).
+WORDING_CAP = 3
 # A backend that does not answer with a database query (OpenSearch) hands over at most this many ids.
 FOREIGN_LIMIT = 1000
 # Matches up to this many are carried as a list of ids rather than searched again by each query of a page.
@@ -204,6 +206,7 @@ def search_catalog(
         prefer_level or asked.level,
         context=asked.context,
         qualifiers=asked.qualifiers,
+        wordings=asked.wordings,
         complete=asked.complete,
         colloquial=asked.colloquial,
         accents=accents,
@@ -445,6 +448,7 @@ class _Ranking:
         *,
         context: list[str] = (),
         qualifiers: list[str] = (),
+        wordings: list[str] = (),
         complete: bool = True,
         colloquial: list[str] = (),
         accents: dict[str, str] | None = None,
@@ -474,10 +478,22 @@ class _Ranking:
         # after it qualify it, and weigh a little less the further they stand.
         for i, word in enumerate(dict.fromkeys(words)):
             self.weights[word] = max(1, round(self.weights[word] * max(HEAD_FLOOR, 1 - HEAD_DECAY * i)))
+        # The candidates are chosen on the words' own weights (`weights_of`); the cap below only ranks them.
+        self.choosing = dict(self.weights)
+        for wording in wordings:
+            # A synonym's official wording is one thing the citizen named in a word or two ("mở cửa hàng" →
+            # "đăng ký thành lập hộ kinh doanh"): its seven words must not outweigh the rest of the question
+            # ("bán thuốc thú y").
+            parts = [w for w in dict.fromkeys(wording.split()) if w in self.weights]
+            total = sum(self.weights[w] for w in parts)
+            cap = WORDING_CAP * max((self.weights[w] for w in parts), default=0)
+            if total > cap:
+                for w in parts:
+                    self.weights[w] = max(1, round(self.weights[w] * cap / total))
 
     def weights_of(self, words: list[str]) -> dict[str, int]:
-        missing = [w for w in words if w not in self.weights]
-        return {**self.weights, **(term_weights(missing) if missing else {})}
+        missing = [w for w in words if w not in self.choosing]
+        return {**self.choosing, **(term_weights(missing) if missing else {})}
 
     def weighted(self, *, light: bool = False) -> WeightedRank:
         """The question's weighted rank (`light`: name and aliases only, for the shortlist)."""

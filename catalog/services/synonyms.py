@@ -232,6 +232,8 @@ class Analysed:
     # What the citizen said that names say otherwise: an age's brackets ("8 tuổi" → "dưới 14 tuổi"), a hint's
     # wording ("Hàn Quốc" → "nước ngoài"). They rank at full weight, never required.
     qualifiers: list[str] = field(default_factory=list)
+    # The official wordings synonyms gave, one per colloquial term ("dang ky thanh lap ho kinh doanh").
+    wordings: list[str] = field(default_factory=list)
 
 
 def _names_a_pair(words: list[str], i: int, n: int, name_pair) -> bool:
@@ -277,6 +279,7 @@ def analyse(words: list[str], table: dict[str, str] | None = None, name_pair=Non
                     out.context.append(phrase)
                     out.qualifiers.append(str(replacement))
                 elif replacement:
+                    out.wordings.append(replacement)
                     out.required += replacement.split()
                     out.ranked += replacement.split()
                     out.replaced = True

@@ -181,3 +181,26 @@ def test_a_first_name_lacking_the_rarest_word_is_a_guess(db):
     assert found.procedures[0].code == "1.013222"
     # A word no procedure has anywhere is a typo: one missing of three or more is still close.
     assert search_catalog("giấy phép hoạt độgn nhà thầu").quality == Quality.CLOSE
+
+
+def test_a_synonyms_long_wording_does_not_outweigh_the_rest_of_the_question(db):
+    from catalog.services.search import WORDING_CAP, _Ranking
+    from catalog.services.search_rank import name_pair
+
+    ProcedureFactory(code="1.001612", name="Đăng ký thành lập hộ kinh doanh")
+    ProcedureFactory(code="1.001686", name="Cấp Giấy chứng nhận đủ điều kiện buôn bán thuốc thú y")
+    for i in range(6):
+        ProcedureFactory(code=f"9.00050{i}", name=f"Cấp giấy chứng nhận loại {i}")
+    # "mở cửa hàng" → "đăng ký thành lập hộ kinh doanh" (migration 0009): seven words, one thing the citizen
+    # named, against "bán thuốc thú y" (in the national catalog the drugs shop fell off the first page).
+    asked = analyse(fold("mở cửa hàng bán thuốc thú y").split(), name_pair=name_pair)
+    assert asked.wordings == ["dang ky thanh lap ho kinh doanh"]
+    ranking = _Ranking(asked.ranked, wordings=asked.wordings, complete=asked.complete)
+    wording = asked.wordings[0].split(" ")
+    own = sum(ranking.choosing[w] for w in wording)
+    capped = sum(ranking.weights[w] for w in wording)
+    assert own > WORDING_CAP * max(ranking.choosing[w] for w in wording)
+    assert capped <= WORDING_CAP * max(ranking.choosing[w] for w in wording) + len(wording)
+    # The rest of the question keeps its weight; the candidates are still chosen on the words' own weights.
+    assert all(ranking.weights[w] == ranking.choosing[w] for w in ["ban", "thuoc", "thu", "y"])
+    assert ranking.weights_of(wording) == ranking.choosing
