@@ -3,7 +3,8 @@
 `SYNONYMS`: more colloquial terms → official wording (migration 0016 adds them to `SearchSynonym`, beside
 migration 0009's); `SYNONYMS_THIRD`: the abbreviations and regional or borrowed words of the third round
 (migration 0017); `SYNONYMS_FOURTH`: everyday words of the fourth round (migration 0019); `HINTS_FIFTH` and
-`SYNONYMS_FIFTH`: the fifth round's hints (wording that ranks, not required) and words (migration 0021).
+`SYNONYMS_FIFTH`: the fifth round's hints (wording that ranks, not required) and words (migration 0021);
+`HINTS_SIXTH` and `SYNONYMS_SIXTH`: the sixth round's (migration 0022).
 `NATIONAL_ALIASES`: what citizens call some national procedures, by national code (migration 0016 writes them
 into `Procedure.aliases` of the procedures present, and an import that creates a procedure with one of these
 codes, or a local code starting with one, starts with them). `seed_synonyms` / `unseed_synonyms`: what the
@@ -11,9 +12,9 @@ migrations call.
 
 Sources: how people ask on the national portal's Q&A, forums and the press, and the misses of each round's
 tuning sets (bench/search: questions_citizen.json and questions_heldout.json, then heldout2 from the third
-round, heldout4 from the fourth, heldout5 from the fifth; a term a miss prompted says so in its note). The sets
-each round was measured on unseen (heldout2 in the second, heldout3 in the third, heldout5 in the fourth,
-heldout6 in the fifth) prompted none.
+round, heldout4 from the fourth, heldout5 from the fifth, heldout6 from the sixth; a term a miss prompted says
+so in its note). The sets each round was measured on unseen (heldout2 in the second, heldout3 in the third,
+heldout5 in the fourth, heldout6 in the fifth, heldout7 in the sixth) prompted none.
 """
 
 from __future__ import annotations
@@ -207,6 +208,30 @@ SYNONYMS_FIFTH = [
     ("xuồng máy", "phương tiện thủy nội địa", ""),
     ("xem quy hoạch", "thông tin quy hoạch", "(gợi ý từ heldout5)"),
     ("thợ khoan giếng", "hành nghề khoan nước dưới đất", "(gợi ý từ heldout5)"),
+]
+
+# Sixth round (migration 0022): the same kinds, "(heldout6)" marking a term a miss of questions_heldout6.json (a
+# tuning set from this round) prompted.
+HINTS_SIXTH = [
+    ("đồ đạc", "tài sản di chuyển", "Đồ đạc mang theo khi về nước định cư (gợi ý từ heldout6)"),
+    ("bắt oan", "bồi thường", "Bồi thường của Nhà nước (gợi ý từ heldout6)"),
+    ("chân đê", "đê điều", "Làm nhà, công trình gần đê (gợi ý từ heldout6)"),
+]
+SYNONYMS_SIXTH = [
+    ("lấn đất", "tranh chấp đất đai", "Hàng xóm lấn đất (gợi ý từ heldout6)"),
+    ("lấn chiếm đất", "tranh chấp đất đai", ""),
+    ("mã số thuế bị khóa", "khôi phục mã số thuế", "(gợi ý từ heldout6)"),
+    ("mở lại mã số thuế", "khôi phục mã số thuế", ""),
+    ("thế chấp ô tô", "biện pháp bảo đảm bằng động sản", "Xe là động sản (gợi ý từ heldout6)"),
+    ("thế chấp xe", "biện pháp bảo đảm bằng động sản", "Xe là động sản"),
+    ("đóng hộ kinh doanh", "chấm dứt hoạt động hộ kinh doanh", "(gợi ý từ heldout6)"),
+    ("1 thành viên", "một thành viên", "Công ty TNHH một thành viên (gợi ý từ heldout6)"),
+    ("2 thành viên", "hai thành viên", "Công ty TNHH hai thành viên trở lên (gợi ý từ heldout6)"),
+    ("đến hạn đăng kiểm", "kiểm định xe cơ giới", "Đăng kiểm định kỳ (gợi ý từ heldout6)"),
+    ("đi đăng kiểm", "kiểm định xe cơ giới", ""),
+    ("hóa giá nhà", "bán nhà ở cũ thuộc tài sản công", "Mua nhà cũ đang thuê của Nhà nước"),
+    ("quá tiêu chuẩn miễn thuế", "vượt quá định mức miễn thuế", "Hành lý (gợi ý từ heldout6)"),
+    ("sửa mái nhà", "sửa chữa cải tạo", "(gợi ý từ heldout6)"),
 ]
 
 NATIONAL_ALIASES = {

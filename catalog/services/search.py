@@ -206,6 +206,7 @@ def search_catalog(
         prefer_level or asked.level,
         context=asked.context,
         qualifiers=asked.qualifiers,
+        hints=asked.hints,
         wordings=asked.wordings,
         complete=asked.complete,
         colloquial=asked.colloquial,
@@ -275,10 +276,16 @@ def _closest(
         informative = rare[:ANY_WORD_TERMS]
     also = list(also)
 
+    # An editor's hint names what the question is about in the names' words ("đồ đạc" → "tài sản di chuyển"):
+    # the procedures having all of its words are candidates too.
+    hinted = [_backend_matches(wording, True) for wording in ranking.hints]
+
     def best_of(words: list[str]) -> list[tuple[int, str]]:
         # A common word brings hundreds of candidates, and the full score reads every text of each: the
         # name and aliases choose a shortlist first (in the same SQL statement, as a subquery).
-        candidates = queryset.filter(_backend_matches(" ".join(words), complete, operator="or"))
+        candidates = queryset.filter(
+            reduce(or_, hinted, _backend_matches(" ".join(words), complete, operator="or"))
+        )
         condition = Q(pk__in=ranking.shortlist(candidates, SHORTLIST))
         if also:
             condition |= AmongIds(also)
@@ -448,6 +455,7 @@ class _Ranking:
         *,
         context: list[str] = (),
         qualifiers: list[str] = (),
+        hints: list[str] = (),
         wordings: list[str] = (),
         complete: bool = True,
         colloquial: list[str] = (),
@@ -455,6 +463,7 @@ class _Ranking:
     ) -> None:
         self.words = words
         self.qualifiers = list(qualifiers)[:MAX_RANK_TERMS]
+        self.hints = list(hints)[:ANY_WORD_TERMS]
         self.accents = accents or {}
         self.colloquial = list(colloquial)[:MAX_RANK_TERMS]
         self.level = level

@@ -236,10 +236,14 @@ class WeightedRank(Func):
         for phrase in context:
             weight = sum(weights.get(w, 1) for w in phrase.split()) // 2
             self.terms.append((f" {phrase} ", NAME_FACTOR * weight, 0, 0, 0))
+        # Pieces longer than a pair that the shortlist (`light`) reads all the same.
+        self.phrases = set()
         for phrase in qualifiers:
-            # An age's bracket ("dưới 14 tuổi"): what the citizen said, in the name's words, at full weight.
+            # An age's bracket ("dưới 14 tuổi"), a hint's wording ("nước ngoài"): what the citizen said, in the
+            # names' words, at full weight.
             weight = sum(weights.get(w, 1) for w in phrase.split())
             self.terms.append((f" {phrase} ", NAME_FACTOR * weight, 0, 0, 0))
+            self.phrases.add(f" {phrase} ")
         for phrase in colloquial:
             # The citizen's own word for it ("so do", replaced by the official wording for the match): a
             # procedure whose editors gave it that alias is what was asked for, as if its name had it.
@@ -283,7 +287,7 @@ class WeightedRank(Func):
         (name, name_params), (aliases, alias_params) = padded[0], padded[1]
         in_name, in_aliases, params, alias_sql_params = [], [], [], []
         for piece, weight_name, weight_alias, *_ in self.terms:
-            if weight_name and piece.count(" ") <= 2:
+            if weight_name and (piece.count(" ") <= 2 or piece in self.phrases):
                 in_name.append(f"CASE WHEN {find}({name}, %s) > 0 THEN {int(weight_name)} ELSE 0 END")
                 params += [*name_params, piece]
             if weight_alias:

@@ -63,8 +63,25 @@ CONTEXT_PHRASES = frozenset(
         "phai lam gi",
         "phai lam sao",
         "lam gi",
+        # Typed on a phone ("vs": với, "nua": nữa); no name has either.
+        "vs",
+        "nua",
     }
 )
+# Words shortened on a phone, spelt out before anything else ("lm cccd cần giấy tờ j" is "làm … giấy tờ gì"); no
+# name has any of them.
+PHONE_SPELLINGS = {
+    "ko": "khong",
+    "kg": "khong",
+    "hok": "khong",
+    "lm": "lam",
+    "j": "gi",
+    "dc": "duoc",
+    "ntn": "nhu the nao",
+    "r": "roi",
+    "mk": "minh",
+    "bn": "bao nhieu",
+}
 # Who it is for and why: the citizen's situation. A phrase of these ranks a name that has it first.
 SITUATION_PHRASES = frozenset(
     {
@@ -232,6 +249,8 @@ class Analysed:
     # What the citizen said that names say otherwise: an age's brackets ("8 tuổi" → "dưới 14 tuổi"), a hint's
     # wording ("Hàn Quốc" → "nước ngoài"). They rank at full weight, never required.
     qualifiers: list[str] = field(default_factory=list)
+    # Editors' hints' wordings (among the qualifiers): what the question is about, in the names' words.
+    hints: list[str] = field(default_factory=list)
     # The official wordings synonyms gave, one per colloquial term ("dang ky thanh lap ho kinh doanh").
     wordings: list[str] = field(default_factory=list)
 
@@ -249,6 +268,7 @@ def analyse(words: list[str], table: dict[str, str] | None = None, name_pair=Non
     `name_pair(pair) -> bool`: whether names use that pair of words often; a context phrase that forms one
     with its neighbour is not context (`_names_a_pair`)."""
     table = synonym_table() if table is None else table
+    words = [part for word in words for part in PHONE_SPELLINGS.get(word, word).split()]
     out = Analysed()
     i = 0
     while i < len(words):
@@ -278,6 +298,7 @@ def analyse(words: list[str], table: dict[str, str] | None = None, name_pair=Non
                     # neither is required.
                     out.context.append(phrase)
                     out.qualifiers.append(str(replacement))
+                    out.hints.append(str(replacement))
                 elif replacement:
                     out.wordings.append(replacement)
                     out.required += replacement.split()

@@ -204,3 +204,41 @@ def test_a_synonyms_long_wording_does_not_outweigh_the_rest_of_the_question(db):
     # The rest of the question keeps its weight; the candidates are still chosen on the words' own weights.
     assert all(ranking.weights[w] == ranking.choosing[w] for w in ["ban", "thuoc", "thu", "y"])
     assert ranking.weights_of(wording) == ranking.choosing
+
+
+@pytest.mark.parametrize(
+    ("q", "required"),
+    [
+        ("ko buon ban nua dong ho kinh doanh lm sao", ["buon", "ban", "dong", "ho", "kinh", "doanh"]),
+        ("lm cccd can giay to j", ["cccd"]),
+        ("dk tam tru dc ko", ["dk", "tam", "tru"]),
+        ("mat so do ntn", ["mat", "so", "do"]),
+    ],
+)
+def test_words_typed_short_on_a_phone_are_not_required(q, required):
+    assert analysed(q).required == required
+
+
+@pytest.mark.parametrize(
+    ("asked", "name"),
+    [
+        ("hàng xóm lấn đất nhà tôi", "Hòa giải tranh chấp đất đai"),
+        ("mã số thuế bị khóa, mở lại", "Khôi phục mã số thuế"),
+        ("the chap o to de vay ngan hang", "Đăng ký biện pháp bảo đảm bằng động sản"),
+        ("ko buon ban nua dong ho kinh doanh lm sao", "Chấm dứt hoạt động hộ kinh doanh"),
+        (
+            "công ty 1 thành viên chuyển lên 2 thành viên",
+            "Chuyển đổi công ty TNHH một thành viên thành công ty TNHH hai thành viên trở lên",
+        ),
+        ("viet kieu ve nuoc mang theo do dac", "Thủ tục hải quan hàng hóa là tài sản di chuyển"),
+    ],
+)
+def test_the_sixth_rounds_words_reach_the_official_names(db, asked, name):
+    # Beside procedures that share the citizen's own words but not what they mean.
+    ProcedureFactory(code="9.000601", name="Tạm ngừng kinh doanh của hộ kinh doanh")
+    ProcedureFactory(code="9.000602", name="Đăng ký thuế lần đầu")
+    ProcedureFactory(code="9.000603", name="Đăng ký biện pháp bảo đảm bằng quyền sử dụng đất")
+    ProcedureFactory(code="9.000604", name="Giao đất, cho thuê đất để thực hiện hoạt động lấn biển")
+    wanted = ProcedureFactory(code="9.000609", name=name)
+    assert codes(asked)[0] == wanted.code
+    assert SearchSynonym.objects.filter(note__contains="heldout6").exists()  # seeded by migration 0022
