@@ -242,3 +242,34 @@ def test_the_sixth_rounds_words_reach_the_official_names(db, asked, name):
     wanted = ProcedureFactory(code="9.000609", name=name)
     assert codes(asked)[0] == wanted.code
     assert SearchSynonym.objects.filter(note__contains="heldout6").exists()  # seeded by migration 0022
+
+
+def test_mat_is_a_hint_for_reissuing_and_a_death_is_context(db):
+    # Migration 0023: "mất" (a context word since 0009) ranks "cấp lại" first; "bố mất" stays context.
+    lost = SearchSynonym.objects.get(folded_term="mat")
+    assert (lost.kind, lost.replacement) == (SearchSynonym.Kind.HINT, "cấp lại")
+    assert analyse(fold("mất cavet xe ô tô").split()).qualifiers == ["cap lai"]
+    died = analyse(fold("bố mất làm giấy báo tử").split())
+    assert "bo mat" in died.context and "cap lai" not in died.qualifiers
+    ProcedureFactory(code="9.000701", name="Đăng ký xe ô tô lần đầu")
+    reissue = ProcedureFactory(code="9.000702", name="Cấp lại chứng nhận đăng ký xe ô tô")
+    ProcedureFactory(code="9.000703", name="Cấp đổi chứng nhận đăng ký xe ô tô")
+    assert codes("mat cavet xe o to")[0] == reissue.code
+
+
+@pytest.mark.parametrize(
+    ("asked", "name"),
+    [
+        ("bán thuốc trừ sâu cần giấy gì", "Cấp Giấy chứng nhận đủ điều kiện buôn bán thuốc bảo vệ thực vật"),
+        ("công ty bảo vệ xin giấy phép dùng dùi cui điện", "Cấp Giấy phép trang bị công cụ hỗ trợ"),
+        ("lay vo roi muon ra so ho khau rieng", "Tách hộ"),
+        ("bản án có hiệu lực mà bên kia không chịu trả tiền", "Yêu cầu thi hành án dân sự"),
+        ("dang ky thuyen may cho khach", "Đăng ký phương tiện thủy nội địa lần đầu"),
+    ],
+)
+def test_the_seventh_rounds_words_reach_the_official_names(db, asked, name):
+    ProcedureFactory(code="9.000801", name="Đăng ký thành lập hộ kinh doanh")
+    ProcedureFactory(code="9.000802", name="Cấp sao bản án, tài liệu trong hồ sơ vụ án")
+    ProcedureFactory(code="9.000803", name="Đăng ký thường trú")
+    wanted = ProcedureFactory(code="9.000809", name=name)
+    assert codes(asked)[0] == wanted.code

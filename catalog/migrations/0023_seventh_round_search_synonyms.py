@@ -1,0 +1,42 @@
+"""The seventh round's search words (`catalog.search_seed`): "mất" becomes a hint for "cấp lại" (unless an editor
+changed it), deaths are said by context phrases, and the round's hints and words.
+
+Synonyms already present (an editor may have added the same term) are left as they are.
+"""
+
+from django.db import migrations
+
+from catalog.parsing.text import fold
+from catalog.search_seed import (
+    HINTS_SEVENTH,
+    LOST_HINT,
+    SYNONYMS_SEVENTH,
+    seed_synonyms,
+    unseed_synonyms,
+)
+
+
+def seed(apps, schema_editor):
+    search_synonym = apps.get_model("catalog", "SearchSynonym")
+    term, replacement, note = LOST_HINT
+    # Migration 0009 seeded "mất" as a context word; an editor's own change to it stays.
+    search_synonym.objects.filter(folded_term=fold(term), replacement="", kind="replace").update(
+        replacement=replacement, kind="hint", note=note
+    )
+    seed_synonyms(search_synonym, HINTS_SEVENTH, kind="hint")
+    seed_synonyms(search_synonym, SYNONYMS_SEVENTH)
+
+
+def unseed(apps, schema_editor):
+    search_synonym = apps.get_model("catalog", "SearchSynonym")
+    term, replacement, _ = LOST_HINT
+    search_synonym.objects.filter(folded_term=fold(term), replacement=replacement, kind="hint").update(
+        replacement="", kind="replace", note="Ngữ cảnh (bị mất, qua đời)"
+    )
+    unseed_synonyms(search_synonym, [*HINTS_SEVENTH, *SYNONYMS_SEVENTH])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("catalog", "0022_sixth_round_search_synonyms")]
+
+    operations = [migrations.RunPython(seed, unseed)]
