@@ -36,6 +36,8 @@ QUESTION_SETS = {
     "heldout6": Path(__file__).with_name("questions_heldout6.json"),
     # Written while the sixth round tuned, by the same protocol (questions_heldout7.md).
     "heldout7": Path(__file__).with_name("questions_heldout7.json"),
+    # Written while the seventh round tuned, by the same protocol (questions_heldout8.md).
+    "heldout8": Path(__file__).with_name("questions_heldout8.json"),
 }
 # The export flattens the dossier components into one string: headers, then each paper's name followed by
 # how many copies ("1 bản chính", "0 bản sao").
