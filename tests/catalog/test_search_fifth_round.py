@@ -279,3 +279,10 @@ def test_o_to_typed_without_marks_is_a_car_not_a_context_word(db):
     # Folded, the "ô" of "ô tô" is "ở"; migration 0023's synonym keeps the car.
     assert analyse(fold("mua ô tô nộp lệ phí trước bạ").split()).required[:4] == ["mua", "xe", "o", "to"]
     assert analyse(fold("mua o to").split()).required == ["mua", "xe", "o", "to"]
+
+
+def test_a_search_finding_nothing_does_not_announce_zero_closest_procedures(db, client):
+    ProcedureFactory(code="1.000894", name="Thủ tục đăng ký kết hôn")
+    html = client.get("/thu-tuc/", {"q": "xyzzy plugh qwerty"}).content.decode()
+    assert "Không tìm thấy thủ tục phù hợp" in html
+    assert "<strong>0</strong>" not in html
