@@ -462,6 +462,10 @@ class _Ranking:
         accents: dict[str, str] | None = None,
     ) -> None:
         self.words = words
+        # Every word the question holds, context and qualifiers included (search_rank.VARIANT_ACTIONS).
+        self.asked = frozenset(
+            [*words, *(w for phrase in [*context, *qualifiers, *colloquial] for w in phrase.split())]
+        )
         self.qualifiers = list(qualifiers)[:MAX_RANK_TERMS]
         self.hints = list(hints)[:ANY_WORD_TERMS]
         self.accents = accents or {}
@@ -516,6 +520,7 @@ class _Ranking:
             colloquial=self.colloquial,
             light=light,
             accents=self.accents,
+            asked=self.asked,
         )
 
     def shortlist(self, found: QuerySet[Procedure], limit: int) -> QuerySet[Procedure]:

@@ -50,6 +50,23 @@ LENGTH_CAP = 40
 ACCENT_MISMATCH = NAME_FACTOR - BODY_FACTOR
 # Punctuation of the names, a word break for the accented comparison (the folded copies have none).
 NAME_PUNCTUATION = ",;.:()/-\"'"
+# What a name does to something already issued (folded): re-issue, exchange, extend, amend, end, withdraw. A name
+# doing one the question does not name a word of costs VARIANT_PENALTY (about two words of length).
+# Each with the words by which a question asks for it ("mất", "hỏng" ask for a re-issue; "đóng", "giải thể" for an
+# end; "bán" for withdrawing a registration).
+VARIANT_ACTIONS = {
+    "cap doi": {"doi", "het", "hong"},
+    "cap lai": {"lai", "mat", "hong", "rach", "chay"},
+    "gia han": {"gia", "han", "het"},
+    "dieu chinh": {"dieu", "chinh", "sua", "thay", "sai"},
+    "sua doi": {"sua", "doi", "thay", "sai"},
+    "thu hoi": {"thu", "hoi", "ban"},
+    "cham dut": {"cham", "dut", "dong", "giai", "the", "ngung", "nghi", "thoi"},
+    "dang ky lai": {"lai"},
+    "xoa dang ky": {"xoa", "ban", "chuyen", "cat"},
+    "tam ngung": {"tam", "ngung", "nghi", "dung"},
+}
+VARIANT_PENALTY = 12
 # Two words side by side in this many names are a phrase of the catalog ("can cuoc", "nha o"): a word of a
 # question's context that forms one with its neighbour names what is asked (synonyms.analyse).
 NAME_PAIR_MIN = 3
@@ -194,6 +211,7 @@ class WeightedRank(Func):
         colloquial: list[str] = (),
         light: bool = False,
         accents: dict[str, str] | None = None,
+        asked: frozenset[str] = frozenset(),
     ) -> None:
         """`light`: the name and the aliases only (short texts), to shortlist many candidates cheaply.
         `accents`: folded word → the form the citizen typed with its marks ("thue" → "thuế"), for the words
@@ -251,6 +269,11 @@ class WeightedRank(Func):
             self.terms.append((f" {phrase} ", 0, NAME_FACTOR * weight, 0, 0))
         # One piece, one CASE per column: a word repeated in the question counts once.
         self.terms = list({t[0]: t for t in self.terms}.values())
+        # A name that re-issues, extends or ends something the question says nothing of ("Cấp đổi …", "Gia hạn
+        # …" for "mở khách sạn cần giấy chứng nhận …"): the first issue is what a citizen asks for by default.
+        self.variants = [
+            f" {phrase} " for phrase, asking in VARIANT_ACTIONS.items() if asked and not asking & asked
+        ]
 
     def _accented(self, piece: str, typed: str, weight: int) -> None:
         forms = tuple(dict.fromkeys([typed, typed[:1].upper() + typed[1:]]))
@@ -325,6 +348,9 @@ class WeightedRank(Func):
             sql.append(sql_accents)
             params += accent_params
         least = "LEAST" if connection.vendor == "postgresql" else "MIN"
+        for piece in self.variants:
+            sql.append(f"- CASE WHEN {find}({padded[0][0]}, %s) > 0 THEN {VARIANT_PENALTY} ELSE 0 END")
+            params += [*padded[0][1], piece]
         if self.length_penalty:
             # Each word of the name costs a little: of two names holding the same words, the one that says
             # little else is about them (a long name holding many common words is not).

@@ -286,3 +286,19 @@ def test_a_search_finding_nothing_does_not_announce_zero_closest_procedures(db, 
     html = client.get("/thu-tuc/", {"q": "xyzzy plugh qwerty"}).content.decode()
     assert "Không tìm thấy thủ tục phù hợp" in html
     assert "<strong>0</strong>" not in html
+
+
+@pytest.mark.parametrize(
+    ("asked", "first"),
+    [
+        # Nothing said of an exchange: the first issue before the exchange, their names alike.
+        ("mở khách sạn cần giấy chứng nhận đủ điều kiện an ninh trật tự", "9.000902"),
+        ("đổi giấy chứng nhận đủ điều kiện an ninh trật tự", "9.000901"),
+        ("giấy chứng nhận an ninh trật tự bị hỏng", "9.000901"),
+    ],
+)
+def test_a_name_that_exchanges_what_the_question_does_not_ask_to_exchange_comes_after(db, asked, first):
+    ProcedureFactory(code="9.000901", name="Cấp đổi Giấy chứng nhận đủ điều kiện về an ninh, trật tự")
+    ProcedureFactory(code="9.000902", name="Cấp mới Giấy chứng nhận đủ điều kiện về an ninh, trật tự")
+    ProcedureFactory(code="9.000903", name="Cấp giấy phép kinh doanh dịch vụ lữ hành")
+    assert codes(asked)[0] == first
