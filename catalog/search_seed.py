@@ -4,8 +4,8 @@
 migration 0009's); `SYNONYMS_THIRD`: the abbreviations and regional or borrowed words of the third round
 (migration 0017); `SYNONYMS_FOURTH`: everyday words of the fourth round (migration 0019); `HINTS_FIFTH` and
 `SYNONYMS_FIFTH`: the fifth round's hints (wording that ranks, not required) and words (migration 0021);
-`HINTS_SIXTH` and `SYNONYMS_SIXTH`: the sixth round's (migration 0022); `LOST_HINT`, `HINTS_SEVENTH` and
-`SYNONYMS_SEVENTH`: the seventh's (migration 0023).
+`HINTS_SIXTH` and `SYNONYMS_SIXTH`: the sixth round's (migration 0022); `CONTEXT_TO_HINTS`, `HINTS_SEVENTH`
+and `SYNONYMS_SEVENTH`: the seventh's (migration 0023).
 `NATIONAL_ALIASES`: what citizens call some national procedures, by national code (migration 0016 writes them
 into `Procedure.aliases` of the procedures present, and an import that creates a procedure with one of these
 codes, or a local code starting with one, starts with them). `seed_synonyms` / `unseed_synonyms`: what the
@@ -235,11 +235,19 @@ SYNONYMS_SIXTH = [
     ("sửa mái nhà", "sửa chữa cải tạo", "(gợi ý từ heldout6)"),
 ]
 
-# Seventh round (migration 0023), "(heldout7)" marking a term a miss of questions_heldout7.json prompted. "mất" (a
-# context word since migration 0009) becomes a hint for "cấp lại": a lost paper is re-issued; a death is said by
-# the phrases below, context that takes precedence over "mất" alone.
-LOST_HINT = ("mất", "cấp lại", "Mất giấy tờ: cấp lại (gợi ý từ heldout7)")
+# Seventh round (migration 0023), "(heldout7)" / "(heldout8)" marking a term a miss of questions_heldout7.json or,
+# after its one measurement, questions_heldout8.json prompted. "mất" (a context word since migration 0009)
+# becomes a hint for "cấp lại": a lost paper is re-issued; a death is said by the phrases below, context that
+# takes precedence over "mất" alone.
+# Context words of migration 0009 that become hints: (term, wording, note, the note they had).
+CONTEXT_TO_HINTS = [
+    ("mất", "cấp lại", "Mất giấy tờ: cấp lại (gợi ý từ heldout7)", "Ngữ cảnh (bị mất, qua đời)"),
+    ("thuê trọ", "tạm trú", "Thuê trọ: đăng ký tạm trú (gợi ý từ heldout8)", "Ngữ cảnh"),
+    ("ở trọ", "tạm trú", "Ở trọ: đăng ký tạm trú", "Ngữ cảnh"),
+]
 HINTS_SEVENTH = [
+    ("sang tỉnh khác", "ra khỏi địa bàn cấp tỉnh", "Vận chuyển động vật (gợi ý từ heldout8)"),
+    ("ra tỉnh khác", "ra khỏi địa bàn cấp tỉnh", ""),
     ("không chịu trả", "thi hành án", "Bản án có hiệu lực mà bên kia không trả (gợi ý từ heldout7)"),
     (
         "tuyển nhân viên",
@@ -267,6 +275,7 @@ SYNONYMS_SEVENTH = [
     ("thuyền máy", "phương tiện thủy nội địa", "(gợi ý từ heldout7)"),
     # Folded, "ô" of "ô tô" is "ở", a context word: "mua ô tô" kept only "to" (gợi ý từ heldout7).
     ("ô tô", "xe ô tô", "Không dấu, “o” là “ở” (gợi ý từ heldout7)"),
+    ("1 lần", "một lần", "Hưởng BHXH một lần (gợi ý từ heldout8)"),
 ]
 
 NATIONAL_ALIASES = {

@@ -1,5 +1,6 @@
-"""The seventh round's search words (`catalog.search_seed`): "mất" becomes a hint for "cấp lại" (unless an editor
-changed it), deaths are said by context phrases, and the round's hints and words.
+"""The seventh round's search words (`catalog.search_seed`): "mất", "thuê trọ" and "ở trọ" become hints for "cấp
+lại" and "tạm trú" (unless an editor changed them), deaths are said by context phrases, and the round's hints
+and words.
 
 Synonyms already present (an editor may have added the same term) are left as they are.
 """
@@ -8,8 +9,8 @@ from django.db import migrations
 
 from catalog.parsing.text import fold
 from catalog.search_seed import (
+    CONTEXT_TO_HINTS,
     HINTS_SEVENTH,
-    LOST_HINT,
     SYNONYMS_SEVENTH,
     seed_synonyms,
     unseed_synonyms,
@@ -18,21 +19,21 @@ from catalog.search_seed import (
 
 def seed(apps, schema_editor):
     search_synonym = apps.get_model("catalog", "SearchSynonym")
-    term, replacement, note = LOST_HINT
-    # Migration 0009 seeded "mất" as a context word; an editor's own change to it stays.
-    search_synonym.objects.filter(folded_term=fold(term), replacement="", kind="replace").update(
-        replacement=replacement, kind="hint", note=note
-    )
+    for term, replacement, note, _ in CONTEXT_TO_HINTS:
+        # Migration 0009 seeded these as context words; an editor's own change to one stays.
+        search_synonym.objects.filter(folded_term=fold(term), replacement="", kind="replace").update(
+            replacement=replacement, kind="hint", note=note
+        )
     seed_synonyms(search_synonym, HINTS_SEVENTH, kind="hint")
     seed_synonyms(search_synonym, SYNONYMS_SEVENTH)
 
 
 def unseed(apps, schema_editor):
     search_synonym = apps.get_model("catalog", "SearchSynonym")
-    term, replacement, _ = LOST_HINT
-    search_synonym.objects.filter(folded_term=fold(term), replacement=replacement, kind="hint").update(
-        replacement="", kind="replace", note="Ngữ cảnh (bị mất, qua đời)"
-    )
+    for term, replacement, _, note in CONTEXT_TO_HINTS:
+        search_synonym.objects.filter(folded_term=fold(term), replacement=replacement, kind="hint").update(
+            replacement="", kind="replace", note=note
+        )
     unseed_synonyms(search_synonym, [*HINTS_SEVENTH, *SYNONYMS_SEVENTH])
 
 
