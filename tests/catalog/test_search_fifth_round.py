@@ -265,12 +265,19 @@ def test_mat_is_a_hint_for_reissuing_and_a_death_is_context(db):
         ("lay vo roi muon ra so ho khau rieng", "Tách hộ"),
         ("bản án có hiệu lực mà bên kia không chịu trả tiền", "Yêu cầu thi hành án dân sự"),
         ("dang ky thuyen may cho khach", "Đăng ký phương tiện thủy nội địa lần đầu"),
+        ("công ty giải thể rồi, xin đóng mã số thuế", "Chấm dứt hiệu lực mã số thuế"),
+        ("xin giấy phép làm ví điện tử", "Cấp Giấy phép hoạt động cung ứng dịch vụ trung gian thanh toán"),
+        ("sinh viên thuê trọ có phải đăng ký gì không", "Đăng ký tạm trú"),
+        ("rút bảo hiểm xã hội 1 lần", "Giải quyết hưởng bảo hiểm xã hội một lần"),
     ],
 )
 def test_the_seventh_rounds_words_reach_the_official_names(db, asked, name):
     ProcedureFactory(code="9.000801", name="Đăng ký thành lập hộ kinh doanh")
     ProcedureFactory(code="9.000802", name="Cấp sao bản án, tài liệu trong hồ sơ vụ án")
     ProcedureFactory(code="9.000803", name="Đăng ký thường trú")
+    ProcedureFactory(code="9.000804", name="Cho thuê nhà ở sinh viên thuộc sở hữu nhà nước")
+    ProcedureFactory(code="9.000805", name="Ủy quyền lĩnh thay các chế độ bảo hiểm xã hội")
+    ProcedureFactory(code="9.000806", name="Đăng ký thuế lần đầu")
     wanted = ProcedureFactory(code="9.000809", name=name)
     assert codes(asked)[0] == wanted.code
 
