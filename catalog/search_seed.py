@@ -363,6 +363,12 @@ def seed_synonyms(search_synonym, rows, **fields) -> None:
         )
 
 
+def seed_round(search_synonym, hints, synonyms) -> None:
+    """A round's hints (`kind="hint"`) and synonyms, as `seed_synonyms` adds them."""
+    seed_synonyms(search_synonym, hints, kind="hint")
+    seed_synonyms(search_synonym, synonyms)
+
+
 def unseed_synonyms(search_synonym, rows) -> None:
     """Remove the terms of `rows`: what undoing `seed_synonyms` does."""
     search_synonym.objects.filter(folded_term__in=[fold(term) for term, _, _ in rows]).delete()

@@ -5,18 +5,15 @@ Synonyms already present (an editor may have added the same term) are left as th
 
 from django.db import migrations
 
-from catalog.search_seed import HINTS_FIFTH, SYNONYMS_FIFTH, seed_synonyms, unseed_synonyms
+from catalog.search_seed import HINTS_FIFTH, SYNONYMS_FIFTH, seed_round, unseed_synonyms
 
 
 def seed(apps, schema_editor):
-    search_synonym = apps.get_model("catalog", "SearchSynonym")
-    seed_synonyms(search_synonym, HINTS_FIFTH, kind="hint")
-    seed_synonyms(search_synonym, SYNONYMS_FIFTH)
+    seed_round(apps.get_model("catalog", "SearchSynonym"), HINTS_FIFTH, SYNONYMS_FIFTH)
 
 
 def unseed(apps, schema_editor):
-    search_synonym = apps.get_model("catalog", "SearchSynonym")
-    unseed_synonyms(search_synonym, [*HINTS_FIFTH, *SYNONYMS_FIFTH])
+    unseed_synonyms(apps.get_model("catalog", "SearchSynonym"), [*HINTS_FIFTH, *SYNONYMS_FIFTH])
 
 
 class Migration(migrations.Migration):

@@ -5,18 +5,15 @@ Synonyms already present (an editor may have added the same term) are left as th
 
 from django.db import migrations
 
-from catalog.search_seed import HINTS_SIXTH, SYNONYMS_SIXTH, seed_synonyms, unseed_synonyms
+from catalog.search_seed import HINTS_SIXTH, SYNONYMS_SIXTH, seed_round, unseed_synonyms
 
 
 def seed(apps, schema_editor):
-    search_synonym = apps.get_model("catalog", "SearchSynonym")
-    seed_synonyms(search_synonym, HINTS_SIXTH, kind="hint")
-    seed_synonyms(search_synonym, SYNONYMS_SIXTH)
+    seed_round(apps.get_model("catalog", "SearchSynonym"), HINTS_SIXTH, SYNONYMS_SIXTH)
 
 
 def unseed(apps, schema_editor):
-    search_synonym = apps.get_model("catalog", "SearchSynonym")
-    unseed_synonyms(search_synonym, [*HINTS_SIXTH, *SYNONYMS_SIXTH])
+    unseed_synonyms(apps.get_model("catalog", "SearchSynonym"), [*HINTS_SIXTH, *SYNONYMS_SIXTH])
 
 
 class Migration(migrations.Migration):

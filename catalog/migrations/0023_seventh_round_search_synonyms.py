@@ -12,7 +12,7 @@ from catalog.search_seed import (
     CONTEXT_TO_HINTS,
     HINTS_SEVENTH,
     SYNONYMS_SEVENTH,
-    seed_synonyms,
+    seed_round,
     unseed_synonyms,
 )
 
@@ -24,8 +24,7 @@ def seed(apps, schema_editor):
         search_synonym.objects.filter(folded_term=fold(term), replacement="", kind="replace").update(
             replacement=replacement, kind="hint", note=note
         )
-    seed_synonyms(search_synonym, HINTS_SEVENTH, kind="hint")
-    seed_synonyms(search_synonym, SYNONYMS_SEVENTH)
+    seed_round(search_synonym, HINTS_SEVENTH, SYNONYMS_SEVENTH)
 
 
 def unseed(apps, schema_editor):
