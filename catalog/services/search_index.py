@@ -25,6 +25,7 @@ the entries still at 1.0. Done once per batch that is quadratic in an import's s
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -147,7 +148,7 @@ def title_norms_deferred() -> Iterator[None]:
             update_search_index(backend, refresh, "title norms")
 
 
-class _BulkWriter:
+class _BulkWriter(ABC):
     """What both bulk writers share: the model's texts grouped as Wagtail groups them (title, body,
     autocomplete, in the order of `search_fields`), each read by a getter, and Wagtail's own `add_items` for
     models whose search fields are not all plain `SearchField`/`AutocompleteField`/`FilterField`s (no
@@ -201,8 +202,9 @@ class _BulkWriter:
         finally:
             del self.index._refresh_title_norms
 
+    @abstractmethod
     def _write(self, objs: Sequence) -> None:
-        raise NotImplementedError
+        """Write the entries of `objs` in this engine's statements."""
 
 
 class SQLiteBulkWriter(_BulkWriter):
