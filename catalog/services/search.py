@@ -74,7 +74,7 @@ from .search_index import index_procedures, reindex_procedures, title_norms_defe
 from .search_rank import (
     WORD_RE,
     WeightedRank,
-    name_pair,
+    name_pairs,
     pair_weights,
     term_weights,
     typed_accents,
@@ -199,7 +199,7 @@ def search_catalog(
     if not words:
         return SearchResult(queryset.order_by("code"))
     accents = typed_accents(q[: MAX_QUERY_CHARS * 4])
-    asked = without_function_words(analyse(words, name_pair=name_pair), accents, words)
+    asked = without_function_words(analyse(words, name_pair=name_pairs()), accents, words)
     terms = _distinct(asked.required)
     ranking = _Ranking(
         asked.ranked[:MAX_RANK_TERMS],
@@ -462,10 +462,6 @@ class _Ranking:
         accents: dict[str, str] | None = None,
     ) -> None:
         self.words = words
-        # Every word the question holds, context and qualifiers included (search_rank.VARIANT_ACTIONS).
-        self.asked = frozenset(
-            [*words, *(w for phrase in [*context, *qualifiers, *colloquial] for w in phrase.split())]
-        )
         self.qualifiers = list(qualifiers)[:MAX_RANK_TERMS]
         self.hints = list(hints)[:ANY_WORD_TERMS]
         self.accents = accents or {}
@@ -473,19 +469,12 @@ class _Ranking:
         self.level = level
         self.context = list(context)[:MAX_RANK_TERMS]
         self.complete = complete
-        every = list(
-            dict.fromkeys(
-                [
-                    *words,
-                    *(
-                        w
-                        for phrase in [*self.context, *self.qualifiers, *self.colloquial]
-                        for w in phrase.split()
-                    ),
-                ]
-            )
-        )
-        self.weights = term_weights(every, last_is_prefix=not complete)
+        phrased = [
+            w for phrase in [*self.context, *self.qualifiers, *self.colloquial] for w in phrase.split()
+        ]
+        # Every word the question holds, context and qualifiers included (search_rank.VARIANT_ACTIONS).
+        self.asked = frozenset([*words, *phrased])
+        self.weights = term_weights(list(dict.fromkeys([*words, *phrased])), last_is_prefix=not complete)
         self.pairs = pair_weights(words)
         # Vietnamese puts what is asked first ("khai tử cho người nước ngoài chết ở Việt Nam"): the words
         # after it qualify it, and weigh a little less the further they stand.

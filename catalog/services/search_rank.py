@@ -25,6 +25,7 @@ import math
 import re
 import uuid
 from collections import Counter
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models import F, Func, IntegerField
@@ -76,6 +77,7 @@ __all__ = [
     "WORD_RE",
     "WeightedRank",
     "name_pair",
+    "name_pairs",
     "pair_weights",
     "term_weights",
     "typed_accents",
@@ -130,16 +132,25 @@ def vocabulary() -> dict[str, int]:
     return _tables()[2]
 
 
-def name_pair(pair: str) -> bool:
-    """Whether these two words make a phrase of the names: at least NAME_PAIR_MIN names have them side by
-    side, and at least NAME_PAIR_COHESION of the names having the rarer of the two ("can cuoc": 27 of the 29
-    names with "cuoc"; not "lam con", 5 of 38)."""
+def name_pairs() -> Callable[[str], bool]:
+    """Whether two words ("can cuoc") make a phrase of the names: at least NAME_PAIR_MIN names have them side
+    by side, and at least NAME_PAIR_COHESION of the names having the rarer of the two ("can cuoc": 27 of the 29
+    names with "cuoc"; not "lam con", 5 of 38). The tables are read once, for every pair a search asks about."""
     df = _frequencies()[1]
-    count = df.get(pair, 0)
-    if count < NAME_PAIR_MIN:
-        return False
-    first, second = pair.split(" ", 1)
-    return count >= NAME_PAIR_COHESION * min(df.get(first, 0), df.get(second, 0))
+
+    def is_phrase(pair: str) -> bool:
+        count = df.get(pair, 0)
+        if count < NAME_PAIR_MIN:
+            return False
+        first, second = pair.split(" ", 1)
+        return count >= NAME_PAIR_COHESION * min(df.get(first, 0), df.get(second, 0))
+
+    return is_phrase
+
+
+def name_pair(pair: str) -> bool:
+    """`name_pairs()` for one pair."""
+    return name_pairs()(pair)
 
 
 def _weight(total: int, count: int) -> int:
@@ -272,7 +283,9 @@ class WeightedRank(Func):
         # A name that re-issues, extends or ends something the question says nothing of ("Cấp đổi …", "Gia hạn
         # …" for "mở khách sạn cần giấy chứng nhận …"): the first issue is what a citizen asks for by default.
         self.variants = [
-            f" {phrase} " for phrase, asking in VARIANT_ACTIONS.items() if asked and not asking & asked
+            f" {phrase} "
+            for phrase, asking in VARIANT_ACTIONS.items()
+            if asked and not light and not asking & asked
         ]
 
     def _accented(self, piece: str, typed: str, weight: int) -> None:
@@ -347,10 +360,10 @@ class WeightedRank(Func):
             sql_accents, accent_params = self._accents_sql(connection, find, padded[0], raw, raw_params)
             sql.append(sql_accents)
             params += accent_params
-        least = "LEAST" if connection.vendor == "postgresql" else "MIN"
         for piece in self.variants:
             sql.append(f"- CASE WHEN {find}({padded[0][0]}, %s) > 0 THEN {VARIANT_PENALTY} ELSE 0 END")
             params += [*padded[0][1], piece]
+        least = "LEAST" if connection.vendor == "postgresql" else "MIN"
         if self.length_penalty:
             # Each word of the name costs a little: of two names holding the same words, the one that says
             # little else is about them (a long name holding many common words is not).
