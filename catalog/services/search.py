@@ -25,13 +25,15 @@ What is indexed besides the name: the procedure's aliases (`search_aliases`: wha
 the spelled-out abbreviations of its name), its body, and its components' names, by decreasing boost. The
 citizen's own words a synonym replaced stay an alternative match, for procedures whose aliases have them.
 
-Ranking (`_Ranking`): the name starting with the words, then having them in this order; then a score in
-one SQL expression (`search_rank.WeightedRank`): each word weighs by how rare it is among the names (a word
-in the name ×3, in the aliases ×2, in the body ×1, in the components ×½), each pair of neighbouring words by how rare the pair is, context phrases at
-half weight, words further from the head of the question a little less, and each word of the name costs a
-little (up to search_rank.LENGTH_CAP words); a word typed with its marks counts as the name's only where
-the name has it with the same marks (`search_rank.typed_accents`: "thuế" is not "thuê"); then the citizen's level;
-then the shorter name.
+Ranking (`search_rank.Ranking`): the name starting with the words, then having them in this order; then a
+score in one SQL expression (`search_rank.WeightedRank`): each word weighs by how rare it is among the names
+(a word in the name ×3, in the aliases ×2, in the body ×1, in the components ×½), two neighbouring words
+together in the name twice their weights again, context phrases at half weight, ages' brackets and hints'
+wordings in full, words further from the head of the question a little less; each word of the name costs a
+little (up to search_rank.LENGTH_CAP words), and so does a re-issue, exchange or end the question does not
+ask for (`search_rank.VARIANT_ACTIONS`); a word typed with its marks counts as the name's only where the
+name has it with the same marks (`search_rank.typed_accents`: "thuế" is not "thuê"); then the citizen's
+level; then the shorter name.
 
 Quality (`SearchResult.quality`, the API's `match`): exact when the first result's name (or its name and
 aliases together) holds every word that matters; close when it holds all but one of three or more (unless
@@ -52,17 +54,13 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import (
-    Exists,
     F,
-    Func,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     TextField,
     Value,
 )
-from django.db.models.functions import Concat, Length
+from django.db.models.functions import Concat
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
@@ -72,21 +70,19 @@ from catalog.parsing.text import fold, normalize_text
 
 from .search_index import index_procedures, reindex_procedures, title_norms_deferred
 from .search_rank import (
+    MAX_RANK_TERMS,
     WORD_RE,
-    WeightedRank,
+    Ranking,
     name_pairs,
-    pair_weights,
-    term_weights,
     typed_accents,
     vocabulary,
 )
-from .search_sql import AmongIds, Position
+from .search_sql import AmongIds, NameRank, Position
 from .synonyms import analyse, without_function_words
 
 MAX_QUERY_CHARS = 200
 # Words the backend matches (the first distinct ones) and words the ranking compares with the name.
 MAX_TERMS = 12
-MAX_RANK_TERMS = 24
 MAX_TERM_CHARS = 32
 MIN_PREFIX = 3
 # From this many words on, a name that lacks one of them (a typo that made another real word) is looked
@@ -104,12 +100,8 @@ INFORMATIVE_WEIGHT = 20
 # The share of the question's weight the best name must hold for the closest results to be shown as close
 # ("gần đúng nhất") rather than as guesses ("Có thể bạn muốn tìm").
 CLOSE_COVERAGE = 0.7
-HEAD_DECAY = 0.05
 # A query this long is a question even with no context word or synonym in it.
 QUESTION_TERMS = 6
-HEAD_FLOOR = 0.5
-# A synonym's wording weighs at most this many times its rarest word (_Ranking).
-WORDING_CAP = 3
 # A backend that does not answer with a database query (OpenSearch) hands over at most this many ids.
 FOREIGN_LIMIT = 1000
 # Matches up to this many are carried as a list of ids rather than searched again by each query of a page.
@@ -201,12 +193,12 @@ def search_catalog(
     accents = typed_accents(q[: MAX_QUERY_CHARS * 4])
     asked = without_function_words(analyse(words, name_pair=name_pairs()), accents, words)
     terms = _distinct(asked.required)
-    ranking = _Ranking(
+    ranking = Ranking(
         asked.ranked[:MAX_RANK_TERMS],
         prefer_level or asked.level,
         context=asked.context,
         qualifiers=asked.qualifiers,
-        hints=asked.hints,
+        hints=asked.hints[:ANY_WORD_TERMS],
         wordings=asked.wordings,
         complete=asked.complete,
         colloquial=asked.colloquial,
@@ -251,7 +243,7 @@ def _collected(
 def _closest(
     queryset: QuerySet[Procedure],
     terms: list[str],
-    ranking: _Ranking,
+    ranking: Ranking,
     complete: bool,
     also: Iterable[int] = (),
     *,
@@ -383,38 +375,6 @@ def _backend_matches(query, complete: bool = False, operator: str = "and") -> Q:
     return Q(pk__in=[p.pk for p in results[:FOREIGN_LIMIT]])
 
 
-class _NameRank(Func):
-    """Where a procedure's name stands against the query, lower first, in one SQL expression.
-
-    0… when the name starts with the whole phrase, 1000… when it has it elsewhere, 2000… otherwise, minus
-    how many `pieces` (words, pairs of neighbouring words) the name has. Names are padded with a space at
-    each end so " word " means the whole word and " wor" a word begun, with a plain substring search.
-    One expression rather than one per piece: the ORM copies each expression on every clone of a query.
-    """
-
-    output_field = IntegerField()
-
-    def __init__(self, pieces: list[str], phrase: str | None = None, column="search_name") -> None:
-        super().__init__(F(column) if isinstance(column, str) else column)
-        self.pieces = pieces
-        self.phrase = phrase
-
-    def as_sql(self, compiler, connection, **extra_context):
-        name, name_params = compiler.compile(self.source_expressions[0])
-        find = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
-        padded = f"CONCAT(' ', {name}, ' ')" if connection.vendor == "mysql" else f"(' ' || {name} || ' ')"
-        sql, params = [], []
-        if self.phrase:
-            sql.append(
-                f"CASE WHEN {find}({padded}, %s) = 1 THEN 0 WHEN {find}({padded}, %s) > 0 THEN 1000 ELSE 2000 END"
-            )
-            params += [*name_params, self.phrase, *name_params, self.phrase]
-        for piece in self.pieces:
-            sql.append(f"- CASE WHEN {find}({padded}, %s) > 0 THEN 1 ELSE 0 END")
-            params += [*name_params, piece]
-        return "(" + " ".join(sql or ["0"]) + ")", params
-
-
 def _pieces(words: list[str], *, pairs: bool = True) -> list[str]:
     """Each distinct word, and each pair of neighbouring words, as it appears in a padded name (the last
     word as a prefix: it may be half typed)."""
@@ -437,99 +397,6 @@ def _name_has_every_word(found: QuerySet[Procedure], terms: list[str], original:
     for i, (column, words) in enumerate(checks):
         if words:
             pieces = _pieces(list(words), pairs=False)
-            found = found.annotate(**{f"search_missing_{i}": _NameRank(pieces, column=column)})
+            found = found.annotate(**{f"search_missing_{i}": NameRank(pieces, column=column)})
             condition |= Q(**{f"search_missing_{i}": -len(pieces)})
     return found.filter(condition).exists()
-
-
-class _Ranking:
-    """Name matches before the rest: the name starting with the words, then having them in this order;
-    then the score of what the procedure holds of the question, each word weighed by how rare it is among
-    the names (`search_rank.WeightedRank`: name, then neighbouring pairs, then body; context phrases at
-    half weight); then the citizen's level; shorter, more specific names first."""
-
-    def __init__(
-        self,
-        words: list[str],
-        level: str | None = None,
-        *,
-        context: list[str] = (),
-        qualifiers: list[str] = (),
-        hints: list[str] = (),
-        wordings: list[str] = (),
-        complete: bool = True,
-        colloquial: list[str] = (),
-        accents: dict[str, str] | None = None,
-    ) -> None:
-        self.words = words
-        self.qualifiers = list(qualifiers)[:MAX_RANK_TERMS]
-        self.hints = list(hints)[:ANY_WORD_TERMS]
-        self.accents = accents or {}
-        self.colloquial = list(colloquial)[:MAX_RANK_TERMS]
-        self.level = level
-        self.context = list(context)[:MAX_RANK_TERMS]
-        self.complete = complete
-        phrased = [
-            w for phrase in [*self.context, *self.qualifiers, *self.colloquial] for w in phrase.split()
-        ]
-        # Every word the question holds, context and qualifiers included (search_rank.VARIANT_ACTIONS).
-        self.asked = frozenset([*words, *phrased])
-        self.weights = term_weights(list(dict.fromkeys([*words, *phrased])), last_is_prefix=not complete)
-        self.pairs = pair_weights(words)
-        # Vietnamese puts what is asked first ("khai tử cho người nước ngoài chết ở Việt Nam"): the words
-        # after it qualify it, and weigh a little less the further they stand.
-        for i, word in enumerate(dict.fromkeys(words)):
-            self.weights[word] = max(1, round(self.weights[word] * max(HEAD_FLOOR, 1 - HEAD_DECAY * i)))
-        # The candidates are chosen on the words' own weights (`weights_of`); the cap below only ranks them.
-        self.choosing = dict(self.weights)
-        for wording in wordings:
-            # A synonym's official wording is one thing the citizen named in a word or two ("mở cửa hàng" →
-            # "đăng ký thành lập hộ kinh doanh"): its seven words must not outweigh the rest of the question
-            # ("bán thuốc thú y").
-            parts = [w for w in dict.fromkeys(wording.split()) if w in self.weights]
-            total = sum(self.weights[w] for w in parts)
-            cap = WORDING_CAP * max((self.weights[w] for w in parts), default=0)
-            if total > cap:
-                for w in parts:
-                    self.weights[w] = max(1, round(self.weights[w] * cap / total))
-
-    def weights_of(self, words: list[str]) -> dict[str, int]:
-        missing = [w for w in words if w not in self.choosing]
-        return {**self.choosing, **(term_weights(missing) if missing else {})}
-
-    def weighted(self, *, light: bool = False) -> WeightedRank:
-        """The question's weighted rank (`light`: name and aliases only, for the shortlist)."""
-        return WeightedRank(
-            self.words,
-            self.weights,
-            pairs=self.pairs,
-            context=self.context,
-            qualifiers=self.qualifiers,
-            complete=self.complete,
-            colloquial=self.colloquial,
-            light=light,
-            accents=self.accents,
-            asked=self.asked,
-        )
-
-    def shortlist(self, found: QuerySet[Procedure], limit: int) -> QuerySet[Procedure]:
-        """The ids of the `limit` procedures whose name and aliases hold most of the question."""
-        return (
-            found.annotate(search_light=self.weighted(light=True))
-            .order_by("-search_light", "pk")
-            .values("pk")[:limit]
-        )
-
-    def apply(self, found: QuerySet[Procedure]) -> QuerySet[Procedure]:
-        found = found.annotate(
-            search_rank=_NameRank([], phrase=f" {' '.join(self.words)}"),
-            search_score=self.weighted(),
-        )
-        order = ["search_rank", "-search_score"]
-        if self.level:
-            links = Procedure.levels.through.objects.filter(
-                procedure=OuterRef("pk"), agencylevel__code=self.level
-            )
-            found = found.annotate(search_level=Exists(links))
-            order.append("-search_level")
-        return found.order_by(*order, Length("search_name"), "code")

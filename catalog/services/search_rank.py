@@ -28,11 +28,14 @@ from collections import Counter
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db.models import F, Func, IntegerField
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, QuerySet
+from django.db.models.functions import Length
 
 from catalog.models import Procedure
 from catalog.models.procedures import SEARCH_DF_CACHE_KEY
 from catalog.parsing.text import fold, normalize_text
+
+from .search_sql import NameRank
 
 NAME_FACTOR = 3
 # What the procedure is called by citizens (its aliases) counts after its name and before its body; its
@@ -72,9 +75,18 @@ VARIANT_PENALTY = 12
 # question's context that forms one with its neighbour names what is asked (synonyms.analyse).
 NAME_PAIR_MIN = 3
 NAME_PAIR_COHESION = 0.3
+# Words the ranking compares with the name (the first ones of the question).
+MAX_RANK_TERMS = 24
+# Each word after the first weighs this much less, down to HEAD_FLOOR of its weight (Ranking).
+HEAD_DECAY = 0.05
+HEAD_FLOOR = 0.5
+# A synonym's wording weighs at most this many times its rarest word (Ranking).
+WORDING_CAP = 3
 
 __all__ = [
+    "MAX_RANK_TERMS",
     "WORD_RE",
+    "Ranking",
     "WeightedRank",
     "name_pair",
     "name_pairs",
@@ -372,3 +384,96 @@ class WeightedRank(Func):
             )
             params += [*name_params, *name_params]
         return "(" + " + ".join(sql or ["0"]) + ")", params
+
+
+class Ranking:
+    """Name matches before the rest: the name starting with the words, then having them in this order;
+    then the score of what the procedure holds of the question, each word weighed by how rare it is among
+    the names (`WeightedRank`: name, then neighbouring pairs, then body; context phrases at
+    half weight); then the citizen's level; shorter, more specific names first."""
+
+    def __init__(
+        self,
+        words: list[str],
+        level: str | None = None,
+        *,
+        context: list[str] = (),
+        qualifiers: list[str] = (),
+        hints: list[str] = (),
+        wordings: list[str] = (),
+        complete: bool = True,
+        colloquial: list[str] = (),
+        accents: dict[str, str] | None = None,
+    ) -> None:
+        self.words = words
+        self.qualifiers = list(qualifiers)[:MAX_RANK_TERMS]
+        self.hints = list(hints)
+        self.accents = accents or {}
+        self.colloquial = list(colloquial)[:MAX_RANK_TERMS]
+        self.level = level
+        self.context = list(context)[:MAX_RANK_TERMS]
+        self.complete = complete
+        phrased = [
+            w for phrase in [*self.context, *self.qualifiers, *self.colloquial] for w in phrase.split()
+        ]
+        # Every word the question holds, context and qualifiers included (VARIANT_ACTIONS).
+        self.asked = frozenset([*words, *phrased])
+        self.weights = term_weights(list(dict.fromkeys([*words, *phrased])), last_is_prefix=not complete)
+        self.pairs = pair_weights(words)
+        # Vietnamese puts what is asked first ("khai tử cho người nước ngoài chết ở Việt Nam"): the words
+        # after it qualify it, and weigh a little less the further they stand.
+        for i, word in enumerate(dict.fromkeys(words)):
+            self.weights[word] = max(1, round(self.weights[word] * max(HEAD_FLOOR, 1 - HEAD_DECAY * i)))
+        # The candidates are chosen on the words' own weights (`weights_of`); the cap below only ranks them.
+        self.choosing = dict(self.weights)
+        for wording in wordings:
+            # A synonym's official wording is one thing the citizen named in a word or two ("mở cửa hàng" →
+            # "đăng ký thành lập hộ kinh doanh"): its seven words must not outweigh the rest of the question
+            # ("bán thuốc thú y").
+            parts = [w for w in dict.fromkeys(wording.split()) if w in self.weights]
+            total = sum(self.weights[w] for w in parts)
+            cap = WORDING_CAP * max((self.weights[w] for w in parts), default=0)
+            if total > cap:
+                for w in parts:
+                    self.weights[w] = max(1, round(self.weights[w] * cap / total))
+
+    def weights_of(self, words: list[str]) -> dict[str, int]:
+        missing = [w for w in words if w not in self.choosing]
+        return {**self.choosing, **(term_weights(missing) if missing else {})}
+
+    def weighted(self, *, light: bool = False) -> WeightedRank:
+        """The question's weighted rank (`light`: name and aliases only, for the shortlist)."""
+        return WeightedRank(
+            self.words,
+            self.weights,
+            pairs=self.pairs,
+            context=self.context,
+            qualifiers=self.qualifiers,
+            complete=self.complete,
+            colloquial=self.colloquial,
+            light=light,
+            accents=self.accents,
+            asked=self.asked,
+        )
+
+    def shortlist(self, found: QuerySet[Procedure], limit: int) -> QuerySet[Procedure]:
+        """The ids of the `limit` procedures whose name and aliases hold most of the question."""
+        return (
+            found.annotate(search_light=self.weighted(light=True))
+            .order_by("-search_light", "pk")
+            .values("pk")[:limit]
+        )
+
+    def apply(self, found: QuerySet[Procedure]) -> QuerySet[Procedure]:
+        found = found.annotate(
+            search_rank=NameRank([], phrase=f" {' '.join(self.words)}"),
+            search_score=self.weighted(),
+        )
+        order = ["search_rank", "-search_score"]
+        if self.level:
+            links = Procedure.levels.through.objects.filter(
+                procedure=OuterRef("pk"), agencylevel__code=self.level
+            )
+            found = found.annotate(search_level=Exists(links))
+            order.append("-search_level")
+        return found.order_by(*order, Length("search_name"), "code")

@@ -1,4 +1,5 @@
-"""SQL expressions over a list of procedure ids that the catalog search carries between its queries."""
+"""SQL expressions of the catalog search: over a list of procedure ids it carries between its queries, and
+where a name stands against the words asked."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 
 from django.db.models import BooleanField, F, Func, IntegerField
 
-__all__ = ["AmongIds", "Position"]
+__all__ = ["AmongIds", "NameRank", "Position"]
 
 
 class AmongIds(Func):
@@ -46,3 +47,35 @@ class Position(Func):
             return f"(SELECT key FROM json_each(%s) WHERE value = {pk})", [json.dumps(self.ids), *params]  # noqa: S608
         cases = " ".join(f"WHEN %s THEN {i}" for i in range(len(self.ids)))
         return f"CASE {pk} {cases} END", [*params, *self.ids]
+
+
+class NameRank(Func):
+    """Where a procedure's name stands against the query, lower first, in one SQL expression.
+
+    0… when the name starts with the whole phrase, 1000… when it has it elsewhere, 2000… otherwise, minus
+    how many `pieces` (words, pairs of neighbouring words) the name has. Names are padded with a space at
+    each end so " word " means the whole word and " wor" a word begun, with a plain substring search.
+    One expression rather than one per piece: the ORM copies each expression on every clone of a query.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, pieces: list[str], phrase: str | None = None, column="search_name") -> None:
+        super().__init__(F(column) if isinstance(column, str) else column)
+        self.pieces = pieces
+        self.phrase = phrase
+
+    def as_sql(self, compiler, connection, **extra_context):
+        name, name_params = compiler.compile(self.source_expressions[0])
+        find = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
+        padded = f"CONCAT(' ', {name}, ' ')" if connection.vendor == "mysql" else f"(' ' || {name} || ' ')"
+        sql, params = [], []
+        if self.phrase:
+            sql.append(
+                f"CASE WHEN {find}({padded}, %s) = 1 THEN 0 WHEN {find}({padded}, %s) > 0 THEN 1000 ELSE 2000 END"
+            )
+            params += [*name_params, self.phrase, *name_params, self.phrase]
+        for piece in self.pieces:
+            sql.append(f"- CASE WHEN {find}({padded}, %s) > 0 THEN 1 ELSE 0 END")
+            params += [*name_params, piece]
+        return "(" + " ".join(sql or ["0"]) + ")", params

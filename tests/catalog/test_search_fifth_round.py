@@ -184,8 +184,7 @@ def test_a_first_name_lacking_the_rarest_word_is_a_guess(db):
 
 
 def test_a_synonyms_long_wording_does_not_outweigh_the_rest_of_the_question(db):
-    from catalog.services.search import WORDING_CAP, _Ranking
-    from catalog.services.search_rank import name_pair
+    from catalog.services.search_rank import WORDING_CAP, Ranking, name_pair
 
     ProcedureFactory(code="1.001612", name="Đăng ký thành lập hộ kinh doanh")
     ProcedureFactory(code="1.001686", name="Cấp Giấy chứng nhận đủ điều kiện buôn bán thuốc thú y")
@@ -195,7 +194,7 @@ def test_a_synonyms_long_wording_does_not_outweigh_the_rest_of_the_question(db):
     # named, against "bán thuốc thú y" (in the national catalog the drugs shop fell off the first page).
     asked = analyse(fold("mở cửa hàng bán thuốc thú y").split(), name_pair=name_pair)
     assert asked.wordings == ["dang ky thanh lap ho kinh doanh"]
-    ranking = _Ranking(asked.ranked, wordings=asked.wordings, complete=asked.complete)
+    ranking = Ranking(asked.ranked, wordings=asked.wordings, complete=asked.complete)
     wording = asked.wordings[0].split(" ")
     own = sum(ranking.choosing[w] for w in wording)
     capped = sum(ranking.weights[w] for w in wording)
