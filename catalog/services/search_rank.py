@@ -225,7 +225,6 @@ class WeightedRank(Func):
         words: list[str],
         weights: dict[str, int],
         *,
-        pairs: dict[str, int] | None = None,
         context: list[str] = (),
         qualifiers: list[str] = (),
         complete: bool = True,
@@ -419,7 +418,6 @@ class Ranking:
         # Every word the question holds, context and qualifiers included (VARIANT_ACTIONS).
         self.asked = frozenset([*words, *phrased])
         self.weights = term_weights(list(dict.fromkeys([*words, *phrased])), last_is_prefix=not complete)
-        self.pairs = pair_weights(words)
         # Vietnamese puts what is asked first ("khai tử cho người nước ngoài chết ở Việt Nam"): the words
         # after it qualify it, and weigh a little less the further they stand.
         for i, word in enumerate(dict.fromkeys(words)):
@@ -446,7 +444,6 @@ class Ranking:
         return WeightedRank(
             self.words,
             self.weights,
-            pairs=self.pairs,
             context=self.context,
             qualifiers=self.qualifiers,
             complete=self.complete,
