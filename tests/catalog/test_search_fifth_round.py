@@ -12,7 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
-from catalog.models import SearchSynonym
+from catalog.models import Procedure, SearchSynonym
 from catalog.parsing.text import fold
 from catalog.services import Quality, search_catalog
 from catalog.services.synonyms import Hint, analyse, synonym_table
@@ -306,3 +306,49 @@ def test_a_name_that_exchanges_what_the_question_does_not_ask_to_exchange_comes_
     ProcedureFactory(code="9.000902", name="Cấp mới Giấy chứng nhận đủ điều kiện về an ninh, trật tự")
     ProcedureFactory(code="9.000903", name="Cấp giấy phép kinh doanh dịch vụ lữ hành")
     assert codes(asked)[0] == first
+
+
+def test_a_crafted_hint_wording_is_only_words_to_the_search(marriages, client):
+    # An editor's (or a stolen editor account's) wording with SQL, full-text syntax and format markers: folded
+    # to letters and digits before it reaches the backend's MATCH / tsquery, and every piece is a parameter.
+    SearchSynonym.objects.create(
+        term="xứ sở lạ",
+        replacement="""nước "ngoài" OR * NEAR(a b) %s %(x)s'); DROP TABLE catalog_procedure; --""",
+        kind=SearchSynonym.Kind.HINT,
+    )
+    response = client.get("/thu-tuc/", {"q": "đăng ký kết hôn với người xứ sở lạ"})
+    assert response.status_code == 200
+    assert {marriages["home"].code, marriages["abroad"].code} <= set(
+        codes("đăng ký kết hôn với người xứ sở lạ")
+    )
+    assert Procedure.objects.count() == 3
+    assert client.get("/api/v1/procedures/", {"q": "ket hon xu so la"}).status_code == 200
+
+
+def test_a_question_made_of_ages_stays_bounded(db, client, django_assert_max_num_queries):
+    ProcedureFactory(code="1.014062", name="Cấp thẻ căn cước cho người dưới 14 tuổi")
+    asked = " ".join(f"{n} tuổi" for n in range(1, 60))[:200]
+    assert len(analyse(fold(asked).split(), table={}).qualifiers) > 24
+    # The page runs the same bounded number of queries as any question, however many brackets the ages give.
+    with django_assert_max_num_queries(20):
+        assert client.get("/thu-tuc/", {"q": asked}).status_code == 200
+
+
+def test_the_admin_refuses_a_kind_it_does_not_offer(db, client):
+    client.force_login(UserFactory(superuser=True))
+    response = client.post(
+        "/admin/catalog/search-synonyms/new/",
+        {"term": "người xứ kim chi", "replacement": "nước ngoài", "kind": "drop", "active": "on"},
+    )
+    assert response.status_code == 200
+    assert not SearchSynonym.objects.filter(folded_term="nguoi xu kim chi").exists()
+
+
+def test_only_editors_add_synonyms(db, client):
+    client.force_login(UserFactory())
+    response = client.post(
+        "/admin/catalog/search-synonyms/new/",
+        {"term": "người xứ kim chi", "replacement": "nước ngoài", "kind": "hint", "active": "on"},
+    )
+    assert response.status_code in (302, 403)
+    assert not SearchSynonym.objects.filter(folded_term="nguoi xu kim chi").exists()
