@@ -39,7 +39,8 @@ Quality (`SearchResult.quality`, the API's `match`): exact when the first result
 aliases together) holds every word that matters; close when it holds all but one of three or more (unless
 the one is the question's rarest and the catalog has it elsewhere), or CLOSE_COVERAGE of the question's
 weight (the page says "gần đúng nhất"), or when it holds every word but one typed with its marks only with
-others; otherwise a guess, shown under "Có thể bạn muốn tìm", never as an answer.
+others, or when a long name holds every word only scattered over a run more than SCATTER_SPAN times as
+long as the question; otherwise a guess, shown under "Có thể bạn muốn tìm", never as an answer.
 
 PostgreSQL (Wagtail's PostgreSQL backend) is the production engine. The calls keep to what Wagtail's
 OpenSearch backend accepts too, but no test runs OpenSearch: treat it as untested.
@@ -100,6 +101,10 @@ INFORMATIVE_WEIGHT = 20
 # The share of the question's weight the best name must hold for the closest results to be shown as close
 # ("gần đúng nhất") rather than as guesses ("Có thể bạn muốn tìm").
 CLOSE_COVERAGE = 0.7
+# A name holding the question's words only scattered over a run this many times as long is no exact match
+# (nor one of at most SCATTER_MIN_WORDS words, however they are ordered).
+SCATTER_SPAN = 3
+SCATTER_MIN_WORDS = 20
 # A query this long is a question even with no context word or synonym in it.
 QUESTION_TERMS = 6
 # A backend that does not answer with a database query (OpenSearch) hands over at most this many ids.
@@ -306,6 +311,9 @@ def _closest(
     called = f" {best}{ALIAS_SEPARATOR}{aliases} " if aliases else ""
     if called and any(words and all(_held(called, words, complete)) for words in (distinct, original)):
         held = [True] * len(distinct)
+    # Every word held, but scattered over a long name ("tài … khoản … ngân hàng … thuế" among seventy words):
+    # the name holds the syllables, not what was asked; no more than close.
+    respelt = respelt or _scattered(best.split(), distinct, complete)
     coverage = sum(weights[w] for w, h in zip(distinct, held, strict=True) if h)
     coverage /= sum(weights[w] for w in distinct) or 1
     # One word missing from three or more is a typo or a word the procedure does not use: still close, unless
@@ -333,6 +341,26 @@ def _lacks_the_rarest(words: list[str], held: list[bool], weights: dict[str, int
     missing. A word no procedure has (`known`: the vocabulary) is a typo ("xay dugn"): still close."""
     rarest = max(weights[w] for w in words)
     return any(not h and w in known and weights[w] == rarest for w, h in zip(words, held, strict=True))
+
+
+def _scattered(name: list[str], words: list[str], complete: bool) -> bool:
+    """Whether the shortest run of the name's words holding every one of `words` is longer than
+    SCATTER_SPAN times as many words (and the name than SCATTER_MIN_WORDS): the run found by one pass,
+    each word's latest position. A name without them all is not judged (the aliases held the question)."""
+    if len(name) <= SCATTER_MIN_WORDS or not words:
+        return False
+    last = words[-1]
+    wanted = set(words)
+    seen: dict[str, int] = {}
+    shortest = len(name) + 1
+    for i, word in enumerate(name):
+        if not complete and word != last and word.startswith(last):
+            word = last
+        if word in wanted:
+            seen[word] = i
+            if len(seen) == len(wanted):
+                shortest = min(shortest, i - min(seen.values()) + 1)
+    return len(name) >= shortest > SCATTER_SPAN * len(wanted)
 
 
 def _held(padded: str, words: list[str], complete: bool) -> list[bool]:
