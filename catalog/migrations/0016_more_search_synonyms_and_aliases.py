@@ -8,20 +8,12 @@ none. Run `manage.py update_index` afterwards (or save the procedures) so the in
 from django.db import migrations
 
 from catalog.models.procedures import search_aliases_for
-from catalog.search_seed import SYNONYMS, national_aliases, seed_synonyms, unseed_synonyms
+from catalog.search_seed import SYNONYMS, seed_aliases, seed_synonyms, unseed_synonyms
 
 
 def seed(apps, schema_editor):
     seed_synonyms(apps.get_model("catalog", "SearchSynonym"), SYNONYMS)
-    Procedure = apps.get_model("catalog", "Procedure")
-    changed = []
-    for procedure in Procedure.objects.only("code", "search_name", "aliases", "search_aliases"):
-        aliases = procedure.aliases or national_aliases(procedure.code)
-        folded = search_aliases_for(procedure.search_name, aliases)
-        if (aliases, folded) != (procedure.aliases, procedure.search_aliases):
-            procedure.aliases, procedure.search_aliases = aliases, folded
-            changed.append(procedure)
-    Procedure.objects.bulk_update(changed, ["aliases", "search_aliases"], batch_size=1000)
+    seed_aliases(apps.get_model("catalog", "Procedure"), search_aliases_for)
 
 
 def unseed(apps, schema_editor):
