@@ -343,7 +343,7 @@ NATIONAL_ALIASES = {
     "3.000228": "vneid; định danh mức 2; tài khoản định danh",
     "1.003677": "báo tạm vắng",
     # Ninth round (migration 0024; prompted by misses of heldout9): the under-14 card as the 14-and-over one
-    # is called, and the electronic identity's lock.
+    # is called, the electronic identity's lock, the business registration certificate re-issued.
     "1.014062": "làm căn cước cho con; làm cccd cho con; căn cước cho trẻ em",
     "1.012549": "làm căn cước cho con; làm cccd cho con; căn cước cho trẻ em",
     "1.012543": "làm căn cước cho con; làm cccd cho con; căn cước cho trẻ em",
@@ -352,6 +352,9 @@ NATIONAL_ALIASES = {
     "3.000271": "khóa vneid; khóa tài khoản vneid",
     "3.000276": "khóa vneid; khóa tài khoản vneid",
     "1.011410": "vneid mức 1; định danh mức 1",
+    # The registration certificate re-issued, as citizens call it.
+    "2.000575": "cấp lại giấy phép kinh doanh; mất giấy phép kinh doanh hộ",
+    "2.002018": "cấp lại giấy phép kinh doanh; mất giấy phép kinh doanh công ty",
 }
 
 

@@ -1,6 +1,7 @@
 """The ninth round's aliases (`catalog.search_seed.NATIONAL_ALIASES`): what citizens call the under-14 identity
-card and the electronic identity's lock, written only where a procedure has no aliases (an editor's stay).
-Run `manage.py update_index` afterwards (or save the procedures) so the index holds them.
+card, the electronic identity's lock and the business registration certificate re-issued, written only where
+a procedure has no aliases (an editor's stay). Run `manage.py update_index` afterwards (or save the
+procedures) so the index holds them.
 """
 
 from django.db import migrations
