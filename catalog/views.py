@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from .models import Agency, AgencyLevel, Center, Decision, Procedure, ProcedureEvent
 from .models.procedures import OnlineLevel
-from .services import MAX_QUERY_CHARS, procedure_statistics, search_catalog
+from .services import MAX_QUERY_CHARS, SearchResult, procedure_statistics, search_catalog
 from .services.search_log import logged_form, promotions_for, record_click
+from .services.search_sql import AmongIds
 from .tasks import log_catalog_search
 
 PAGE_SIZE = 20
@@ -44,13 +45,20 @@ def _filtered(request: HttpRequest):
     return qs, {"level": level, "field": field, "agency": agency, "online": online}
 
 
-def _facets(results, q: str, filters: dict[str, str]) -> list[dict]:
+def _facets(found: SearchResult, q: str, filters: dict[str, str]) -> list[dict]:
     """The filter panel: counts per level, field and agency over the whole result set, each a link that
     sets (or keeps) that filter. One grouped query per facet, starting from the results (an index lookup
-    per match) rather than from every procedure of the catalog."""
-    ids = results.values("pk")
-    levels = Procedure.levels.through.objects.filter(procedure__in=ids)
-    fields = Procedure.fields.through.objects.filter(procedure__in=ids)
+    per match) rather than from every procedure of the catalog: from the ids the search collected when it
+    did (they already satisfy the filters), so no count joins the procedures to find them again."""
+    if found.ids is None:
+        results = found.unordered
+        matched = results.values("pk")
+        levels = Procedure.levels.through.objects.filter(procedure__in=matched)
+        fields = Procedure.fields.through.objects.filter(procedure__in=matched)
+    else:
+        results = Procedure.objects.filter(AmongIds(found.ids))
+        levels = Procedure.levels.through.objects.filter(AmongIds(found.ids, column="procedure_id"))
+        fields = Procedure.fields.through.objects.filter(AmongIds(found.ids, column="procedure_id"))
     groups = [
         (
             _("Cấp thực hiện"),
@@ -76,8 +84,11 @@ def _facets(results, q: str, filters: dict[str, str]) -> list[dict]:
         ),
     ]
 
+    # Every link carries the question and the filters, one of them set: each pair is encoded once.
+    encoded = {key: urlencode({key: value}) for key, value in {"q": q, **filters}.items()}
+
     def link(key: str, value: str) -> str:
-        return "?" + urlencode({"q": q, **filters, key: value})
+        return "?" + "&".join(urlencode({key: value}) if k == key else pair for k, pair in encoded.items())
 
     panel = [
         {
@@ -141,7 +152,7 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
         # The search counted its results already; `count` is a cached_property, so this saves a query.
         paginator.count = found.total
     page = paginator.get_page(request.GET.get("page"))
-    facets = _facets(found.unordered, q, filters)
+    facets = _facets(found, q, filters)
     logged_query = logged_form(q)
     if logged_query and page.number == 1:
         # One count per search a citizen asked, not per page they turn, written by a job after the response.
