@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -12,6 +12,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from .models import Agency, AgencyLevel, Center, Decision, Procedure, ProcedureEvent
@@ -26,6 +27,7 @@ FACET_ITEMS = 15
 # What a row of the results page shows, read as values: a Procedure instance has some forty columns, and
 # building twenty of them (with their agency) cost the page more than the query that found them.
 ROW_COLUMNS = ("pk", "code", "name", "processing_time_text", "online_level")
+ROW_TIME_CHARS = 60  # a processing time longer than this is cut, with an ellipsis, on the results page
 
 
 def _filtered(request: HttpRequest):
@@ -124,9 +126,12 @@ def _facets(found: SearchResult, q: str, filters: dict[str, str]) -> list[dict]:
     return panel
 
 
-def _rows(page) -> list[dict]:
+def _rows(page, logged_query: str) -> list[dict]:
     """The page's rows, each with the names of its levels in the levels' own order (one query for the
-    page, as the prefetch was, without building AgencyLevel instances)."""
+    page, as the prefetch was, without building AgencyLevel instances), and its link and texts, made here
+    in one pass rather than by a `{% url %}`, two `{% blocktranslate %}` and `truncatechars` in the
+    template for each row. The template escapes each text whole: neither it nor its translations carry
+    markup."""
     rows = list(page.object_list)
     if not rows:
         return rows
@@ -136,8 +141,15 @@ def _rows(page) -> list[dict]:
     for procedure, name in through.order_by(*order).values_list("procedure_id", "agencylevel__name"):
         levels[procedure].append(name)
     labels = dict(OnlineLevel.choices)
+    # Opening a result tells the search log the question was answered (procedure_detail's `tk`).
+    clicked = f"?tk={quote(logged_query)}" if logged_query else ""
+    code_text, time_text = _("Mã: %(code)s"), _("Thời hạn: %(time)s")
     for row in rows:
-        row["levels"] = levels[row["pk"]]
+        row["href"] = reverse("catalog:procedure", args=[row["code"]]) + clicked
+        row["code_text"] = code_text % {"code": row["code"]}
+        time = row["processing_time_text"]
+        row["time_text"] = time_text % {"time": Truncator(time).chars(ROW_TIME_CHARS)} if time else ""
+        row["levels"] = ", ".join(levels[row["pk"]])
         row["online_label"] = labels.get(row["online_level"], row["online_level"])
     return rows
 
@@ -165,7 +177,7 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
         "catalog/procedure_list.html",
         {
             "page": page,
-            "rows": _rows(page),
+            "rows": _rows(page, logged_query),
             "q": q,
             "filters": filters,
             "facets": facets,
@@ -174,7 +186,6 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
             # No procedure has every word: say the results are the closest ones, not exact matches.
             "approximate": bool(q.strip()) and not found.exact,
             "quality": found.quality,
-            "logged_query": logged_query,
             "promotions": promotions_for(q) if q.strip() else [],
         },
     )
