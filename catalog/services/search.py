@@ -139,7 +139,9 @@ class SearchResult:
     """What a search found: the ranked procedures and how well they match.
 
     `total` is the number of procedures when the search had to count them anyway (a paginator can reuse
-    it instead of counting again); None otherwise.
+    it instead of counting again); None otherwise. `ids` are their ids, in no particular order, when the
+    search collected them (up to ID_LIST_LIMIT): a caller counting over the results (a page's facets) reads
+    them with `AmongIds` rather than from the search's queries; None when it did not.
     """
 
     procedures: QuerySet[Procedure]
@@ -148,6 +150,7 @@ class SearchResult:
     # The same procedures, unordered: cheaper to use as a subquery (facet counts) than the ranked ones.
     matches: QuerySet[Procedure] | None = None
     quality: str = Quality.EXACT
+    ids: list[int] | None = None
 
     @property
     def unordered(self) -> QuerySet[Procedure]:
@@ -226,7 +229,9 @@ def search_catalog(
             total = every_word.count() if total is None else total
             quality = Quality.EXACT if in_name else Quality.CLOSE
             found = ranking.apply(every_word)
-            return SearchResult(found, exact=in_name, total=total, matches=every_word, quality=quality)
+            return SearchResult(
+                found, exact=in_name, total=total, matches=every_word, quality=quality, ids=ids
+            )
     return _closest(queryset, terms, ranking, asked.complete, original=original)
 
 
@@ -295,7 +300,7 @@ def _closest(
     if not rows and len(informative) < len(rare):
         rows = best_of(rare)
     if not rows:
-        return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE)
+        return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE, ids=[])
     ids, (_, best, aliases, best_name) = [row[0] for row in rows], rows[0]
     listed = queryset.filter(AmongIds(ids))
     held = _held(f" {best} ", distinct, complete)
@@ -331,7 +336,7 @@ def _closest(
     # The ids came ranked: the page keeps their order rather than ranking them all over again.
     ordered = listed.annotate(search_position=Position(ids)).order_by("search_position")
     return SearchResult(
-        ordered, exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality
+        ordered, exact=quality == Quality.EXACT, total=len(ids), matches=listed, quality=quality, ids=ids
     )
 
 

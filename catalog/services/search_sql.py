@@ -11,13 +11,14 @@ __all__ = ["AmongIds", "NameRank", "Position"]
 
 
 class AmongIds(Func):
-    """`pk` is one of `ids`, sent as one parameter (an array, a JSON list) instead of one per id: a long
-    `IN (%s, …)` costs PostgreSQL milliseconds of parsing per query and exceeds old SQLite's 999 variables."""
+    """`pk` (or `column`, a procedure's id in another table) is one of `ids`, sent as one parameter (an
+    array, a JSON list) instead of one per id: a long `IN (%s, …)` costs PostgreSQL milliseconds of parsing
+    per query and exceeds old SQLite's 999 variables."""
 
     output_field = BooleanField()
 
-    def __init__(self, ids: list[int]) -> None:
-        super().__init__(F("pk"))
+    def __init__(self, ids: list[int], column: str = "pk") -> None:
+        super().__init__(F(column))
         self.ids = ids
 
     def as_sql(self, compiler, connection, **extra_context):
