@@ -24,8 +24,8 @@ from .tasks import log_catalog_search
 
 PAGE_SIZE = 20
 FACET_ITEMS = 15
-# What a row of the results page shows, read as values: a Procedure instance has some forty columns, and
-# building twenty of them (with their agency) cost the page more than the query that found them.
+# What a row of the results page shows, read as values: a row needs six of a Procedure's forty-one
+# columns, and none of what building twenty instances (and their agencies) costs in Python.
 ROW_COLUMNS = ("pk", "code", "name", "processing_time_text", "online_level")
 ROW_TIME_CHARS = 60  # a processing time longer than this is cut, with an ellipsis, on the results page
 
