@@ -42,6 +42,8 @@ QUESTION_SETS = {
     "heldout9": Path(__file__).with_name("questions_heldout9.json"),
     # Written while the ninth round tuned, by the same protocol (questions_heldout10.md).
     "heldout10": Path(__file__).with_name("questions_heldout10.json"),
+    # Written while the tenth round tuned, by the same protocol (questions_heldout11.md).
+    "heldout11": Path(__file__).with_name("questions_heldout11.json"),
 }
 # The export flattens the dossier components into one string: headers, then each paper's name followed by
 # how many copies ("1 bản chính", "0 bản sao").
