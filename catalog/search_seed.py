@@ -5,7 +5,8 @@ migration 0009's); `SYNONYMS_THIRD`: the abbreviations and regional or borrowed 
 (migration 0017); `SYNONYMS_FOURTH`: everyday words of the fourth round (migration 0019); `HINTS_FIFTH` and
 `SYNONYMS_FIFTH`: the fifth round's hints (wording that ranks, not required) and words (migration 0021);
 `HINTS_SIXTH` and `SYNONYMS_SIXTH`: the sixth round's (migration 0022); `CONTEXT_TO_HINTS`, `HINTS_SEVENTH`
-and `SYNONYMS_SEVENTH`: the seventh's (migration 0023).
+and `SYNONYMS_SEVENTH`: the seventh's (migration 0023); `HINTS_TENTH` and `SYNONYMS_TENTH`: the tenth's
+(migration 0025).
 `NATIONAL_ALIASES`: what citizens call some national procedures, by national code (migration 0016 writes them
 into `Procedure.aliases` of the procedures present, and an import that creates a procedure with one of these
 codes, or a local code starting with one, starts with them; migration 0024 writes the ninth round's where a
@@ -14,10 +15,10 @@ procedure has none). `seed_aliases`, `seed_synonyms` / `unseed_synonyms`: what t
 Sources: how people ask on the national portal's Q&A, forums and the press, and the misses of each round's
 tuning sets (bench/search: questions_citizen.json and questions_heldout.json, then heldout2 from the third
 round, heldout4 from the fourth, heldout5 from the fifth, heldout6 from the sixth, heldout7 and heldout8 from
-the seventh, heldout9 from the ninth; a term a miss prompted says so in its note). The sets each round was
+the seventh, heldout9 from the ninth, heldout10 from the tenth; a term a miss prompted says so in its note). The sets each round was
 measured on unseen (heldout2 in the second, heldout3 in the third, heldout5 in the fourth, heldout6 in the
-fifth, heldout7 in the sixth, heldout8 in the seventh, heldout9 in the eighth, heldout10 in the ninth)
-prompted none.
+fifth, heldout7 in the sixth, heldout8 in the seventh, heldout9 in the eighth, heldout10 in the ninth,
+heldout11 in the tenth) prompted none.
 """
 
 from __future__ import annotations
@@ -281,6 +282,16 @@ SYNONYMS_SEVENTH = [
     ("1 lần", "một lần", "Hưởng BHXH một lần (gợi ý từ heldout8)"),
     ("đóng mã số thuế", "chấm dứt hiệu lực mã số thuế", "(gợi ý từ heldout8)"),
     ("đóng mst", "chấm dứt hiệu lực mã số thuế", ""),
+]
+# The tenth round's (migration 0025), prompted by heldout10's misses, each also asked in earlier sets.
+HINTS_TENTH = [
+    ("photo", "bản sao", "Bản photo đem chứng thực: chứng thực bản sao (gợi ý từ heldout10)"),
+    ("trừ hết điểm", "kiểm tra kiến thức pháp luật", "Phục hồi điểm giấy phép lái xe (gợi ý từ heldout10)"),
+    ("báo mất", "trình báo mất", "Trình báo mất hộ chiếu, giấy tờ (gợi ý từ heldout10)"),
+]
+SYNONYMS_TENTH = [
+    ("giấy xác nhận cư trú", "xác nhận thông tin về cư trú", "Mẫu CT07 (gợi ý từ heldout10)"),
+    ("xác nhận cư trú", "xác nhận thông tin về cư trú", ""),
 ]
 
 NATIONAL_ALIASES = {

@@ -262,6 +262,13 @@ def _names_a_pair(words: list[str], i: int, n: int, name_pair) -> bool:
     return name_pair is not None and i + n < len(words) and name_pair(f"{words[i + n - 1]} {words[i + n]}")
 
 
+def _spelt_out(table: dict[str, str], word: str) -> str:
+    """`word` in full when the table spells it out (an abbreviation: one word, replaced by official
+    wording), else as it is."""
+    replacement = table.get(word)
+    return replacement if replacement and not isinstance(replacement, Hint) else word
+
+
 def analyse(words: list[str], table: dict[str, str] | None = None, name_pair=None) -> Analysed:
     """Split folded words into required and context words, replacing colloquial terms (longest first).
 
@@ -269,6 +276,9 @@ def analyse(words: list[str], table: dict[str, str] | None = None, name_pair=Non
     with its neighbour is not context (`_names_a_pair`)."""
     table = synonym_table() if table is None else table
     words = [part for word in words for part in PHONE_SPELLINGS.get(word, word).split()]
+    # Each word as a one-word synonym spells it out ("cty" → "cong ty"): a phrase of the table may hold
+    # the words in full ("giải thể công ty") where the citizen abbreviated one of them.
+    spelt = [_spelt_out(table, word) for word in words]
     out = Analysed()
     i = 0
     while i < len(words):
@@ -291,8 +301,11 @@ def analyse(words: list[str], table: dict[str, str] | None = None, name_pair=Non
             phrase = " ".join(words[i : i + n])
             if phrase in table and not table[phrase] and _names_a_pair(words, i, n, name_pair):
                 continue
-            if phrase in table:
-                replacement = table[phrase]
+            key = phrase
+            if n > 1 and phrase not in table and table.get(" ".join(spelt[i : i + n])):
+                key = " ".join(spelt[i : i + n])
+            if key in table:
+                replacement = table[key]
                 if isinstance(replacement, Hint):
                     # "lấy chồng Hàn Quốc": names say "có yếu tố nước ngoài", not which country; both rank,
                     # neither is required.

@@ -1,0 +1,103 @@
+"""Tenth round of citizen-question search (issue #15): an abbreviation inside a phrase editors keep ("giải thể
+cty" for "giải thể công ty") takes that phrase's official wording, and migration 0025's words.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.core.cache import cache
+
+from catalog.models import SearchSynonym
+from catalog.parsing.text import fold
+from catalog.services import Quality, search_catalog
+from catalog.services.synonyms import Hint, analyse
+from tests.catalog.test_search_third_round import FILLER
+from tests.factories import ProcedureFactory
+
+TABLE = {
+    "cty": "cong ty",
+    "giai the cong ty": "giai the doanh nghiep",
+    "lap cong ty o nuoc ngoai": Hint("dau tu ra nuoc ngoai"),
+    "bhxh": "bao hiem xa hoi",
+}
+
+
+def analysed(q):
+    return analyse(fold(q).split(), table=TABLE)
+
+
+def test_an_abbreviation_inside_a_phrase_takes_the_phrases_wording():
+    asked = analysed("giải thể cty cần những gì")
+    assert asked.required[:4] == ["giai", "the", "doanh", "nghiep"]
+    assert asked.wordings == ["giai the doanh nghiep"]
+    # What the citizen typed is what a procedure's aliases may hold.
+    assert asked.colloquial == ["giai the cty"]
+    # Written in full, the same.
+    assert analysed("giải thể công ty").required == ["giai", "the", "doanh", "nghiep"]
+
+
+def test_an_abbreviation_inside_a_hints_phrase_gives_the_hint():
+    asked = analysed("lap cty o nuoc ngoai")
+    assert asked.hints == ["dau tu ra nuoc ngoai"]
+    assert asked.context == ["lap cty o nuoc ngoai"]
+
+
+def test_an_abbreviation_in_no_phrase_is_spelt_out_on_its_own():
+    asked = analysed("thành lập cty")
+    assert asked.required == ["thanh", "lap", "cong", "ty"]
+    assert asked.colloquial == ["cty"]
+    # Two abbreviations, each its own wording; no phrase of the table holds them together.
+    asked = analysed("cty đóng bhxh")
+    assert asked.wordings == ["cong ty", "bao hiem xa hoi"]
+
+
+def test_a_dissolution_asked_with_cty_finds_the_companys_not_a_funds(db):
+    for term, replacement in (("cty", "công ty"), ("giải thể công ty", "giải thể doanh nghiệp")):
+        SearchSynonym.objects.get_or_create(
+            folded_term=fold(term), defaults={"term": term, "replacement": replacement}
+        )
+    cache.clear()
+    for i, name in enumerate(FILLER):
+        ProcedureFactory(code=f"9.{i:06d}", name=name)
+    ProcedureFactory(
+        code="1.009540",
+        name="Giải thể công ty quản lý quỹ đầu tư chứng khoán, chi nhánh công ty quản lý quỹ nước ngoài tại Việt Nam",
+    )
+    ProcedureFactory(code="2.002023", name="Giải thể doanh nghiệp")
+
+    found = search_catalog("giai the cty can nhung j")
+
+    assert found.procedures[0].code == "2.002023"
+    assert found.quality == Quality.EXACT
+
+
+def test_migration_0025_seeds_the_rounds_words_and_leaves_an_editors(db):
+    seed = import_module("catalog.migrations.0025_tenth_round_search_synonyms").seed
+    unseed = import_module("catalog.migrations.0025_tenth_round_search_synonyms").unseed
+    assert SearchSynonym.objects.get(folded_term="bao mat").kind == SearchSynonym.Kind.HINT
+    assert (
+        SearchSynonym.objects.get(folded_term="xac nhan cu tru").replacement == "xác nhận thông tin về cư trú"
+    )
+    SearchSynonym.objects.filter(folded_term="photo").update(replacement="bản chụp")
+
+    unseed(apps, None)
+    assert not SearchSynonym.objects.filter(folded_term__in=["bao mat", "photo"]).exists()
+    SearchSynonym.objects.create(term="photo", replacement="bản chụp", kind=SearchSynonym.Kind.HINT)
+    seed(apps, None)
+
+    assert SearchSynonym.objects.get(folded_term="photo").replacement == "bản chụp"
+    assert SearchSynonym.objects.get(folded_term="tru het diem").kind == SearchSynonym.Kind.HINT
+
+
+def test_a_lost_passport_reported_is_the_report_not_a_new_passport(db):
+    cache.clear()
+    for i, name in enumerate(FILLER):
+        ProcedureFactory(code=f"9.{i:06d}", name=name)
+    ProcedureFactory(code="1.001456", name="Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)")
+    ProcedureFactory(code="1.010386", name="Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp xã)")
+
+    # The seeded hint names the report in the names' words; "mất" alone would hint a re-issue ("cấp lại").
+    assert analyse(fold("báo mất hộ chiếu").split()).hints == ["trinh bao mat"]
+    found = search_catalog("báo mất hộ chiếu")
+    assert found.procedures[0].code == "1.010386"
+    assert found.quality == Quality.EXACT
