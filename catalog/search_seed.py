@@ -283,7 +283,7 @@ SYNONYMS_SEVENTH = [
     ("đóng mã số thuế", "chấm dứt hiệu lực mã số thuế", "(gợi ý từ heldout8)"),
     ("đóng mst", "chấm dứt hiệu lực mã số thuế", ""),
 ]
-# The tenth round's (migration 0025), prompted by heldout10's misses, each also asked in earlier sets.
+# The tenth round's (migration 0025), prompted by heldout10's misses and the earlier sets' recurring ones.
 HINTS_TENTH = [
     ("photo", "bản sao", "Bản photo đem chứng thực: chứng thực bản sao (gợi ý từ heldout10)"),
     ("trừ hết điểm", "kiểm tra kiến thức pháp luật", "Phục hồi điểm giấy phép lái xe (gợi ý từ heldout10)"),
@@ -293,10 +293,26 @@ HINTS_TENTH = [
     ("nhà vào sổ", "tài sản gắn liền với thửa đất", "Ghi thêm nhà vào sổ đỏ (gợi ý từ heldout10)"),
     ("tự quyết toán", "quyết toán thuế trực tiếp với cơ quan thuế", "(gợi ý từ heldout10)"),
     ("chở xăng", "vận chuyển hàng hóa nguy hiểm", "Xăng dầu là hàng nguy hiểm (gợi ý từ heldout10)"),
+    # Asked again and again in the earlier sets (heldout5 to heldout9), by the same words.
+    ("bán xe", "thu hồi chứng nhận đăng ký xe", "Người bán xe làm thủ tục thu hồi đăng ký, biển số"),
+    ("mang xe", "nhập khẩu xe", "Việt kiều mang xe về nước: nhập khẩu xe không nhằm mục đích thương mại"),
+    (
+        "chưa có giấy khai sinh",
+        "khai sinh cho người đã có hồ sơ",
+        "Người lớn tuổi chưa từng đăng ký khai sinh",
+    ),
+    ("chưa từng có giấy khai sinh", "khai sinh cho người đã có hồ sơ", ""),
+    ("mai táng", "tử tuất", "Trợ cấp mai táng thuộc chế độ tử tuất"),
+    ("lấn sang", "tranh chấp đất đai", "Hàng xóm lấn đất"),
+    ("nhà cũ của nhà nước", "nhà ở cũ thuộc tài sản công", "Mua nhà đang thuê của Nhà nước"),
+    ("nhà xe", "kinh doanh vận tải", "Mở nhà xe chạy tuyến cố định"),
 ]
 SYNONYMS_TENTH = [
     ("giấy xác nhận cư trú", "xác nhận thông tin về cư trú", "Mẫu CT07 (gợi ý từ heldout10)"),
     ("xác nhận cư trú", "xác nhận thông tin về cư trú", ""),
+    ("không nợ thuế", "hoàn thành nghĩa vụ nộp thuế", "Giấy xác nhận không nợ thuế (gợi ý từ heldout8)"),
+    ("phi công", "người lái tàu bay", "(gợi ý từ heldout8, heldout9)"),
+    ("máy bay", "tàu bay", "Tên thủ tục gọi là tàu bay (gợi ý từ heldout9)"),
 ]
 
 NATIONAL_ALIASES = {

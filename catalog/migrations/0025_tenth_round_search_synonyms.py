@@ -1,6 +1,8 @@
 """The tenth round's search words (`catalog.search_seed`): hints for a photocopy to certify, a driving licence's
 points all deducted, a lost paper reported, a house let or added to the land certificate, a tax settled
-directly and petrol carried, and the residence confirmation as citizens call it.
+directly, petrol carried, a vehicle sold or brought home, a birth never registered, a funeral allowance, a
+neighbour's encroachment, a state-owned house bought, a coach company; and the residence confirmation, the
+tax clearance, the pilot and the aeroplane as citizens call them.
 
 Synonyms already present (an editor may have added the same term) are left as they are.
 """

@@ -118,3 +118,19 @@ def test_a_landlord_asking_how_to_declare_tax_finds_the_landlords_declaration(db
         "cho thue bat dong san"
     ]
     assert search_catalog("cho thuê nhà nguyên căn thì khai thuế thế nào").procedures[0].code == "1.007689"
+
+
+def test_a_seller_asking_what_to_do_finds_the_registrations_withdrawal(db):
+    cache.clear()
+    for i, name in enumerate(FILLER):
+        ProcedureFactory(code=f"9.{i:06d}", name=name)
+    ProcedureFactory(code="3.000352", name="Thu hồi giấy phép lái xe")
+    ProcedureFactory(code="1.013066", name="Đăng ký sang tên xe trong nước")
+    ProcedureFactory(
+        code="1.013065",
+        name="Thu hồi chứng nhận đăng ký xe, biển số xe thực hiện bằng dịch vụ công toàn trình",
+    )
+
+    asked = "bán xe máy cũ cho người khác thì chủ cũ phải làm gì"
+    assert "thu hoi chung nhan dang ky xe" in analyse(fold(asked).split()).hints
+    assert search_catalog(asked).procedures[0].code == "1.013065"
