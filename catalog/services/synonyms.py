@@ -203,6 +203,9 @@ AGE_LINES = (6, 14, 16, 18)
 MAX_AGE = 120
 # "dưới 14 tuổi", "trên 18 tuổi", "đủ 14 tuổi": the citizen names the bracket, in the name's own words.
 AGE_BRACKET_WORDS = frozenset({"duoi", "tren", "du", "qua"})
+# "bé được 2 tuần", "ở nhờ vài đêm", "mất mấy ngày": how long, which no name says; context, never required.
+DURATION_UNITS = frozenset({"ngay", "tuan", "thang", "nam", "gio", "hom", "dem"})
+SOME = frozenset({"vai", "may", "mot", "hai", "ba"})
 MAX_PHRASE_WORDS = 8
 CACHE_SECONDS = 24 * 3600
 
@@ -294,6 +297,15 @@ def analyse(words: list[str], table: dict[str, str] | None = None, name_pair=Non
             out.qualifiers += [
                 f"duoi {line} tuoi" if age < line else f"tu du {line} tuoi" for line in AGE_LINES
             ]
+            out.complete = True
+            i += 2
+            continue
+        if (
+            (words[i].isdigit() or words[i] in SOME)
+            and words[i + 1 : i + 2]
+            and words[i + 1] in DURATION_UNITS
+        ):
+            out.context.append(f"{words[i]} {words[i + 1]}")
             out.complete = True
             i += 2
             continue

@@ -134,3 +134,16 @@ def test_a_seller_asking_what_to_do_finds_the_registrations_withdrawal(db):
     asked = "bán xe máy cũ cho người khác thì chủ cũ phải làm gì"
     assert "thu hoi chung nhan dang ky xe" in analyse(fold(asked).split()).hints
     assert search_catalog(asked).procedures[0].code == "1.013065"
+
+
+def test_how_long_is_context_not_a_word_of_a_name():
+    # "được 2 tuần", "vài hôm", "một năm": said of the citizen's situation, in no procedure's name.
+    asked = analysed("vợ sinh bé được 2 tuần, đi khai sinh ở đâu")
+    assert "2" not in asked.required and "tuan" not in asked.required
+    assert "2 tuan" in asked.context
+    asked = analysed("họ hàng lên ở nhờ vài hôm")
+    assert asked.context == ["vai hom"] and "vai" not in asked.required
+    assert analysed("tạm ngừng kinh doanh một năm").required == ["tam", "ngung", "kinh", "doanh"]
+    # A number before anything else stays a word ("cấp 4", "mức độ 2"), and so does an age.
+    assert analysed("nhà cấp 4").required == ["nha", "cap", "4"]
+    assert analysed("thẻ căn cước cho bé 8 tuổi").qualifiers
