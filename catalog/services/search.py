@@ -75,6 +75,7 @@ from .search_rank import (
     WORD_RE,
     Ranking,
     name_pairs,
+    names_in,
     typed_accents,
     vocabulary,
 )
@@ -201,12 +202,15 @@ def search_catalog(
     accents = typed_accents(q[: MAX_QUERY_CHARS * 4])
     asked = without_function_words(analyse(words, name_pair=name_pairs()), accents, words)
     terms = _distinct(asked.required)
+    # A procedure's whole name said among other words ("nhà nghỉ … thì thông báo lưu trú thế nào"): that
+    # procedure is a candidate and ranks as if an editor's hint named it.
+    named = [name for name in names_in(words) if name != " ".join(terms)]
     ranking = Ranking(
         asked.ranked[:MAX_RANK_TERMS],
         prefer_level or asked.level,
         context=asked.context,
-        qualifiers=asked.qualifiers,
-        hints=asked.hints[:ANY_WORD_TERMS],
+        qualifiers=[*asked.qualifiers, *named],
+        hints=[*asked.hints, *named][:ANY_WORD_TERMS],
         wordings=asked.wordings,
         complete=asked.complete,
         colloquial=asked.colloquial,

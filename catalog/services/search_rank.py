@@ -73,6 +73,10 @@ VARIANT_ACTIONS = {
 VARIANT_PENALTY = 12
 # Two words side by side in this many names are a phrase of the catalog ("can cuoc", "nha o"): a word of a
 # question's context that forms one with its neighbour names what is asked (synonyms.analyse).
+# A procedure's whole name said in a question (`names_in`): names of three to five words ("đăng ký khai
+# sinh"); two ("đăng ký", "cấp lại") are what every name says.
+SHORT_NAME_WORDS = (3, 5)
+NOT_THE_PROCEDURE = frozenset({"chua", "khong", "ko", "giay", "ban"})
 NAME_PAIR_MIN = 3
 NAME_PAIR_COHESION = 0.3
 # Words the ranking compares with the name (the first ones of the question).
@@ -90,7 +94,9 @@ __all__ = [
     "WeightedRank",
     "name_pair",
     "name_pairs",
+    "names_in",
     "pair_weights",
+    "short_names",
     "term_weights",
     "typed_accents",
     "vocabulary",
@@ -101,11 +107,11 @@ __all__ = [
 _local: tuple[str | None, tuple] = (None, ())
 
 
-def _tables() -> tuple[int, dict[str, int], dict[str, int]]:
+def _tables() -> tuple[int, dict[str, int], dict[str, int], frozenset[str]]:
     """How many published names there are, how many have each word and each pair of neighbouring words
     ("khai tu"; pairs only when two names or more have them: a pair missing from the table is as rare as
-    can be), and how many procedures have each word anywhere in their indexed text (name, aliases, body,
-    components): the catalog's vocabulary."""
+    can be), how many procedures have each word anywhere in their indexed text (name, aliases, body,
+    components): the catalog's vocabulary, and the short names whole (`short_names`)."""
     global _local
     # The shared cache holds the version of the tables and the tables under it: a search reads the version (a
     # few bytes) and unpickles the tables only when they changed, not four times per search.
@@ -113,8 +119,9 @@ def _tables() -> tuple[int, dict[str, int], dict[str, int]]:
     if version is not None and _local[0] == version:
         return _local[1]
     table = cache.get(f"{SEARCH_DF_CACHE_KEY}:{version}") if version is not None else None
-    if table is None:
+    if table is None or len(table) != 4:  # (or cached by a version that kept three tables)
         counts: Counter[str] = Counter()
+        short: set[str] = set()
         anywhere: Counter[str] = Counter()
         total = 0
         texts = Procedure.objects.published().values_list(
@@ -125,7 +132,11 @@ def _tables() -> tuple[int, dict[str, int], dict[str, int]]:
             words = name.split()
             counts.update({*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))})
             anywhere.update({*words, *(w for text in others for w in text.split())})
-        table = (total, {key: n for key, n in counts.items() if n > 1 or " " not in key}, dict(anywhere))
+            called = words[2:] if words[:2] == ["thu", "tuc"] else words
+            if SHORT_NAME_WORDS[0] <= len(called) <= SHORT_NAME_WORDS[1]:
+                short.add(" ".join(called))
+        pairs = {key: n for key, n in counts.items() if n > 1 or " " not in key}
+        table = (total, pairs, dict(anywhere), frozenset(short))
         version = uuid.uuid4().hex
         cache.set(f"{SEARCH_DF_CACHE_KEY}:{version}", table, CACHE_SECONDS)
         # Deleting SEARCH_DF_CACHE_KEY (a change to the index) makes every process count again.
@@ -135,13 +146,36 @@ def _tables() -> tuple[int, dict[str, int], dict[str, int]]:
 
 
 def _frequencies() -> tuple[int, dict[str, int]]:
-    total, df, _ = _tables()
+    total, df, *_ = _tables()
     return total, df
 
 
 def vocabulary() -> dict[str, int]:
     """Each word of the catalog's indexed text → how many published procedures have it (cached)."""
     return _tables()[2]
+
+
+def short_names() -> frozenset[str]:
+    """The published names of SHORT_NAME_WORDS words, folded, without a leading "thủ tục" ("thong bao luu
+    tru", "dang ky khai sinh") (cached)."""
+    return _tables()[3]
+
+
+def names_in(words: list[str]) -> list[str]:
+    """The short names the question says whole, longest first, none overlapping: "… thì thông báo lưu trú
+    thế nào" names "Thông báo lưu trú"."""
+    names, found, i = short_names(), [], 0
+    while i < len(words):
+        # "chưa đăng ký kết hôn" says what was not done; "giấy đăng ký kết hôn" is the paper it gave.
+        said = not i or words[i - 1] not in NOT_THE_PROCEDURE
+        longest = min(SHORT_NAME_WORDS[1], len(words) - i)
+        n = next(
+            (n for n in range(longest, SHORT_NAME_WORDS[0] - 1, -1) if " ".join(words[i : i + n]) in names), 0
+        )
+        if said and n:
+            found.append(" ".join(words[i : i + n]))
+        i += n if said and n else 1
+    return found
 
 
 def name_pairs() -> Callable[[str], bool]:

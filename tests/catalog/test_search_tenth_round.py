@@ -10,6 +10,7 @@ from django.core.cache import cache
 from catalog.models import SearchSynonym
 from catalog.parsing.text import fold
 from catalog.services import Quality, search_catalog
+from catalog.services.search_rank import names_in, short_names
 from catalog.services.synonyms import Hint, analyse
 from tests.catalog.test_search_third_round import FILLER
 from tests.factories import ProcedureFactory
@@ -147,3 +148,28 @@ def test_how_long_is_context_not_a_word_of_a_name():
     # A number before anything else stays a word ("cấp 4", "mức độ 2"), and so does an age.
     assert analysed("nhà cấp 4").required == ["nha", "cap", "4"]
     assert analysed("thẻ căn cước cho bé 8 tuổi").qualifiers
+
+
+def test_a_short_name_said_whole_among_other_words_is_found(db):
+    cache.clear()
+    for i, name in enumerate(FILLER):
+        ProcedureFactory(code=f"9.{i:06d}", name=name)
+    ProcedureFactory(code="2.001159", name="Thông báo lưu trú")
+    ProcedureFactory(code="1.007923", name="Cấp Quyết định công nhận phân bón lưu hành tại Việt Nam")
+    ProcedureFactory(
+        code="3.000405",
+        name="Chấp thuận đưa xe ô tô có tay lái bên phải vào Việt Nam quá thời gian lưu trú tối đa tại Việt Nam",
+    )
+    ProcedureFactory(code="9.100000", name="Thủ tục đăng ký khai tử")
+
+    # Without its leading "thủ tục"; a name of more than five words is no short name.
+    assert {"thong bao luu tru", "dang ky ket hon", "dang ky khai tu"} <= short_names()
+    assert not any(len(name.split()) > 5 for name in short_names())
+    words = fold("nhà nghỉ nhận khách Việt Nam ở qua đêm thì thông báo lưu trú thế nào").split()
+    assert names_in(words) == ["thong bao luu tru"]
+    # What was not done, and the paper a procedure gave, are not the procedure asked for.
+    assert names_in(fold("chưa đăng ký kết hôn, bố muốn nhận con").replace(",", "").split()) == []
+    assert names_in(fold("xin bản sao giấy đăng ký kết hôn").split()) == []
+
+    found = search_catalog("nhà nghỉ nhận khách Việt Nam ở qua đêm thì thông báo lưu trú thế nào")
+    assert found.procedures[0].code == "2.001159"
