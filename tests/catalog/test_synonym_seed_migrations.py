@@ -1,4 +1,4 @@
-"""Migrations 0021-0023 and 0025 seed the fifth to seventh and the tenth rounds' search words and undo exactly that: going back to 0019
+"""Migrations 0021-0023, 0025 and 0026 seed the fifth to seventh, the tenth and the eleventh rounds' search words and undo exactly that: going back to 0019
 leaves the synonyms seeded before (and editors' own) as they were, and "mất" a context word again.
 """
 
@@ -24,6 +24,7 @@ SEEDS = [
     "0022_sixth_round_search_synonyms",
     "0023_seventh_round_search_synonyms",
     "0025_tenth_round_search_synonyms",
+    "0026_eleventh_round_search_synonyms",
 ]
 
 
@@ -58,7 +59,9 @@ def test_the_rounds_seeds_go_back_and_forth_without_touching_earlier_ones(forwar
     before = synonyms()
     assert before["mat"] == before["thue tro"] == before["o tro"] == ""
     assert before["qua doi"] == "" and before["dang kiem xe"] == "kiểm định xe"
-    assert not {"han quoc", "cong ty", "bo mat", "dui cui", "lan dat", "bao mat", "photo"} & set(before)
+    assert not {"han quoc", "cong ty", "bo mat", "dui cui", "lan dat", "bao mat", "photo", "cho meo"} & set(
+        before
+    )
 
     call_command("migrate", verbosity=0)
     assert {s.folded_term: (s.replacement, s.kind) for s in SearchSynonym.objects.all()} == now

@@ -1,5 +1,6 @@
-"""Tenth round of citizen-question search (issue #15): an abbreviation inside a phrase editors keep ("giải thể
-cty" for "giải thể công ty") takes that phrase's official wording, and migration 0025's words.
+"""Tenth and eleventh rounds of citizen-question search (issue #15): an abbreviation inside a phrase editors
+keep ("giải thể cty" for "giải thể công ty") takes that phrase's official wording; how long is context; a
+procedure's whole short name said in a question ranks it; and migrations 0025 and 0026's words.
 """
 
 from importlib import import_module
@@ -173,3 +174,15 @@ def test_a_short_name_said_whole_among_other_words_is_found(db):
 
     found = search_catalog("nhà nghỉ nhận khách Việt Nam ở qua đêm thì thông báo lưu trú thế nào")
     assert found.procedures[0].code == "2.001159"
+
+
+def test_a_transport_licence_keeps_its_transport(db):
+    # Migration 0026: the longer phrase wins over "giấy phép kinh doanh" → "giấy chứng nhận đăng ký".
+    asked = analyse(fold("xin giấy phép kinh doanh vận tải taxi").split())
+    assert asked.required[:4] == ["kinh", "doanh", "van", "tai"]
+    cache.clear()
+    for i, name in enumerate(FILLER):
+        ProcedureFactory(code=f"9.{i:06d}", name=name)
+    ProcedureFactory(code="2.002018", name="Cấp lại Giấy chứng nhận đăng ký doanh nghiệp")
+    ProcedureFactory(code="1.000703", name="Cấp Giấy phép kinh doanh vận tải bằng xe ô tô")
+    assert search_catalog("xin giay phep kinh doanh van tai taxi").procedures[0].code == "1.000703"
