@@ -27,6 +27,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from bench.search.measure import analyze  # noqa: E402
 from bench.search.national import load, questions  # noqa: E402
 from catalog.models import Procedure  # noqa: E402
 from catalog.services import search_catalog  # noqa: E402
@@ -45,6 +46,8 @@ def main() -> int:
     if args.load:
         call_command("migrate", verbosity=0)
         print(f"{load(args.data)} procedures loaded", file=sys.stderr)
+        # As run.py does: profile.py and these timings then plan with the statistics production has.
+        analyze()
     rr = hits = answerable = 0
     for question in questions((args.set,)):
         started = time.perf_counter()
