@@ -13,13 +13,15 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from ..parsing.text import fold
 
 # The cache key of the folded synonym table (catalog.services.synonyms); deleted whenever a synonym changes,
 # so the next search reads the table again, in every process sharing the cache.
 SYNONYMS_CACHE_KEY = "catalog:search-synonyms"
+# The questions editors promoted results for (catalog.services.search_log.promotions_for), dropped on any change.
+PROMOTED_CACHE_KEY = "catalog:promoted-queries"
 
 
 class SearchSynonym(models.Model):
@@ -94,6 +96,12 @@ class SearchSynonym(models.Model):
 @receiver(post_delete, sender=SearchSynonym)
 def _forget_synonyms(**kwargs) -> None:
     cache.delete(SYNONYMS_CACHE_KEY)
+
+
+@receiver(post_save, sender=SearchPromotion)
+@receiver(post_delete, sender=SearchPromotion)
+def _forget_promoted(**kwargs) -> None:
+    cache.delete(PROMOTED_CACHE_KEY)
 
 
 class SearchQueryStat(models.Model):

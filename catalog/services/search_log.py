@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
-from catalog.models.search import SearchQueryStat
+from catalog.models.search import PROMOTED_CACHE_KEY, SearchQueryStat
 
 __all__ = ["log_search", "logged_form", "mask_personal_data", "promotions_for", "record_click"]
 
@@ -61,10 +62,23 @@ def record_click(q: str) -> None:
         SearchQueryStat.objects.filter(query__query_string=masked).update(clicks=F("clicks") + 1)
 
 
+PROMOTED_CACHE_SECONDS = 24 * 3600
+
+
+def _promoted() -> frozenset[str]:
+    """The questions editors promoted results for, read once per change (a save or a delete of a
+    promotion drops it): most questions have none, and a results page then asks the database nothing."""
+    promoted = cache.get(PROMOTED_CACHE_KEY)
+    if promoted is None:
+        promoted = frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
+        cache.set(PROMOTED_CACHE_KEY, promoted, PROMOTED_CACHE_SECONDS)
+    return promoted
+
+
 def promotions_for(q: str) -> list[SearchPromotion]:
     """The results editors promoted for this query (Wagtail's promoted search results), best first."""
     masked = logged_form(q)
-    if not masked:
+    if not masked or masked not in _promoted():
         return []
     promoted = SearchPromotion.objects.filter(query__query_string=masked).select_related("page")
     return list(promoted.order_by("sort_order"))

@@ -134,3 +134,25 @@ def test_the_fourth_rounds_everyday_words_reach_the_official_names(db, asked, na
     wanted = ProcedureFactory(code="9.000003", name=name)
     assert codes(asked)[0] == wanted.code
     assert SearchSynonym.objects.filter(note__contains="heldout4").exists()  # seeded by migration 0019
+
+
+def test_a_question_nobody_promoted_asks_the_database_nothing_and_a_new_promotion_shows_at_once(
+    marriage, client, django_assert_num_queries
+):
+    from catalog.services.search_log import promotions_for
+
+    promotions_for("ket hon")  # the promoted questions read once
+    with django_assert_num_queries(0):
+        assert promotions_for("ket hon") == []
+    # An editor's new promotion is seen by the next search: saving it drops the cached questions.
+    promotion = SearchPromotion.objects.create(
+        query=Query.get("ket hon"),
+        external_link_url="https://dichvucong.gov.vn/",
+        external_link_text="Nộp hồ sơ kết hôn trực tuyến",
+    )
+    assert promotions_for("Ket hon") == [promotion]
+    assert "Nộp hồ sơ kết hôn trực tuyến" in client.get("/thu-tuc/", {"q": "Ket hon"}).content.decode()
+    promotion.delete()
+    promotions_for("ket hon")
+    with django_assert_num_queries(0):
+        assert promotions_for("ket hon") == []
