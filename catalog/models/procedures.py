@@ -296,13 +296,13 @@ INDEXED_COLUMNS = tuple(dict.fromkeys(field.field_name for field in Procedure.se
 # Saves that change none of these leave the search index as it is (`agency` is `agency_id` by its field
 # name; `name` is what save() folds into `search_name`).
 INDEXED_ATTRS = frozenset({*INDEXED_COLUMNS, "agency", "name", "aliases"})
-# The cached word frequencies of the names (catalog.services.search_rank), deleted whenever the index changes.
+# The cached word frequencies of the names (catalog.services.search_words), deleted whenever the index changes.
 SEARCH_DF_CACHE_KEY = "catalog:search-df"
 
 
 def update_search_index(backend: BaseSearchBackend, update: Callable[[], object], label: str) -> None:
     """Run `update` (a write to `backend`'s index) in step with the current transaction."""
-    # The search weighs words by how many names have them (catalog.services.search_rank): counted again
+    # The search weighs words by how many names have them (catalog.services.search_words): counted again
     # after any change.
     cache.delete(SEARCH_DF_CACHE_KEY)
     if not backend.catch_indexing_errors:

@@ -314,8 +314,9 @@ def analyse(words: list[str], table: dict[str, str] | None = None, name_pair=Non
             if phrase in table and not table[phrase] and _names_a_pair(words, i, n, name_pair):
                 continue
             key = phrase
-            if n > 1 and phrase not in table and table.get(" ".join(spelt[i : i + n])):
-                key = " ".join(spelt[i : i + n])
+            if n > 1 and phrase not in table:
+                in_full = " ".join(spelt[i : i + n])
+                key = in_full if table.get(in_full) else phrase
             if key in table:
                 replacement = table[key]
                 if isinstance(replacement, Hint):

@@ -5,6 +5,7 @@ procedure's whole short name said in a question ranks it; and migrations 0025 an
 
 from importlib import import_module
 
+import pytest
 from django.apps import apps
 from django.core.cache import cache
 
@@ -22,6 +23,13 @@ TABLE = {
     "lap cong ty o nuoc ngoai": Hint("dau tu ra nuoc ngoai"),
     "bhxh": "bao hiem xa hoi",
 }
+
+
+@pytest.fixture
+def catalog(db):
+    """A few everyday procedures around the ones a test adds, and the word tables counted afresh."""
+    cache.clear()
+    return [ProcedureFactory(code=f"9.{i:06d}", name=name) for i, name in enumerate(FILLER)]
 
 
 def analysed(q):
@@ -53,14 +61,11 @@ def test_an_abbreviation_in_no_phrase_is_spelt_out_on_its_own():
     assert asked.wordings == ["cong ty", "bao hiem xa hoi"]
 
 
-def test_a_dissolution_asked_with_cty_finds_the_companys_not_a_funds(db):
+def test_a_dissolution_asked_with_cty_finds_the_companys_not_a_funds(catalog):
     for term, replacement in (("cty", "công ty"), ("giải thể công ty", "giải thể doanh nghiệp")):
         SearchSynonym.objects.get_or_create(
             folded_term=fold(term), defaults={"term": term, "replacement": replacement}
         )
-    cache.clear()
-    for i, name in enumerate(FILLER):
-        ProcedureFactory(code=f"9.{i:06d}", name=name)
     ProcedureFactory(
         code="1.009540",
         name="Giải thể công ty quản lý quỹ đầu tư chứng khoán, chi nhánh công ty quản lý quỹ nước ngoài tại Việt Nam",
@@ -91,10 +96,7 @@ def test_migration_0025_seeds_the_rounds_words_and_leaves_an_editors(db):
     assert SearchSynonym.objects.get(folded_term="tru het diem").kind == SearchSynonym.Kind.HINT
 
 
-def test_a_lost_passport_reported_is_the_report_not_a_new_passport(db):
-    cache.clear()
-    for i, name in enumerate(FILLER):
-        ProcedureFactory(code=f"9.{i:06d}", name=name)
+def test_a_lost_passport_reported_is_the_report_not_a_new_passport(catalog):
     ProcedureFactory(code="1.001456", name="Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)")
     ProcedureFactory(code="1.010386", name="Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp xã)")
 
@@ -105,10 +107,7 @@ def test_a_lost_passport_reported_is_the_report_not_a_new_passport(db):
     assert found.quality == Quality.EXACT
 
 
-def test_a_landlord_asking_how_to_declare_tax_finds_the_landlords_declaration(db):
-    cache.clear()
-    for i, name in enumerate(FILLER):
-        ProcedureFactory(code=f"9.{i:06d}", name=name)
+def test_a_landlord_asking_how_to_declare_tax_finds_the_landlords_declaration(catalog):
     ProcedureFactory(code="1.007765", name="Cho thuê nhà ở sinh viên thuộc sở hữu nhà nước")
     ProcedureFactory(code="1.012891", name="Cho thuê nhà ở công vụ thuộc thẩm quyền quản lý của địa phương")
     ProcedureFactory(
@@ -122,10 +121,7 @@ def test_a_landlord_asking_how_to_declare_tax_finds_the_landlords_declaration(db
     assert search_catalog("cho thuê nhà nguyên căn thì khai thuế thế nào").procedures[0].code == "1.007689"
 
 
-def test_a_seller_asking_what_to_do_finds_the_registrations_withdrawal(db):
-    cache.clear()
-    for i, name in enumerate(FILLER):
-        ProcedureFactory(code=f"9.{i:06d}", name=name)
+def test_a_seller_asking_what_to_do_finds_the_registrations_withdrawal(catalog):
     ProcedureFactory(code="3.000352", name="Thu hồi giấy phép lái xe")
     ProcedureFactory(code="1.013066", name="Đăng ký sang tên xe trong nước")
     ProcedureFactory(
@@ -151,10 +147,7 @@ def test_how_long_is_context_not_a_word_of_a_name():
     assert analysed("thẻ căn cước cho bé 8 tuổi").qualifiers
 
 
-def test_a_short_name_said_whole_among_other_words_is_found(db):
-    cache.clear()
-    for i, name in enumerate(FILLER):
-        ProcedureFactory(code=f"9.{i:06d}", name=name)
+def test_a_short_name_said_whole_among_other_words_is_found(catalog):
     ProcedureFactory(code="2.001159", name="Thông báo lưu trú")
     ProcedureFactory(code="1.007923", name="Cấp Quyết định công nhận phân bón lưu hành tại Việt Nam")
     ProcedureFactory(
@@ -176,13 +169,10 @@ def test_a_short_name_said_whole_among_other_words_is_found(db):
     assert found.procedures[0].code == "2.001159"
 
 
-def test_a_transport_licence_keeps_its_transport(db):
+def test_a_transport_licence_keeps_its_transport(catalog):
     # Migration 0026: the longer phrase wins over "giấy phép kinh doanh" → "giấy chứng nhận đăng ký".
     asked = analyse(fold("xin giấy phép kinh doanh vận tải taxi").split())
     assert asked.required[:4] == ["kinh", "doanh", "van", "tai"]
-    cache.clear()
-    for i, name in enumerate(FILLER):
-        ProcedureFactory(code=f"9.{i:06d}", name=name)
     ProcedureFactory(code="2.002018", name="Cấp lại Giấy chứng nhận đăng ký doanh nghiệp")
     ProcedureFactory(code="1.000703", name="Cấp Giấy phép kinh doanh vận tải bằng xe ô tô")
     assert search_catalog("xin giay phep kinh doanh van tai taxi").procedures[0].code == "1.000703"
