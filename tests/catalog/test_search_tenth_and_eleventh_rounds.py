@@ -176,3 +176,17 @@ def test_a_transport_licence_keeps_its_transport(catalog):
     ProcedureFactory(code="2.002018", name="Cấp lại Giấy chứng nhận đăng ký doanh nghiệp")
     ProcedureFactory(code="1.000703", name="Cấp Giấy phép kinh doanh vận tải bằng xe ô tô")
     assert search_catalog("xin giay phep kinh doanh van tai taxi").procedures[0].code == "1.000703"
+
+
+def test_a_question_stuffed_with_short_names_and_abbreviations_costs_no_more_queries(
+    catalog, client, django_assert_max_num_queries
+):
+    # An attacker repeats whole names and abbreviations to multiply the hints, candidates and ranking terms.
+    ProcedureFactory(code="2.001159", name="Thông báo lưu trú")
+    client.get("/thu-tuc/", {"q": "thông báo lưu trú ở đâu"})  # the word tables counted once
+    with django_assert_max_num_queries(12) as plain:
+        client.get("/thu-tuc/", {"q": "nhà nghỉ thì thông báo lưu trú thế nào"})
+    stuffed = " ".join(["thông báo lưu trú cty", "đăng ký khai sinh htx", "12 tuần"] * 60)
+    with django_assert_max_num_queries(len(plain.captured_queries) + 2):
+        response = client.get("/thu-tuc/", {"q": stuffed})
+    assert response.status_code == 200
