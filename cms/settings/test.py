@@ -38,7 +38,7 @@ PAYMENT_SIMULATOR_SECRET = "test-only-payment-secret"  # noqa: S105
 # No server listens in most tests: the simulator's server-to-server notification is sent only where a test
 # turns it on (the browser test, against its live server).
 PAYMENT_SIMULATOR_NOTIFY = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search_backend"}}
 # The local OpenID Connect provider stands in for VNeID: a tester types the identity that signs in.
 OIDC_SIMULATOR = True
 OIDC_RP_CLIENT_ID = "motcua-mo-phong"
