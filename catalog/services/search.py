@@ -19,7 +19,10 @@ How a query is answered (the number of SQL queries is fixed, whatever the page s
 4. otherwise — a question, or no name with every word — the procedures with every word join the best
    RELAXED_LIMIT of those having any of the question's rarer words that the catalog has somewhere
    (`_closest`; SHORTLIST of them chosen first on their names and aliases, a cheap score), in one ranked
-   query; the page keeps that order.
+   query; the page keeps that order. When one of those words is in EVERYWHERE_SHARE of the procedures or
+   more, that cut chooses among every procedure the index holds, without the full-text match (which would
+   keep most of them, each tested at a cost the planner does not see); more than SHORTLIST procedures with
+   every word are cut the same way, and those it leaves follow the ranked ones, unscored.
 
 What is indexed besides the name: the procedure's aliases (`search_aliases`: what citizens call it, and
 the spelled-out abbreviations of its name), its body, and its components' names, by decreasing boost. The
@@ -74,6 +77,7 @@ from .search_rank import (
     MAX_RANK_TERMS,
     WORD_RE,
     Ranking,
+    catalog_size,
     name_pairs,
     names_in,
     typed_accents,
@@ -97,6 +101,10 @@ RELAXED_LIMIT = 60
 # name and aliases alone.
 SHORTLIST = 80
 ANY_WORD_TERMS = 4
+# A word that at least this share of the procedures have somewhere in their text ("thanh", "lap", "ho", "dang"):
+# matching it keeps most of the catalog, each row tested at some cost, and the cut on names and aliases
+# (SHORTLIST) ranks them the same without the match.
+EVERYWHERE_SHARE = 0.5
 # A word that at most about one name in seven has (search_rank weight 10·ln 7.4): it tells procedures apart.
 INFORMATIVE_WEIGHT = 20
 # The share of the question's weight the best name must hold for the closest results to be shown as close
@@ -286,26 +294,46 @@ def _closest(
     # the procedures having all of its words are candidates too.
     hinted = [_backend_matches(wording, True) for wording in ranking.hints]
 
-    def best_of(words: list[str]) -> list[tuple[int, str]]:
+    def best_of(words: list[str], *, everywhere: bool = False) -> list[tuple[int, str]]:
         # A common word brings hundreds of candidates, and the full score reads every text of each: the
         # name and aliases choose a shortlist first (in the same SQL statement, as a subquery).
-        candidates = queryset.filter(
-            reduce(or_, hinted, _backend_matches(" ".join(words), complete, operator="or"))
-        )
+        if everywhere:
+            # The full-text match would keep most procedures, testing each one's vector (the planner does not
+            # price that, bench/README.md): the cut on names and aliases chooses among all those the index
+            # holds instead (a database backend's entries; none with another backend, matched as below).
+            candidates = queryset.filter(index_entries__isnull=False)
+        else:
+            candidates = queryset.filter(
+                reduce(or_, hinted, _backend_matches(" ".join(words), complete, operator="or"))
+            )
         condition = Q(pk__in=ranking.shortlist(candidates, SHORTLIST))
-        if also:
+        if len(also) > SHORTLIST:
+            # Hundreds of procedures with every word ("mất … giấy … báo tử" anywhere in their text): the same
+            # cut on name and aliases; those it leaves follow, unscored (the full score would read them all).
+            condition |= Q(pk__in=ranking.shortlist(queryset.filter(AmongIds(also)), SHORTLIST))
+        elif also:
             condition |= AmongIds(also)
         ranked = ranking.apply(queryset.filter(condition)).values_list(
             "pk", "search_name", "search_aliases", "name"
         )
-        return list(ranked[: RELAXED_LIMIT + len(also)])
+        return list(ranked[: RELAXED_LIMIT + min(len(also), SHORTLIST)])
 
-    rows = best_of(informative)
+    size = catalog_size()
+    common = size > 0 and max((known.get(w, 0) for w in informative), default=0) >= EVERYWHERE_SHARE * size
+    rows = best_of(informative, everywhere=common)
+    if common and (
+        not rows or not any(_held(f" {rows[0][1]}{ALIAS_SEPARATOR}{rows[0][2]} ", distinct, complete))
+    ):
+        # No name or alias of these procedures (a filtered part of the catalog) holds a word of the question:
+        # those whose text has the words, as the full-text match finds them.
+        rows = best_of(informative)
     if not rows and len(informative) < len(rare):
         rows = best_of(rare)
     if not rows:
         return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE, ids=[])
     ids, (_, best, aliases, best_name) = [row[0] for row in rows], rows[0]
+    scored = set(ids)
+    ids += [pk for pk in also if pk not in scored]
     listed = queryset.filter(AmongIds(ids))
     held = _held(f" {best} ", distinct, complete)
     # A word typed with its marks that the name has only with others ("thuế", "Khai tiền thuê đất"): maybe

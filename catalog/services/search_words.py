@@ -31,6 +31,7 @@ SHORT_NAME_WORDS = (3, 5)
 NOT_THE_PROCEDURE = frozenset({"chua", "khong", "ko", "giay", "ban"})
 
 __all__ = [
+    "catalog_size",
     "name_pair",
     "name_pairs",
     "names_in",
@@ -86,6 +87,11 @@ def _tables() -> tuple[int, dict[str, int], dict[str, int], frozenset[str]]:
 def _frequencies() -> tuple[int, dict[str, int]]:
     total, df, *_ = _tables()
     return total, df
+
+
+def catalog_size() -> int:
+    """How many procedures are published (cached with the tables)."""
+    return _tables()[0]
 
 
 def vocabulary() -> dict[str, int]:
