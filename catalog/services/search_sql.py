@@ -43,7 +43,12 @@ class Position(Func):
     def as_sql(self, compiler, connection, **extra_context):
         pk, params = compiler.compile(self.source_expressions[0])
         if connection.vendor == "postgresql":
-            return f"array_position(%s::integer[], {pk})", [self.ids, *params]
+            # A JSON object id → position, looked up per row (array_position would walk the array: hundreds
+            # of ids, hundreds of rows, milliseconds).
+            positions: dict[str, int] = {}
+            for i, pk_value in enumerate(self.ids):
+                positions.setdefault(str(pk_value), i)
+            return f"((%s::jsonb ->> ({pk})::text)::integer)", [json.dumps(positions), *params]
         if connection.vendor == "sqlite":
             return f"(SELECT key FROM json_each(%s) WHERE value = {pk})", [json.dumps(self.ids), *params]  # noqa: S608
         cases = " ".join(f"WHEN %s THEN {i}" for i in range(len(self.ids)))

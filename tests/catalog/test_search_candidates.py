@@ -8,6 +8,7 @@ from django.core.cache import cache
 from catalog.models import Procedure
 from catalog.services import Quality, search_catalog
 from catalog.services import search as search_module
+from catalog.services.search_sql import AmongIds, Position
 from tests.factories import ProcedureFactory
 
 EVERY_BODY = "Nộp hồ sơ tại bộ phận một cửa; kết quả trả trong ngày"
@@ -89,3 +90,12 @@ def test_hundreds_with_every_word_are_cut_on_their_names_and_all_still_listed(ca
     # Every procedure with every word is listed and counted, past the five scored in full.
     assert {p.code for p in others} <= set(codes)
     assert found.total == len(codes) == len(set(codes))
+
+
+def test_a_long_ranked_list_keeps_its_order_page_by_page(catalog):
+    made = [ProcedureFactory(code=f"7.{i:06d}", name=f"Thủ tục xếp hạng {i}") for i in range(30)]
+    ids = [p.pk for p in reversed(made)]
+    ids.insert(5, ids[0])  # an id twice stands where it first stood
+    ordered = Procedure.objects.filter(AmongIds(ids)).annotate(at=Position(ids)).order_by("at")
+    assert list(ordered.values_list("pk", flat=True)) == list(dict.fromkeys(ids))
+    assert list(ordered.values_list("pk", flat=True)[10:15]) == list(dict.fromkeys(ids))[10:15]
