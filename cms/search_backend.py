@@ -43,7 +43,7 @@ def _postgres_backend():
     class BodyWithoutTitleCompiler(PostgresSearchQueryCompiler):
         def get_index_vectors(self, search_query):
             vectors = super().get_index_vectors(search_query)
-            if _indexes_a_title(self.queryset.model.get_search_fields()):
+            if _model_indexes_a_title(self.queryset.model):
                 return vectors
             # [(title, title_norm), (body, 1.0)]: the title is empty for every entry of this model.
             return vectors[1:]
@@ -52,6 +52,12 @@ def _postgres_backend():
         query_compiler_class = BodyWithoutTitleCompiler
 
     return Backend
+
+
+@cache
+def _model_indexes_a_title(model) -> bool:
+    # Asked at every query's compilation; a model's search fields are fixed when it is defined.
+    return _indexes_a_title(model.get_search_fields())
 
 
 def _indexes_a_title(fields) -> bool:

@@ -77,13 +77,13 @@ from .search_rank import (
     MAX_RANK_TERMS,
     WORD_RE,
     Ranking,
-    catalog_size,
     name_pairs,
     names_in,
     typed_accents,
     vocabulary,
 )
 from .search_sql import AmongIds, NameRank, Position
+from .search_words import catalog_size
 from .synonyms import analyse, without_function_words
 
 MAX_QUERY_CHARS = 200

@@ -29,7 +29,6 @@ from catalog.parsing.text import fold, normalize_text
 
 from .search_sql import NameRank
 from .search_words import (
-    catalog_size,
     name_pair,
     name_pairs,
     names_in,
@@ -84,7 +83,6 @@ __all__ = [
     "WORD_RE",
     "Ranking",
     "WeightedRank",
-    "catalog_size",
     "name_pair",
     "name_pairs",
     "names_in",
