@@ -48,6 +48,8 @@ QUESTION_SETS = {
     "heldout12": Path(__file__).with_name("questions_heldout12.json"),
     # Written while the twelfth round worked on latency, by the same protocol (questions_heldout13.md).
     "heldout13": Path(__file__).with_name("questions_heldout13.json"),
+    # Written while the thirteenth round measured heldout13, by the same protocol (questions_heldout14.md).
+    "heldout14": Path(__file__).with_name("questions_heldout14.json"),
 }
 # The export flattens the dossier components into one string: headers, then each paper's name followed by
 # how many copies ("1 bản chính", "0 bản sao").
