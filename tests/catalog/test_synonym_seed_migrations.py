@@ -1,4 +1,5 @@
-"""Migrations 0021-0023, 0025 and 0026 seed the fifth to seventh, the tenth and the eleventh rounds' search words and undo exactly that: going back to 0019
+"""Migrations 0021-0023, 0025, 0026 and 0027 seed the fifth to seventh, the tenth, the eleventh and the
+thirteenth rounds' search words and undo exactly that: going back to 0019
 leaves the synonyms seeded before (and editors' own) as they were, and "mất" a context word again.
 """
 
@@ -25,6 +26,7 @@ SEEDS = [
     "0023_seventh_round_search_synonyms",
     "0025_tenth_round_search_synonyms",
     "0026_eleventh_round_search_synonyms",
+    "0027_thirteenth_round_search_words",
 ]
 
 
@@ -59,9 +61,17 @@ def test_the_rounds_seeds_go_back_and_forth_without_touching_earlier_ones(forwar
     before = synonyms()
     assert before["mat"] == before["thue tro"] == before["o tro"] == ""
     assert before["qua doi"] == "" and before["dang kiem xe"] == "kiểm định xe"
-    assert not {"han quoc", "cong ty", "bo mat", "dui cui", "lan dat", "bao mat", "photo", "cho meo"} & set(
-        before
-    )
+    assert not {
+        "han quoc",
+        "cong ty",
+        "bo mat",
+        "dui cui",
+        "lan dat",
+        "bao mat",
+        "photo",
+        "cho meo",
+        "mo lai mst",
+    } & set(before)
 
     call_command("migrate", verbosity=0)
     assert {s.folded_term: (s.replacement, s.kind) for s in SearchSynonym.objects.all()} == now
