@@ -31,7 +31,8 @@ citizen's own words a synonym replaced stay an alternative match, for procedures
 Ranking (`search_rank.Ranking`): the name starting with the words, then having them in this order; then a
 score in one SQL expression (`search_rank.WeightedRank`): each word weighs by how rare it is among the names
 (a word in the name ×3, in the aliases ×2, in the body ×1, in the components ×½), two neighbouring words
-together in the name twice their weights again, context phrases at half weight, ages' brackets and hints'
+together in the name twice their weights again (or twice the pair's own rarity among the names, when more:
+"khai tử"), context phrases at half weight, ages' brackets and hints'
 wordings in full, words further from the head of the question a little less; each word of the name costs a
 little (up to search_rank.LENGTH_CAP words), and so does a re-issue, exchange or end the question does not
 ask for (`search_rank.VARIANT_ACTIONS`); a word typed with its marks counts as the name's only where the

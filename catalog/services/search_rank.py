@@ -6,8 +6,9 @@ name that happens to hold many common words above the short one that holds the r
 therefore weighs its inverse document frequency over the procedures' names (`term_weights`), and a
 procedure scores (`WeightedRank`) what it holds of the question: a word in its name three times its weight,
 in its aliases (what citizens call it) twice, in its body (kind, result, sectors) once, in its components'
-names half, two neighbouring words together in its name twice their weights
-again (the wording, not just the words). Context phrases ("bị mất", "cho con") count at half weight: they
+names half, two neighbouring words together in its name twice their weights again (the wording, not just the
+words), or twice the pair's own rarity among the names when that is more ("khai tử": two common words, a rare
+pair). Context phrases ("bị mất", "cho con") count at half weight: they
 describe the citizen's situation, and a name that has them fits it better.
 
 A word the citizen typed with its marks ("thuế") counts in the name only where the name has it with
@@ -19,6 +20,7 @@ exports stay importable from here.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, QuerySet
@@ -137,8 +139,10 @@ class WeightedRank(Func):
         light: bool = False,
         accents: dict[str, str] | None = None,
         asked: frozenset[str] = frozenset(),
+        pairs: dict[str, int] | None = None,
     ) -> None:
         """`light`: the name and the aliases only (short texts), to shortlist many candidates cheaply.
+        `pairs`: neighbouring pairs of `words` → their own weight (`pair_weights`), when rarer than their words.
         `accents`: folded word → the form the citizen typed with its marks ("thue" → "thuế"), for the words
         typed with marks: the name must have that form for the word to count as the name's."""
         self.length_penalty = length_penalty
@@ -174,7 +178,7 @@ class WeightedRank(Func):
             )
             if i:
                 before = words[i - 1]
-                pair = PAIR_FACTOR * (weights[before] + weights[word])
+                pair = PAIR_FACTOR * max(weights[before] + weights[word], (pairs or {}).get(f"{before} {word}", 0))
                 self.terms.append((f" {before} {word}{end}", pair, 0 if name_only else pair, 0, 0))
         for phrase in context:
             weight = sum(weights.get(w, 1) for w in phrase.split()) // 2
@@ -321,6 +325,13 @@ class Ranking:
         # Every word the question holds, context and qualifiers included (VARIANT_ACTIONS).
         self.asked = frozenset([*words, *phrased])
         self.weights = term_weights(list(dict.fromkeys([*words, *phrased])), last_is_prefix=not complete)
+        # Two common words that are rare side by side ("khai tử": "khai" is in every tax return, "tử" everywhere)
+        # name one thing: the pair weighs at least as its own rarity among the names. Not inside a synonym's
+        # wording, whose weight WORDING_CAP bounds ("giấy chứng nhận quyền sử dụng đất" for "sổ đỏ").
+        self.pairs = pair_weights(words)
+        for wording in wordings:
+            for before, word in itertools.pairwise(wording.split()):
+                self.pairs.pop(f"{before} {word}", None)
         # Vietnamese puts what is asked first ("khai tử cho người nước ngoài chết ở Việt Nam"): the words
         # after it qualify it, and weigh a little less the further they stand.
         for i, word in enumerate(dict.fromkeys(words)):
@@ -354,6 +365,7 @@ class Ranking:
             light=light,
             accents=self.accents,
             asked=self.asked,
+            pairs=self.pairs,
         )
 
     def shortlist(self, found: QuerySet[Procedure], limit: int) -> QuerySet[Procedure]:
