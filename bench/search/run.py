@@ -15,8 +15,8 @@ questions_heldout6.json (tuned on since the sixth round), questions_heldout7.jso
 round), questions_heldout8.json (tuned on since the eighth round), questions_heldout9.json (tuned on since
 the ninth round), questions_heldout10.json (tuned on since the tenth round), questions_heldout11.json (tuned
 on since the eleventh round), questions_heldout12.json (tuned on since the twelfth round),
-questions_heldout13.json (tuned on since the thirteenth round) and questions_heldout14.json (the same,
-unseen: the honest figure), with recall@10,
+questions_heldout13.json (tuned on since the thirteenth round), questions_heldout14.json (tuned on since
+the fourteenth round) and questions_heldout15.json (the same, unseen: the honest figure), with recall@10,
 MRR and the confidently wrong answers.
 
 For every database × catalog size, a fresh database is created (a temporary SQLite file, or a PostgreSQL
@@ -168,6 +168,8 @@ GROUPS = (
     "heldout13/none",
     "heldout14",
     "heldout14/none",
+    "heldout15",
+    "heldout15/none",
 )
 
 
@@ -187,8 +189,11 @@ def citizen_table(rows: list[tuple[str, dict]]) -> None:
     print("questions_heldout10.json (heldout10, heldout10/none; tuning since the tenth round),")
     print("questions_heldout11.json (heldout11, heldout11/none; tuning since the eleventh round),")
     print("questions_heldout12.json (heldout12, heldout12/none; tuning since the twelfth round),")
-    print("questions_heldout13.json (heldout13, heldout13/none; tuning since the thirteenth round) and")
-    print("questions_heldout14.json (heldout14, heldout14/none): the last twelve written by someone who saw")
+    print("questions_heldout13.json (heldout13, heldout13/none; tuning since the thirteenth round),")
+    print("questions_heldout14.json (heldout14, heldout14/none; tuning since the fourteenth round) and")
+    print(
+        "questions_heldout15.json (heldout15, heldout15/none): the last thirteen written by someone who saw"
+    )
     print("neither the search code nor its results")
     head = (
         f"{'engine':<10} {'method':<10} {'set':<15} {'n':>3} {'recall@10':>9} {'MRR':>6} {'zero-hit':>8} "
