@@ -178,7 +178,9 @@ class WeightedRank(Func):
             )
             if i:
                 before = words[i - 1]
-                pair = PAIR_FACTOR * max(weights[before] + weights[word], (pairs or {}).get(f"{before} {word}", 0))
+                pair = PAIR_FACTOR * max(
+                    weights[before] + weights[word], (pairs or {}).get(f"{before} {word}", 0)
+                )
                 self.terms.append((f" {before} {word}{end}", pair, 0 if name_only else pair, 0, 0))
         for phrase in context:
             weight = sum(weights.get(w, 1) for w in phrase.split()) // 2

@@ -1,5 +1,5 @@
-"""Migrations 0021-0023, 0025, 0026 and 0027 seed the fifth to seventh, the tenth, the eleventh and the
-thirteenth rounds' search words and undo exactly that: going back to 0019
+"""Migrations 0021-0023 and 0025-0028 seed the fifth to seventh, the tenth, the eleventh, the thirteenth and
+the fourteenth rounds' search words and undo exactly that: going back to 0019
 leaves the synonyms seeded before (and editors' own) as they were, and "mất" a context word again.
 """
 
@@ -27,6 +27,7 @@ SEEDS = [
     "0025_tenth_round_search_synonyms",
     "0026_eleventh_round_search_synonyms",
     "0027_thirteenth_round_search_words",
+    "0028_fourteenth_round_search_words",
 ]
 
 
@@ -71,6 +72,7 @@ def test_the_rounds_seeds_go_back_and_forth_without_touching_earlier_ones(forwar
         "photo",
         "cho meo",
         "mo lai mst",
+        "danh roi",
     } & set(before)
 
     call_command("migrate", verbosity=0)
