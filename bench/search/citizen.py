@@ -4,9 +4,9 @@
 
 Migrates the (empty) database, writes the 2,642 national procedures with their real codes
 (bench/search/national.py), then asks every question of the question sets (bench/search/national.py: citizen,
-heldout, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, heldout11, heldout12, heldout13, heldout14, heldout15, heldout16) through the real view (`GET /thu-tuc/?q=`) by the same three methods as measure.py: ours, Wagtail as shipped
+heldout, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, heldout11, heldout12, heldout13, heldout14, heldout15, heldout16, heldout17) through the real view (`GET /thu-tuc/?q=`) by the same three methods as measure.py: ours, Wagtail as shipped
 (raw names), and the folded `icontains` scan. Per group (`citizen/dev`, `citizen/unseen`, `heldout`, `heldout2`,
-`heldout3`, `heldout4`, `heldout5`, `heldout6`, `heldout7`, `heldout8`, `heldout9`, `heldout10`, `heldout11`, `heldout12`, `heldout13`, `heldout14`, `heldout15`, `heldout16`, and `…/none`, the questions with no answer in the catalog): recall@10, MRR@10, zero-hit, confidently wrong
+`heldout3`, `heldout4`, `heldout5`, `heldout6`, `heldout7`, `heldout8`, `heldout9`, `heldout10`, `heldout11`, `heldout12`, `heldout13`, `heldout14`, `heldout15`, `heldout16`, `heldout17`, and `…/none`, the questions with no answer in the catalog): recall@10, MRR@10, zero-hit, confidently wrong
 (results the page does not label approximate, with no accepted answer in the first 10 / first),
 p50/p95 of the page over all the questions, and p50/p95 of the search service alone (the search and its
 first page of ids, without facets and template).

@@ -54,6 +54,8 @@ QUESTION_SETS = {
     "heldout15": Path(__file__).with_name("questions_heldout15.json"),
     # Written while the fifteenth round measured heldout15, by the same protocol (questions_heldout16.md).
     "heldout16": Path(__file__).with_name("questions_heldout16.json"),
+    # Written while the fifteenth round tuned on heldout15 and heldout16, by the same protocol (questions_heldout17.md).
+    "heldout17": Path(__file__).with_name("questions_heldout17.json"),
 }
 # The export flattens the dossier components into one string: headers, then each paper's name followed by
 # how many copies ("1 bản chính", "0 bản sao").

@@ -16,8 +16,8 @@ round), questions_heldout8.json (tuned on since the eighth round), questions_hel
 the ninth round), questions_heldout10.json (tuned on since the tenth round), questions_heldout11.json (tuned
 on since the eleventh round), questions_heldout12.json (tuned on since the twelfth round),
 questions_heldout13.json (tuned on since the thirteenth round), questions_heldout14.json (tuned on since
-the fourteenth round), questions_heldout15.json (tuned on since the fifteenth round) and
-questions_heldout16.json (the same, unseen: the honest figure), with recall@10,
+the fourteenth round), questions_heldout15.json and questions_heldout16.json (tuned on since the
+fifteenth round) and questions_heldout17.json (the same, unseen: the honest figure), with recall@10,
 MRR and the confidently wrong answers.
 
 For every database × catalog size, a fresh database is created (a temporary SQLite file, or a PostgreSQL
@@ -173,6 +173,8 @@ GROUPS = (
     "heldout15/none",
     "heldout16",
     "heldout16/none",
+    "heldout17",
+    "heldout17/none",
 )
 
 
@@ -194,10 +196,9 @@ def citizen_table(rows: list[tuple[str, dict]]) -> None:
     print("questions_heldout12.json (heldout12, heldout12/none; tuning since the twelfth round),")
     print("questions_heldout13.json (heldout13, heldout13/none; tuning since the thirteenth round),")
     print("questions_heldout14.json (heldout14, heldout14/none; tuning since the fourteenth round),")
-    print("questions_heldout15.json (heldout15, heldout15/none; tuning since the fifteenth round) and")
-    print(
-        "questions_heldout16.json (heldout16, heldout16/none): the last fourteen written by someone who saw"
-    )
+    print("questions_heldout15.json (heldout15, heldout15/none; tuning since the fifteenth round),")
+    print("questions_heldout16.json (heldout16, heldout16/none; tuning since the fifteenth round) and")
+    print("questions_heldout17.json (heldout17, heldout17/none): the last fifteen written by someone who saw")
     print("neither the search code nor its results")
     head = (
         f"{'engine':<10} {'method':<10} {'set':<15} {'n':>3} {'recall@10':>9} {'MRR':>6} {'zero-hit':>8} "
