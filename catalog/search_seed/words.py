@@ -319,3 +319,28 @@ SYNONYMS_FOURTEENTH = [
     ("báo lưu trú", "thông báo lưu trú", "Nhà nghỉ, khách ở qua đêm (gợi ý từ heldout14)"),
     ("khai báo lưu trú", "thông báo lưu trú", ""),
 ]
+
+# The fifteenth round (migration 0029), prompted by the misses of heldout15 and, after its one measurement,
+# heldout16. "mất" followed by where ("mất ở nhà", "mất tại bệnh viện") is a death, not a lost paper.
+HINTS_FIFTEENTH = [
+    (
+        "chưa đăng ký kết hôn",
+        "nhận cha mẹ con",
+        "Con của cha mẹ chưa đăng ký kết hôn: khai sinh kết hợp nhận cha (gợi ý từ heldout15, 16)",
+    ),
+    ("đồ dùng cá nhân", "tài sản di chuyển", "Đồ dùng mang theo khi về nước định cư (gợi ý từ heldout15)"),
+]
+SYNONYMS_FIFTEENTH = [
+    ("vali", "hành lý", "(gợi ý từ heldout15)"),
+    ("va li", "hành lý", ""),
+    ("chơi mấy hôm", "lưu trú", "Người thân đến chơi vài hôm (gợi ý từ heldout16)"),
+    ("chơi vài hôm", "lưu trú", ""),
+    ("chơi mấy ngày", "lưu trú", ""),
+    ("chơi vài ngày", "lưu trú", ""),
+    ("ở nhà", "", "Ngữ cảnh: nơi (mất ở nhà, sinh ở nhà) (gợi ý từ heldout15)"),
+    ("tại nhà", "", "Ngữ cảnh: nơi"),
+    ("mất ở nhà", "", "Ngữ cảnh: qua đời"),
+    ("mất tại nhà", "", "Ngữ cảnh: qua đời"),
+    ("mất ở bệnh viện", "", "Ngữ cảnh: qua đời"),
+    ("mất tại bệnh viện", "", "Ngữ cảnh: qua đời"),
+]

@@ -1,5 +1,5 @@
-"""Migrations 0021-0023 and 0025-0028 seed the fifth to seventh, the tenth, the eleventh, the thirteenth and
-the fourteenth rounds' search words and undo exactly that: going back to 0019
+"""Migrations 0021-0023 and 0025-0029 seed the fifth to seventh, the tenth, the eleventh, the thirteenth,
+the fourteenth and the fifteenth rounds' search words and undo exactly that: going back to 0019
 leaves the synonyms seeded before (and editors' own) as they were, and "mất" a context word again.
 """
 
@@ -28,6 +28,7 @@ SEEDS = [
     "0026_eleventh_round_search_synonyms",
     "0027_thirteenth_round_search_words",
     "0028_fourteenth_round_search_words",
+    "0029_fifteenth_round_search_words",
 ]
 
 
