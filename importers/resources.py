@@ -14,7 +14,7 @@ from django.utils import timezone
 from import_export import fields
 
 from catalog.models import Agency, AgencyLevel, Decision, DecisionItem, Field, Procedure, ProcedureChannel
-from catalog.parsing import fold
+from catalog.parsing import fold, marked_words
 from catalog.services import (
     CHANNEL_ATTRS,
     CatalogLookups,
@@ -54,7 +54,7 @@ class ProcedureResource(BulkModelResource):
         column_name="fields",
         widget=CachedManyToManyWidget(Field, "|", "code", label="lĩnh vực"),
     )
-    derived_fields = ("search_name", "search_body", "search_aliases", "aliases", "updated_at")
+    derived_fields = ("search_name", "search_marks", "search_body", "search_aliases", "aliases", "updated_at")
     # procedure_type and result feed search_body; after_bulk_write hands the written instances to the search
     # index, which reads its own columns (online_level…): deferred, each would cost a query per updated row.
     extra_loaded_fields = (
@@ -96,6 +96,7 @@ class ProcedureResource(BulkModelResource):
         # The same folded columns catalog.services.records writes, so search finds imported procedures alike.
         names = [f.name for f in self._m2m_row.get("fields", ())]
         instance.search_name = fold(instance.name)
+        instance.search_marks = marked_words(instance.name)
         instance.search_body = search_body(instance.procedure_type, instance.result, names)
         if instance.pk is None and not instance.aliases:
             instance.aliases = national_aliases(instance.code or "")

@@ -56,7 +56,7 @@ from wagtail.search.models import IndexEntry  # noqa: E402
 import catalog.views  # noqa: E402
 from bench.search.corpus import Entry, make_catalog, make_queries  # noqa: E402
 from catalog.models import Agency, AgencyLevel, Field, Procedure  # noqa: E402
-from catalog.parsing import fold  # noqa: E402
+from catalog.parsing import fold, marked_words  # noqa: E402
 from catalog.services import SearchResult, fold_query, index_procedures, reindex_procedures  # noqa: E402
 
 LEVELS = (("province", "Cấp tỉnh"), ("commune", "Cấp xã"), ("ministry", "Cấp bộ"))
@@ -85,6 +85,7 @@ def load(entries: list[Entry], seed: int = 7) -> None:
                 code=e.code,
                 name=e.name,
                 search_name=fold(e.name),
+                search_marks=marked_words(e.name),
                 search_body=fold(e.body),
                 agency=rng.choice(agencies),
                 online_level=rng.choice(("full", "partial", "none")),

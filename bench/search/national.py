@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalog.parsing import fold, normalize_text
+from catalog.parsing import fold, marked_words, normalize_text
 
 QUESTION_SETS = {
     "citizen": Path(__file__).with_name("questions_citizen.json"),
@@ -158,6 +158,7 @@ def load(data: Path) -> int:
                 procedure_type=row["procedure_type"],
                 result=row["result"],
                 search_name=fold(row["name"]),
+                search_marks=marked_words(row["name"]),
                 aliases=national_aliases(row["code"]),
                 search_aliases=search_aliases_for(fold(row["name"]), national_aliases(row["code"])),
                 search_body=fold(" ".join([row["procedure_type"], row["result"], row["field"]])),

@@ -20,7 +20,7 @@ from .codes import (
 from .fees import Fee, FeeKind, fees_json, fees_structured, parse_amount, parse_fees
 from .levels import LEVEL_KEYS, LevelKey, parse_levels
 from .processing_time import TIME_UNITS, ProcessingTime, TimeUnit, parse_processing_time
-from .text import EMPTY_MARKERS, fold, is_empty_value, normalize_text, strip_diacritics
+from .text import EMPTY_MARKERS, fold, is_empty_value, marked_words, normalize_text, strip_diacritics
 
 __all__ = [
     "CHANNEL_LABELS",
@@ -44,6 +44,7 @@ __all__ = [
     "is_agency_code",
     "is_empty_value",
     "is_procedure_code",
+    "marked_words",
     "normalize_agency_code",
     "normalize_decision_number",
     "normalize_procedure_code",

@@ -12,7 +12,15 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["BIDI_CONTROLS", "EMPTY_MARKERS", "fold", "is_empty_value", "normalize_text", "strip_diacritics"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "EMPTY_MARKERS",
+    "fold",
+    "is_empty_value",
+    "marked_words",
+    "normalize_text",
+    "strip_diacritics",
+]
 
 # Characters that render as (or instead of) a space. Zero-width ones become a space too: in exported
 # cells they stand where a word break was, and a doubled space is collapsed afterwards anyway.
@@ -151,6 +159,19 @@ def fold(value: str | None) -> str:
     # faster: imports fold tens of thousands of names, and every search query and save folds too.
     # tests/parsing/test_fold.py checks the two agree on arbitrary Unicode, NFC and NFD.
     return " ".join(str(value).translate(_FOLD_TABLE).split())
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def marked_words(value: str | None) -> str:
+    """Return the words of *value* in lower case with their marks (NFC), one space between, punctuation
+    dropped: ``Khai thuế, nộp thuế`` gives ``khai thuế nộp thuế``. The fold keeps the words and drops the
+    marks; this keeps both, so that a search can tell thuế (tax) from thuê (rent) with a plain substring
+    search instead of lowering and cleaning every name in SQL."""
+    if not value:
+        return ""
+    return " ".join(_WORD_RE.findall(normalize_text(value).lower()))
 
 
 def _fold_reference(value: str | None) -> str:

@@ -71,12 +71,11 @@ from wagtail.search.query import Or, PlainText
 
 from catalog.models import Procedure
 from catalog.models.procedures import ALIAS_SEPARATOR
-from catalog.parsing.text import fold, normalize_text
+from catalog.parsing.text import fold
 
 from .search_index import index_procedures, reindex_procedures, title_norms_deferred
 from .search_rank import (
     MAX_RANK_TERMS,
-    WORD_RE,
     Ranking,
     name_pairs,
     names_in,
@@ -315,7 +314,7 @@ def _closest(
         elif also:
             condition |= AmongIds(also)
         ranked = ranking.apply(queryset.filter(condition)).values_list(
-            "pk", "search_name", "search_aliases", "name"
+            "pk", "search_name", "search_aliases", "search_marks"
         )
         return list(ranked[: RELAXED_LIMIT + min(len(also), SHORTLIST)])
 
@@ -332,15 +331,16 @@ def _closest(
         rows = best_of(rare)
     if not rows:
         return SearchResult(queryset.none(), exact=False, total=0, quality=Quality.NONE, ids=[])
-    ids, (_, best, aliases, best_name) = [row[0] for row in rows], rows[0]
+    ids, (_, best, aliases, best_marks) = [row[0] for row in rows], rows[0]
     scored = set(ids)
     ids += [pk for pk in also if pk not in scored]
     listed = queryset.filter(AmongIds(ids))
     held = _held(f" {best} ", distinct, complete)
     # A word typed with its marks that the name has only with others ("thuế", "Khai tiền thuê đất"): maybe
-    # another word, maybe a slip of the finger ("chử ký"); the match is no more than close.
-    spelt = f" {' '.join(WORD_RE.findall(normalize_text(best_name).lower()))} "
-    respelt = any(
+    # another word, maybe a slip of the finger ("chử ký"); the match is no more than close. (A row written
+    # without its marks is not judged on them, as the ranking does not.)
+    spelt = f" {best_marks} "
+    respelt = bool(best_marks) and any(
         h and w in ranking.accents and f" {ranking.accents[w]} " not in spelt
         for w, h in zip(distinct, held, strict=True)
     )

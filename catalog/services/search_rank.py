@@ -53,8 +53,6 @@ LENGTH_CAP = 40
 # A word typed with its marks ("thuế") that the name has only with other marks ("thuê"): it counts as a
 # word of the body, not of the name (NAME_FACTOR - ACCENT_MISMATCH = BODY_FACTOR).
 ACCENT_MISMATCH = NAME_FACTOR - BODY_FACTOR
-# Punctuation of the names, a word break for the accented comparison (the folded copies have none).
-NAME_PUNCTUATION = ",;.:()/-\"'"
 # What a name does to something already issued (folded): re-issue, exchange, extend, amend, end, withdraw. A name
 # doing one the question does not name a word of costs VARIANT_PENALTY (about two words of length).
 # Each with the words by which a question asks for it ("mất", "hỏng" ask for a re-issue; "đóng", "giải thể" for an
@@ -148,10 +146,10 @@ class WeightedRank(Func):
         self.length_penalty = length_penalty
         self.light = light
         super().__init__(
-            F("search_name"), F("search_aliases"), F("search_body"), F("search_components"), F("name")
+            F("search_name"), F("search_aliases"), F("search_body"), F("search_components"), F("search_marks")
         )
-        # (folded piece, accented forms, weight taken off when the name has the piece but none of the forms)
-        self.accents: list[tuple[str, tuple[str, ...], int]] = []
+        # (folded piece, the typed form padded, weight taken off when the name has the piece but not the form)
+        self.accents: list[tuple[str, str, int]] = []
         typed = {} if name_only or light else (accents or {})
         for i, word in enumerate(words):
             if not complete and i == len(words) - 1:
@@ -209,33 +207,21 @@ class WeightedRank(Func):
         ]
 
     def _accented(self, piece: str, typed: str, weight: int) -> None:
-        forms = tuple(dict.fromkeys([typed, typed[:1].upper() + typed[1:]]))
-        self.accents.append((piece, forms, weight))
+        self.accents.append((piece, f" {typed} ", weight))
 
-    def _accents_sql(self, connection, find: str, name: tuple[str, list], raw: str, raw_params: list):
-        """Minus ACCENT_MISMATCH × weight for each word the folded name has but the name itself has in none
-        of the typed forms: "đóng thuế đất" is not "thuê đất". The name is lowered and its punctuation made
-        spaces (PostgreSQL: one TRANSLATE, and LOWER lowers every letter; elsewhere a REPLACE per mark, and
-        SQLite lowers only ASCII, hence the capitalised form looked for too)."""
-        if connection.vendor == "postgresql":
-            cleaned = f"TRANSLATE(LOWER({raw}), %s, %s)"
-            cleaning_params = [*raw_params, NAME_PUNCTUATION, " " * len(NAME_PUNCTUATION)]
-        else:
-            cleaned = f"LOWER({raw})"
-            for _mark in NAME_PUNCTUATION:
-                cleaned = f"REPLACE({cleaned}, %s, ' ')"
-            cleaning_params = [*raw_params, *NAME_PUNCTUATION]
-        padded_raw = f"(' ' || {cleaned} || ' ')"
-        (folded, folded_params), sql, params = name, [], []
-        for piece, forms, weight in self.accents:
-            if connection.vendor == "postgresql":
-                forms = forms[:1]
-            lacks = " AND ".join([f"{find}({padded_raw}, %s) = 0"] * len(forms))
-            sql.append(f"- CASE WHEN {find}({folded}, %s) > 0 AND {lacks} THEN {int(weight)} ELSE 0 END")
-            params += [*folded_params, piece]
-            for form in forms:
-                params += [*cleaning_params, f" {form} "]
-        return "(0 " + " ".join(sql) + ")", params
+    def _accents_sql(self, find: str, name: tuple[str, list], marks: tuple[str, list], padding: str):
+        """Minus ACCENT_MISMATCH × weight for each word the folded name has but the name itself does not have
+        as typed: "đóng thuế đất" is not "thuê đất". The name's words with their marks are stored lowered
+        (`search_marks`), so this is two substring searches per word. A row written without them (a bulk
+        write that left the column empty) is compared on the folded name alone, as before marks counted."""
+        (folded, folded_params), (column, marked_params) = name, marks
+        marked, sql, params = padding.format(column), [], []
+        for piece, typed, weight in self.accents:
+            sql.append(
+                f"- CASE WHEN {find}({folded}, %s) > 0 AND {find}({marked}, %s) = 0 THEN {int(weight)} ELSE 0 END"
+            )
+            params += [*folded_params, piece, *marked_params, typed]
+        return f"CASE WHEN {column} = '' THEN 0 ELSE (0 {' '.join(sql)}) END", [*marked_params, *params]
 
     def _light_sql(self, find: str, padded: list[tuple[str, list]], raw_aliases: tuple[str, list]):
         """Single words in the name, and the aliases only where a procedure has some: a few string searches
@@ -258,13 +244,11 @@ class WeightedRank(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         columns = [compiler.compile(expression) for expression in self.source_expressions]
-        raw, raw_params = columns.pop()
+        marks = columns.pop()
         name, name_params = columns[0]
         find = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
-        if connection.vendor == "mysql":
-            padded = [(f"CONCAT(' ', {sql}, ' ')", params) for sql, params in columns]
-        else:
-            padded = [(f"(' ' || {sql} || ' ')", params) for sql, params in columns]
+        padding = "CONCAT(' ', {}, ' ')" if connection.vendor == "mysql" else "(' ' || {} || ' ')"
+        padded = [(padding.format(sql), params) for sql, params in columns]
         if self.light:
             return self._light_sql(find, padded, columns[1])
         sql, params = [], []
@@ -277,7 +261,7 @@ class WeightedRank(Func):
                 sql.append(f"CASE WHEN {find}({column}, %s) > 0 THEN {int(weight)} ELSE 0 END")
                 params += [*column_params, piece]
         if self.accents:
-            sql_accents, accent_params = self._accents_sql(connection, find, padded[0], raw, raw_params)
+            sql_accents, accent_params = self._accents_sql(find, padded[0], marks, padding)
             sql.append(sql_accents)
             params += accent_params
         for piece in self.variants:

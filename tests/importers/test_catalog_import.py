@@ -46,6 +46,7 @@ def test_a_list_lands_as_procedures_with_channel_sectors_levels_and_search_colum
     assert permit.agency == province["construction"]
     assert permit.processing_time_value == Decimal(15) and permit.processing_time_unit == "working_day"
     assert permit.search_name == "cap giay phep xay dung moi"
+    assert permit.search_marks == "cấp giấy phép xây dựng mới"  # the words with their marks, for the ranking
     assert list(permit.fields.values_list("code", flat=True)) == ["xay-dung"]
     birth = Procedure.objects.get(code="1.001193")
     assert birth.agency == province["justice"]  # matched by the agency's short name "STP"
@@ -248,7 +249,7 @@ def test_an_imported_row_is_written_as_upsert_procedure_writes_the_same_record(
     )
     imported = Procedure.objects.get(code="1.001193")
     columns = ["name", "agency_id", "processing_time_text", "processing_time_value", "processing_time_unit",
-               "fee_text", "search_name", "search_body", "status"]  # fmt: skip
+               "fee_text", "search_name", "search_marks", "search_body", "status"]  # fmt: skip
     assert {c: getattr(imported, c) for c in columns} == {c: getattr(written, c) for c in columns}
     assert written.agency == province["justice"] and imported.fields.get() == written.fields.get()
     assert Field.objects.filter(name="Hộ tịch").count() == 1
