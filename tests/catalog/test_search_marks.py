@@ -4,11 +4,14 @@ ranking tells a word typed with its marks from its folded twin with a substring 
 import unicodedata
 from importlib import import_module
 
+import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Procedure
 from catalog.parsing import fold, marked_words
-from catalog.services.search_rank import Ranking, typed_accents
+from catalog.services.search_rank import MAX_RANK_TERMS, Ranking, typed_accents
 from tests.factories import ProcedureFactory
 
 MIGRATION = import_module("catalog.migrations.0030_procedure_search_marks")
@@ -57,3 +60,44 @@ def test_a_row_written_without_its_marks_is_ranked_on_the_folded_name(db):
     rent = ProcedureFactory(code="1.007689", name="Khai tiền thuê đất")
     Procedure.objects.filter(pk=rent.pk).update(search_marks="")
     assert accent_cost("thuế đất", rent) == 0
+
+
+# Words typed with their marks reach the ranked SQL as parameters of a substring search: quotes, wildcards and a
+# flood of distinct marked words must stay words (and bounded), whatever the engine.
+MANY_MARKED = " ".join(f"{initial}{vowel}" for initial in "bcdghklmnpqrstvx" for vowel in "ấếố")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "thuế' OR 1=1 --",
+        "đất%_% nhà",
+        "thuế\\ đất",
+        "nhà \x00 đất",
+        "thuế' || (SELECT name FROM auth_user) || '",
+        MANY_MARKED,
+    ],
+)
+def test_words_typed_with_marks_cannot_reach_the_sql_as_anything_but_words(db, client, hostile):
+    rent = ProcedureFactory(code="1.007689", name="Khai tiền thuê đất")
+    houses = ProcedureFactory(code="3.000291", name="Quản lý, khai thác nhà, đất")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/thu-tuc/", {"q": hostile})
+    assert response.status_code == 200
+    assert Procedure.objects.count() == 2
+    rent.refresh_from_db(), houses.refresh_from_db()
+    assert rent.search_marks == "khai tiền thuê đất"
+    # Only the question's words reach the SQL, never its quotes or operators as typed.
+    assert not any(
+        "OR 1=1" in query["sql"] or "auth_user" in query["sql"] for query in captured.captured_queries
+    )
+
+
+def test_a_flood_of_marked_words_is_capped_before_the_sql(db, client):
+    ProcedureFactory(code="1.007689", name="Khai tiền thuê đất")
+    assert len(typed_accents(MANY_MARKED)) == 48  # every word typed with marks, none twice
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/thu-tuc/", {"q": MANY_MARKED}).status_code == 200
+    # At most MAX_RANK_TERMS words are weighed: two substring searches of the marks each, in one statement.
+    most = max(query["sql"].count("search_marks") for query in captured.captured_queries)
+    assert 0 < most <= 2 * MAX_RANK_TERMS
